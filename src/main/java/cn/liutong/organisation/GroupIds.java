@@ -1,0 +1,33 @@
+package cn.liutong.organisation;
+
+/**
+ * How an organisation maps onto Camunda: an agency is a tenant, its units are groups whose type says
+ * what they are. One place for the naming, so routing expressions and authorizations agree.
+ */
+public final class GroupIds {
+
+  public static final String TYPE_COMMITTEE = "committee";
+  public static final String TYPE_PARTY_GROUP = "partyGroup";
+  public static final String TYPE_BRANCH = "branch";
+  public static final String TYPE_BRANCH_SECRETARIES = "branchSecretaries";
+
+  private GroupIds() {
+  }
+
+  public static String committee(String agencyId) {
+    return agencyId + "Committee";
+  }
+
+  public static String partyGroup(String agencyId) {
+    return agencyId + "PartyGroup";
+  }
+
+  /** The branch's members, secretaries included; the group id is the branch id. */
+  public static String branchMembers(String branchId) {
+    return branchId;
+  }
+
+  public static String branchSecretaries(String branchId) {
+    return branchId + "Secretaries";
+  }
+}
