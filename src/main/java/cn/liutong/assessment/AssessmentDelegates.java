@@ -1,0 +1,81 @@
+package cn.liutong.assessment;
+
+import static cn.liutong.assessment.AssessmentProcess.*;
+
+import java.math.BigDecimal;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import cn.liutong.ledger.CycleLedger;
+import cn.liutong.ledger.CycleLedger.Assessment;
+import cn.liutong.ledger.CycleLedger.Measure;
+import cn.liutong.ledger.RectificationLedger;
+
+/** Service tasks around the two decisions: gather their inputs, record their outcome. */
+@Configuration(proxyBeanMethods = false)
+class AssessmentDelegates {
+
+  /**
+   * 双评: the members' average evaluation of the branch. Public satisfaction (群众评价) comes from the
+   * public feedback channel; until a branch has rated feedback it is null and the decision leaves it out.
+   */
+  @Bean
+  JavaDelegate collectEvaluationsDelegate(CycleLedger ledger) {
+    return execution -> {
+      execution.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(cycleId(execution), branchCode(execution)));
+      execution.setVariable(PUBLIC_SATISFACTION, null);
+    };
+  }
+
+  @Bean
+  JavaDelegate recordAssessmentDelegate(CycleLedger ledger) {
+    return execution -> ledger.recordAssessment(cycleId(execution), new Assessment(
+        branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
+        decimal(execution, PARTY_SCORE), decimal(execution, BUSINESS_SCORE),
+        decimal(execution, MEMBER_EVALUATION), decimal(execution, PUBLIC_SATISFACTION),
+        Boolean.TRUE.equals(execution.getVariable(VETO)), (String) execution.getVariable(VETO_REASON),
+        blankToNull(execution.getVariable(ASSESSMENT_PROBLEMS)),
+        decimal(execution, WEIGHTED_SCORE), (String) execution.getVariable(GRADE), false));
+  }
+
+  /** The inputs of {@code accountability-measure}: the approved grade and the branch's rectifications. */
+  @Bean
+  JavaDelegate accountabilityFactsDelegate(CycleLedger ledger, RectificationLedger rectifications) {
+    return execution -> {
+      Assessment assessment = ledger.assessment(cycleId(execution), branchCode(execution));
+      RectificationLedger.Counts counts = rectifications.counts(cycleId(execution), branchCode(execution));
+      execution.setVariable(GRADE, assessment.grade());
+      execution.setVariable(ASSESSMENT_PROBLEMS, assessment.problems());
+      execution.setVariable(OPEN_RECTIFICATIONS, counts.open());
+      execution.setVariable(OVERDUE_RECTIFICATIONS, counts.overdue());
+    };
+  }
+
+  @Bean
+  JavaDelegate recordMeasureDelegate(CycleLedger ledger) {
+    return execution -> ledger.recordMeasure(cycleId(execution), new Measure(
+        branchCode(execution), (String) execution.getVariable(BRANCH_NAME), (String) execution.getVariable(GRADE),
+        (String) execution.getVariable(MEASURE), (String) execution.getVariable(DECIDED_MEASURE),
+        (String) execution.getVariable(MEASURE_REASON), (String) execution.getVariable(MEASURE_DECIDED_BY), null));
+  }
+
+  static String cycleId(DelegateExecution execution) {
+    return (String) execution.getVariable(CYCLE_ID);
+  }
+
+  static String branchCode(DelegateExecution execution) {
+    return (String) execution.getVariable(BRANCH_CODE);
+  }
+
+  static BigDecimal decimal(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value instanceof Number n ? BigDecimal.valueOf(n.doubleValue()).setScale(1, java.math.RoundingMode.HALF_UP) : null;
+  }
+
+  static String blankToNull(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+}

@@ -1,0 +1,72 @@
+package cn.liutong.cycle;
+
+import static cn.liutong.cycle.CycleProcess.Var.BRANCH_OPTIONS;
+import static cn.liutong.cycle.CycleProcess.Var.CYCLE_ID;
+import static cn.liutong.cycle.CycleProcess.Var.ITEMS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.liutong.ledger.CycleLedger;
+import cn.liutong.system.JsonVariables;
+
+/**
+ * The branches taking part in a cycle, fixed when the committee decomposes the goals: the multi-instance
+ * stages fan out over {@code ${cycleBranches.codes(execution)}} and show each branch its own data.
+ */
+@Component("cycleBranches")
+public class CycleBranches {
+
+  private final JsonVariables json;
+  private final CycleLedger ledger;
+
+  CycleBranches(JsonVariables json, CycleLedger ledger) {
+    this.json = json;
+    this.ledger = ledger;
+  }
+
+  public List<String> codes(DelegateExecution execution) {
+    List<String> codes = new ArrayList<>();
+    json.read(execution, BRANCH_OPTIONS).forEach(option -> codes.add(option.path("value").asText()));
+    return codes;
+  }
+
+  public String name(DelegateExecution execution, String branchCode) {
+    for (JsonNode option : json.read(execution, BRANCH_OPTIONS)) {
+      if (option.path("value").asText().equals(branchCode)) {
+        return option.path("label").asText();
+      }
+    }
+    return branchCode;
+  }
+
+  /** This branch's responsibility items, as the forms list them. */
+  public TypedValue items(DelegateExecution execution, String branchCode) {
+    List<JsonNode> mine = new ArrayList<>();
+    json.read(execution, ITEMS).forEach(item -> {
+      if (item.path("branchCode").asText().equals(branchCode)) {
+        mine.add(item);
+      }
+    });
+    return json.json(mine);
+  }
+
+  /** Every branch's assessment result, for the party group's approval. */
+  public TypedValue results(DelegateExecution execution) {
+    String cycleId = (String) execution.getVariable(CYCLE_ID);
+    return json.json(ledger.assessments(cycleId).stream().map(a -> Map.of(
+        "branchName", a.branchName(),
+        "partyScore", a.partyScore(),
+        "businessScore", a.businessScore(),
+        "memberEvaluation", a.memberEvaluation() == null ? "" : a.memberEvaluation(),
+        "weightedScore", a.weightedScore(),
+        "grade", a.grade())).toList());
+  }
+}

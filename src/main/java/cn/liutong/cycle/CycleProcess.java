@@ -1,0 +1,73 @@
+package cn.liutong.cycle;
+
+/** Ids and variable names of the {@code integrated-cycle} model: one place, so no literal is written twice. */
+public final class CycleProcess {
+
+  public static final String KEY = "integrated-cycle";
+
+  private CycleProcess() {
+  }
+
+  /** Variables of the whole cycle (process scope). */
+  public static final class Var {
+    public static final String AGENCY_ID = "agencyId";
+    public static final String CYCLE_ID = "cycleId";
+    public static final String INITIATOR = "initiator";
+    public static final String CYCLE_NAME = "cycleName";
+    public static final String PERIOD_START = "periodStart";
+    public static final String PERIOD_END = "periodEnd";
+    public static final String PARTY_WEIGHT = "partyWeight";
+    public static final String MIN_PARTY_SHARE = "minPartyShare";
+    public static final String INSPECTION_INTERVAL = "inspectionInterval";
+    public static final String INSPECTION_ROUNDS = "inspectionRounds";
+    public static final String SIGN_FOR_DAYS = "signForDays";
+    public static final String SIGN_FOR_REMINDER_DURATION = "signForReminderDuration";
+    public static final String SIGN_FOR_ESCALATION_DURATION = "signForEscalationDuration";
+    public static final String RECTIFICATION_DAYS = "rectificationDays";
+    public static final String CARRIED_OVER_SUMMARY = "carriedOverSummary";
+    public static final String GOALS = "goals";
+    public static final String GOALS_DECISION = "goalsDecision";
+    public static final String GOALS_RETURN_REASON = "goalsReturnReason";
+    public static final String GOAL_OPTIONS = "goalOptions";
+    public static final String BRANCH_OPTIONS = "branchOptions";
+    public static final String ITEMS = "items";
+    public static final String RESULTS_DECISION = "resultsDecision";
+    public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
+    public static final String RESULTS_EXPLANATION = "resultsExplanation";
+
+    /** Per-branch variables, local to each branch's instance of a stage. */
+    public static final String BRANCH_CODE = "branchCode";
+    public static final String BRANCH_NAME = "branchName";
+    public static final String MEMBER_ID = "memberId";
+    public static final String SIGN_FOR_DECISION = "signForDecision";
+    public static final String OBJECTION = "objection";
+    public static final String OBJECTION_ANSWER = "objectionAnswer";
+    public static final String SUPERVISION_NOTE = "supervisionNote";
+    public static final String PARTY_TOPICS = "partyTopics";
+    public static final String IMPLEMENTATION_PLAN = "implementationPlan";
+    public static final String PIONEER_POSTS = "pioneerPosts";
+    public static final String PLEDGE = "pledge";
+    public static final String PIONEER_POST = "pioneerPost";
+    public static final String INSPECTION_ROUND = "inspectionRound";
+    public static final String PARTY_PROGRESS = "partyProgress";
+    public static final String BUSINESS_PROGRESS = "businessProgress";
+    public static final String DIFFICULTIES = "difficulties";
+    public static final String FINDINGS = "findings";
+    public static final String PROBLEMS_FOUND = "problemsFound";
+    public static final String PROBLEM_DESCRIPTION = "problemDescription";
+    public static final String RECTIFICATION_SOURCE = "rectificationSource";
+    public static final String RECTIFICATION_PROBLEM = "rectificationProblem";
+
+    private Var() {
+    }
+  }
+
+  /** Activity ids that code refers to (tests, reminders, supervision records). */
+  public static final class Activity {
+    public static final String SIGN_FOR = "Task_SignFor";
+    public static final String REPORT_PROGRESS = "Task_ReportProgress";
+
+    private Activity() {
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package cn.liutong.cycle;
+
+import static cn.liutong.cycle.CycleProcess.Var.GOALS;
+import static cn.liutong.cycle.CycleProcess.Var.GOALS_DECISION;
+import static cn.liutong.cycle.CycleProcess.Var.MIN_PARTY_SHARE;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.liutong.ledger.CycleLedger.Goal;
+import cn.liutong.system.FormCheck;
+import cn.liutong.system.JsonVariables;
+
+/**
+ * 同规划: one goal system for party-building and business work. Weights add up to 100 and the
+ * party-building goals together reach the cycle's minimum share.
+ */
+@Component("goalsForm")
+class GoalsForm implements TaskListener {
+
+  static final Map<String, String> CATEGORIES = Map.of(
+      "partyBasic", "党建基础工作目标", "partyKey", "党建重点工作目标",
+      "partyInnovation", "党建创新工作目标", "business", "业务工作目标");
+
+  private final JsonVariables json;
+
+  GoalsForm(JsonVariables json) {
+    this.json = json;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    FormCheck check = FormCheck.of(task);
+    List<Goal> goals = read(json.read(task, GOALS), check);
+    int minShare = ((Number) task.getVariable(MIN_PARTY_SHARE)).intValue();
+    if (!check.hasProblems()) {
+      int total = goals.stream().mapToInt(Goal::weight).sum();
+      int party = goals.stream().filter(g -> !g.category().equals("business")).mapToInt(Goal::weight).sum();
+      check.require(total == 100, "全部目标权重合计须为100%，当前为" + total + "%");
+      check.require(party >= minShare, "党建目标权重合计不得低于" + minShare + "%，当前为" + party + "%");
+      check.require(party < total, "目标体系须同时包含业务工作目标");
+      check.require(party > 0, "目标体系须同时包含党建工作目标");
+    }
+    check.validate();
+    task.setVariable(GOALS, json.json(goals));
+    task.setVariable(GOALS_DECISION, null);
+  }
+
+  /** The submitted goals, each checked; the problems name the goal's position. */
+  static List<Goal> read(JsonNode array, FormCheck check) {
+    List<Goal> goals = new ArrayList<>();
+    if (!array.isArray() || array.isEmpty()) {
+      check.require(false, "请至少填写一个目标");
+      return goals;
+    }
+    Set<String> names = new HashSet<>();
+    int position = 0;
+    for (JsonNode node : array) {
+      String at = "第" + (++position) + "个目标：";
+      String category = node.path("category").asText("");
+      String name = node.path("name").asText("").trim();
+      String indicator = node.path("indicator").asText("").trim();
+      String target = node.path("target").asText("").trim();
+      JsonNode weight = node.path("weight");
+      check.require(CATEGORIES.containsKey(category), at + "请选择目标类别");
+      check.require(name.length() >= 2 && name.length() <= 100, at + "目标名称应为2至100个字");
+      check.require(names.add(name), at + "目标名称“" + name + "”重复");
+      check.require(indicator.length() >= 2 && indicator.length() <= 200, at + "考核指标应为2至200个字");
+      check.require(!target.isEmpty() && target.length() <= 100, at + "目标值应为1至100个字");
+      boolean wholeWeight = weight.isNumber() && weight.asDouble() == Math.rint(weight.asDouble())
+          && weight.asDouble() >= 1 && weight.asDouble() <= 100;
+      check.require(wholeWeight, at + "权重应为1至100之间的整数");
+      goals.add(new Goal(category, name, indicator, target, wholeWeight ? weight.asInt() : 0));
+    }
+    return goals;
+  }
+}

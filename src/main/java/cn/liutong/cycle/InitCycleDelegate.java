@@ -1,0 +1,85 @@
+package cn.liutong.cycle;
+
+import static cn.liutong.cycle.CycleProcess.Var.*;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import cn.liutong.ledger.CycleLedger;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.system.FormCheck;
+
+/**
+ * Checks the start form, opens the cycle in the ledger and hands it what the agency's previous cycle
+ * left open (the loop closes: 决策→执行→监督→反馈). Runs in the start transaction, so a bad start form
+ * answers 400 and no instance is left behind.
+ */
+@Component
+class InitCycleDelegate implements JavaDelegate {
+
+  static final Set<String> INSPECTION_INTERVALS = Set.of("PT2M", "P1M", "P3M", "P6M");
+
+  private final CycleLedger ledger;
+  private final OrganisationDirectory organisation;
+
+  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation) {
+    this.ledger = ledger;
+    this.organisation = organisation;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    FormCheck check = FormCheck.of(execution);
+    String name = check.text(CYCLE_NAME, "融合工作周期名称", 4, 60);
+    LocalDate start = date(check, execution.getVariable(PERIOD_START), "周期开始日期");
+    LocalDate end = date(check, execution.getVariable(PERIOD_END), "周期结束日期");
+    check.require(start == null || end == null || end.isAfter(start), "周期结束日期必须晚于开始日期");
+    Integer partyWeight = check.wholeNumber(PARTY_WEIGHT, "党建工作在考核中的权重", 10, 60);
+    Integer minPartyShare = check.wholeNumber(MIN_PARTY_SHARE, "党建目标权重合计下限", 10, 60);
+    check.choice(INSPECTION_INTERVAL, "督查间隔", INSPECTION_INTERVALS);
+    Integer rounds = check.wholeNumber(INSPECTION_ROUNDS, "督查轮次", 1, 12);
+    Integer signForDays = check.wholeNumber(SIGN_FOR_DAYS, "责任清单签收期限", 1, 30);
+    Integer rectificationDays = check.wholeNumber(RECTIFICATION_DAYS, "整改期限", 7, 180);
+    String agencyId = execution.getTenantId();
+    check.require(agencyId != null, "无法确定发起人所属的机关单位，请由机关党委人员发起");
+    check.require(agencyId == null || !organisation.branches(agencyId).isEmpty(), "本机关单位尚未建立党支部，无法发起周期");
+    check.validate();
+
+    // Forms send numbers as Long or Double: store whole numbers once, as Integer.
+    execution.setVariable(PARTY_WEIGHT, partyWeight);
+    execution.setVariable(MIN_PARTY_SHARE, minPartyShare);
+    execution.setVariable(INSPECTION_ROUNDS, rounds);
+    execution.setVariable(SIGN_FOR_DAYS, signForDays);
+    execution.setVariable(RECTIFICATION_DAYS, rectificationDays);
+    execution.setVariable(SIGN_FOR_REMINDER_DURATION, "P" + signForDays + "D");
+    execution.setVariable(SIGN_FOR_ESCALATION_DURATION, "P" + (signForDays + 3) + "D");
+    execution.setVariable(AGENCY_ID, agencyId);
+    String cycleId = execution.getProcessInstanceId();
+    execution.setVariable(CYCLE_ID, cycleId);
+
+    ledger.openCycle(cycleId, agencyId, name, start, end, partyWeight, (String) execution.getVariable(INITIATOR));
+    String carriedOver = ledger.takeCarryOvers(agencyId, cycleId).stream()
+        .map(c -> "【" + c.branchName() + "】" + c.description())
+        .collect(Collectors.joining("\n"));
+    execution.setVariable(CARRIED_OVER_SUMMARY, carriedOver.isEmpty() ? null : carriedOver);
+  }
+
+  static LocalDate date(FormCheck check, Object value, String label) {
+    if (value == null || value.toString().isBlank()) {
+      check.require(false, label + "不能为空");
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.toString().substring(0, Math.min(10, value.toString().length())));
+    } catch (DateTimeParseException e) {
+      check.require(false, label + "不是有效日期（应为YYYY-MM-DD）");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package cn.liutong.organisation;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/**
+ * The organisation as the processes see it at the moment they ask: routing expressions in the models
+ * ({@code ${organisation.committee(agencyId)}}) and the sets of branches and members a stage fans out
+ * to. Nothing is cached, so a branch added next month takes part in the next cycle.
+ */
+@Component("organisation")
+public class OrganisationDirectory {
+
+  private final IdentityService identityService;
+
+  OrganisationDirectory(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  public record BranchRef(String code, String name) {
+  }
+
+  public String committee(String agencyId) {
+    return GroupIds.committee(agencyId);
+  }
+
+  public String partyGroup(String agencyId) {
+    return GroupIds.partyGroup(agencyId);
+  }
+
+  public String branchSecretaries(String branchCode) {
+    return GroupIds.branchSecretaries(branchCode);
+  }
+
+  /** The agency's branches, ordered by code so every stage and report lists them alike. */
+  public List<BranchRef> branches(String agencyId) {
+    return identityService.createGroupQuery().groupType(GroupIds.TYPE_BRANCH).memberOfTenant(agencyId)
+        .list().stream()
+        .sorted(Comparator.comparing(Group::getId))
+        .map(g -> new BranchRef(g.getId(), g.getName()))
+        .toList();
+  }
+
+  /** The user ids of a branch's members (its secretaries included). */
+  public List<String> memberIds(String branchCode) {
+    return identityService.createUserQuery().memberOfGroup(GroupIds.branchMembers(branchCode))
+        .orderByUserId().asc().list().stream().map(User::getId).toList();
+  }
+}

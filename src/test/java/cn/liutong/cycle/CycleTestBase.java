@@ -1,0 +1,41 @@
+package cn.liutong.cycle;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Process tests on the real application (models, delegates, ledger, demo organisation) with an
+ * in-memory database and no job executor: a test fires due timers itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+abstract class CycleTestBase {
+
+  @Autowired
+  protected ProcessEngine engine;
+
+  @Autowired
+  protected JdbcTemplate jdbc;
+
+  protected CycleDriver cycle;
+
+  @BeforeEach
+  void newDriver() {
+    cycle = new CycleDriver(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  protected int count(String sql, Object... args) {
+    return jdbc.queryForObject(sql, Integer.class, args);
+  }
+}

@@ -1,0 +1,70 @@
+package cn.liutong.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small HTTP client for tests that talk to the running application as a given user (HTTP Basic). */
+public final class Rest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String base;
+
+  public Rest(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public record Response(int status, String body) {
+    public JsonNode json() {
+      try {
+        return MAPPER.readTree(body);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  public Response get(String path, String user, String password) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user, password);
+  }
+
+  public Response post(String path, Object body, String user, String password) {
+    try {
+      String json = body instanceof String s ? s : MAPPER.writeValueAsString(body);
+      return send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user, password);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As a demo user, whose password is its user id. */
+  public Response get(String path, String demoUser) {
+    return get(path, demoUser, demoUser);
+  }
+
+  public Response post(String path, Object body, String demoUser) {
+    return post(path, body, demoUser, demoUser);
+  }
+
+  private Response send(HttpRequest.Builder request, String user, String password) {
+    if (user != null) {
+      String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + token);
+    }
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
