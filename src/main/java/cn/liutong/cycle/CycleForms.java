@@ -78,6 +78,10 @@ class CycleForms {
       String difficulties = check.optionalText(DIFFICULTIES, "存在的困难", 1000);
       check.validate();
       ledger.recordProgress(cycleId(task), branchCode(task), round(task), party, business, difficulties, actor(task));
+      // Forms pre-fill from variables of the same name: each round's inspection starts empty.
+      task.setVariable(FINDINGS, null);
+      task.setVariable(PROBLEMS_FOUND, null);
+      task.setVariable(PROBLEM_DESCRIPTION, null);
     };
   }
 

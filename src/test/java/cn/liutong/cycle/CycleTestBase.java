@@ -35,6 +35,12 @@ abstract class CycleTestBase {
     ClockUtil.reset();
   }
 
+  /** How often the cycle passed an activity (a loop shows as more than one pass). */
+  protected long passes(String activityId) {
+    return engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(cycle.cycleId()).activityId(activityId).count();
+  }
+
   protected int count(String sql, Object... args) {
     return jdbc.queryForObject(sql, Integer.class, args);
   }

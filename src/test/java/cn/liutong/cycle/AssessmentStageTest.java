@@ -1,0 +1,108 @@
+package cn.liutong.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** 同考核 and 同问责: duty reports, evaluation, scoring, the grade decision, approval and measures. */
+class AssessmentStageTest extends CycleTestBase {
+
+  private void untilScoring() {
+    cycle.start().plan().deploy().implementAndInspect();
+    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+  }
+
+  @ParameterizedTest(name = "party {0}, business {1}, members 90 → {2} ({3}), measure {4}")
+  @CsvSource({
+      // (p*30 + b*70)/100 * 0.8 + 90 * 0.2
+      "95, 95, 94.0, 优秀, none",        // 95*0.8 + 18 = 94.0
+      "85, 88, 87.7, 良好, none",        // 87.1*0.8 + 18 = 87.68
+      "70, 70, 74.0, 一般, interview",   // 70*0.8 + 18 = 74.0
+      "40, 50, 55.6, 较差, orgAdjustment" // (12+35)=47*0.8 + 18 = 55.6
+  })
+  void eachGradeFollowsFromTheScores(double party, double business, String weighted, String grade, String measure) {
+    untilScoring();
+    CycleDriver.BRANCHES.forEach(b -> cycle.scores(b, party, business, false, null).score(b));
+
+    assertThat(jdbc.queryForList("select grade from lt_assessment_result where cycle_id = ?", String.class, cycle.cycleId()))
+        .containsOnly(grade).hasSize(3);
+    assertThat(jdbc.queryForList("select weighted_score from lt_assessment_result where cycle_id = ?", BigDecimal.class,
+        cycle.cycleId())).allSatisfy(s -> assertThat(s).isEqualByComparingTo(weighted));
+
+    cycle.approveResults();
+    if (measure.equals("none")) {
+      assertThat(cycle.instance()).isEnded();
+      assertThat(passes("Task_DecideMeasure")).isZero();
+    } else {
+      assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(3).allSatisfy(t -> assertThat(t).hasCandidateGroup("financePartyGroup"));
+      assertThat(engine.getTaskService().getVariable(cycle.tasks("Task_DecideMeasure").get(0).getId(), "measure")).isEqualTo(measure);
+      CycleDriver.BRANCHES.forEach(b -> cycle.decideMeasure(b, measure));
+      assertThat(cycle.instance()).isEnded();
+      assertThat(jdbc.queryForList("select measure from lt_accountability_measure where cycle_id = ?", String.class,
+          cycle.cycleId())).containsOnly(measure).hasSize(3);
+    }
+  }
+
+  @Test
+  void vetoMakesTheGradePoorWhateverTheScore() {
+    untilScoring();
+    cycle.scores("financeAudit", 98, 99, true, null);
+    CycleDriver.BRANCHES.forEach(cycle::score);
+
+    assertThat(jdbc.queryForObject("select grade from lt_assessment_result where cycle_id = ? and branch_code = 'financeAudit'",
+        String.class, cycle.cycleId())).isEqualTo("较差");
+    assertThat(jdbc.queryForObject("select veto_reason from lt_assessment_result where cycle_id = ? and branch_code = 'financeAudit'",
+        String.class, cycle.cycleId())).isEqualTo("发生严重违反纪律问题");
+    cycle.approveResults();
+    assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(1);
+    cycle.decideMeasure("financeAudit", "orgAdjustment");
+    assertThat(cycle.instance()).isEnded();
+  }
+
+  @Test
+  void vetoNeedsAReasonAndScoresMustBeInRange() {
+    untilScoring();
+    var task = cycle.tasks("Task_ScoreBranch").get(0);
+    assertThatThrownBy(() -> cycle.submit(task, Map.of("partyScore", 101L, "businessScore", 80L, "veto", true)))
+        .hasMessageContaining("党建指标得分应在0至100之间")
+        .hasMessageContaining("否决事由不能为空");
+    assertThat(count("select count(*) from lt_assessment_result where cycle_id = ?", cycle.cycleId())).isZero();
+  }
+
+  @Test
+  void returnedResultsAreExplainedThenApproved() {
+    cycle.throughAssessment();
+    cycle.submit(cycle.task("Task_ApproveResults"), Map.of("resultsDecision", "returned", "resultsReturnReason", "请说明各支部得分依据"));
+    assertThat(cycle.task("Task_ExplainResults")).hasCandidateGroup("financeCommittee");
+    assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isZero();
+
+    cycle.submit(cycle.task("Task_ExplainResults"), Map.of("resultsExplanation", "得分依据督查记录和党员测评结果"));
+    assertThat(engine.getTaskService().getVariable(cycle.task("Task_ApproveResults").getId(), "resultsExplanation"))
+        .isEqualTo("得分依据督查记录和党员测评结果");
+    cycle.approveResults();
+    assertThat(cycle.instance()).isEnded();
+    assertThat(cycle.instance()).hasPassed("Task_ExplainResults", "SubProcess_Accountability");
+    assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isEqualTo(3);
+  }
+
+  @Test
+  void assessmentProblemsStartRectificationsInTheAccountabilityStage() {
+    untilScoring();
+    cycle.scores("financeBudget", 85, 88, false, "支部学习记录不规范");
+    CycleDriver.BRANCHES.forEach(cycle::score);
+    cycle.approveResults();
+
+    var rectifications = RectificationDriver.of(engine, cycle.cycleId(), "financeBudget");
+    assertThat(rectifications).hasSize(1);
+    assertThat(engine.getRuntimeService().getVariable(rectifications.get(0).getId(), "source")).isEqualTo("assessment");
+    assertThat(cycle.instance()).isEnded();
+    assertThat(cycle.instance()).hasPassed("Task_StartAccountabilityRectification");
+  }
+}
