@@ -1,0 +1,177 @@
+package cn.liutong.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.Rest;
+
+/**
+ * A whole cycle of the demo agency on PostgreSQL, cleared through the REST API exactly as Tasklist does
+ * ({@code submit-form}), each step by the demo user whose role it is, with authorization checks on. Each
+ * user finds their task through the task list they are allowed to see.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+@DirtiesContext // closed before the JVM drops the test database
+class CycleOverRestPostgresTest {
+
+  /** Demo users by role (passwords equal user ids). */
+  static final String COMMITTEE = "wangqiang";
+  static final String PARTY_GROUP = "zhaomin";
+  static final Map<String, String> SECRETARIES = Map.of(
+      "financeAudit", "zhengyu", "financeBudget", "chenjing", "financeTreasury", "sunli");
+  static final Map<String, List<String>> MEMBERS = Map.of(
+      "financeAudit", List.of("fengxue", "hanmei", "zhengyu"),
+      "financeBudget", List.of("chenjing", "liwei", "zhanghua"),
+      "financeTreasury", List.of("sunli", "zhoujie", "wuhao"));
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    PostgresDatabase.register(registry);
+  }
+
+  @LocalServerPort
+  int port;
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, Integer> tasksByRole = new TreeMap<>();
+  private Rest rest;
+  private String cycleId;
+
+  @Test
+  void threeBranchesClearACycleThroughTheRestApi() throws Exception {
+    rest = new Rest(port);
+    var started = rest.post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
+        Map.of("variables", variables(CycleDriver.startForm())), COMMITTEE);
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    cycleId = started.json().path("id").asText();
+    assertThat(started.json().path("tenantId").asText()).isEqualTo("finance");
+
+    // 同规划, with a refused draft first: 400 and a Chinese message, nothing kept
+    var badGoals = List.of(CycleDriver.goal("business", "预算执行率", "年度预算执行率", "≥95%", 100));
+    var refused = rest.post("/engine-rest/task/" + taskOf(COMMITTEE, "Task_DraftGoals") + "/submit-form",
+        Map.of("variables", variables(Map.of("goals", badGoals))), COMMITTEE);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("message").asText()).contains("党建目标权重合计不得低于30%");
+    complete("committee", COMMITTEE, "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
+    complete("partyGroup", PARTY_GROUP, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
+
+    // 同部署
+    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items()));
+    assertThat(visibleTasks("liwei", "Task_SignFor")).as("a member does not act for the branch").isEmpty();
+    assertThat(visibleTasks("chenjing", "Task_SignFor")).as("a secretary sees their own branch only").hasSize(1);
+    SECRETARIES.forEach((branch, secretary) ->
+        complete("secretary", secretary, "Task_SignFor", Map.of("signForDecision", "signed")));
+
+    // 同落实 + 同检查 (the inspection timer is fired as the job executor would)
+    SECRETARIES.forEach((branch, secretary) -> {
+      complete("secretary", secretary, "Task_PlanImplementation", Map.of(
+          "partyTopics", "把业务难点作为主题党日议题", "implementationPlan", "每月推进，季度报告"));
+      MEMBERS.get(branch).forEach(member ->
+          complete("member", member, "Task_Pledge", Map.of("pledge", "带头完成本岗位重点工作", "pioneerPost", false)));
+    });
+    fireInspectionTimers();
+    SECRETARIES.forEach((branch, secretary) -> {
+      complete("secretary", secretary, "Task_ReportProgress", Map.of(
+          "partyProgress", "按期召开三会一课", "businessProgress", "业务工作按进度推进"));
+      complete("committee", COMMITTEE, "Task_Inspect", Map.of("findings", "同步推进，情况良好", "problemsFound", false));
+    });
+
+    // 同考核
+    SECRETARIES.forEach((branch, secretary) -> {
+      complete("secretary", secretary, "Task_DutyReport", Map.of(
+          "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成"));
+      MEMBERS.get(branch).forEach(member ->
+          complete("member", member, "Task_EvaluateBranch", Map.of("evaluationScore", 90)));
+      complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));
+    });
+    complete("partyGroup", PARTY_GROUP, "Task_ApproveResults", Map.of("resultsDecision", "approved"));
+
+    // 同问责 decided nothing for 良好 branches; the cycle is closed and the ledger tells the story.
+    var history = rest.get("/engine-rest/history/process-instance/" + cycleId, COMMITTEE).json();
+    assertThat(history.path("state").asText()).isEqualTo("COMPLETED");
+    JsonNode cycle = rest.get("/api/cycles/" + cycleId, COMMITTEE).json();
+    assertThat(cycle.path("cycle").path("status").asText()).isEqualTo("closed");
+    assertThat(cycle.path("goals")).hasSize(4);
+    assertThat(cycle.path("items")).hasSize(4);
+    JsonNode results = rest.get("/api/cycles/" + cycleId + "/assessments", PARTY_GROUP).json();
+    assertThat(results).hasSize(3);
+    results.forEach(r -> {
+      assertThat(r.path("grade").asText()).isEqualTo("良好");
+      assertThat(r.path("weightedScore").decimalValue()).isEqualByComparingTo("87.7");
+      assertThat(r.path("approved").asBoolean()).isTrue();
+    });
+    assertThat(rest.get("/api/cycles/" + cycleId + "/progress", COMMITTEE).json().path("findings")).hasSize(3);
+
+    // tasks per role in a three-branch cycle (one inspection round, nothing returned)
+    assertThat(tasksByRole).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "committee", 8, "partyGroup", 2, "secretary", 12, "member", 18));
+  }
+
+  private void complete(String role, String user, String activityId, Map<String, Object> form) {
+    String taskId = taskOf(user, activityId);
+    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables(form)), user);
+    assertThat(response.status()).as(user + " completes " + activityId + ": " + response.body()).isEqualTo(204);
+    tasksByRole.merge(role, 1, Integer::sum);
+  }
+
+  /** The first of the user's visible tasks at that activity (a committee member sees every branch's). */
+  private String taskOf(String user, String activityId) {
+    List<JsonNode> tasks = visibleTasks(user, activityId);
+    assertThat(tasks).as(user + " sees a task at " + activityId).isNotEmpty();
+    return tasks.get(0).path("id").asText();
+  }
+
+  private List<JsonNode> visibleTasks(String user, String activityId) {
+    var response = rest.get("/engine-rest/task?processInstanceId=" + cycleId + "&taskDefinitionKey=" + activityId, user);
+    assertThat(response.status()).isEqualTo(200);
+    var tasks = new java.util.ArrayList<JsonNode>();
+    response.json().forEach(tasks::add);
+    return tasks.stream().filter(t -> !t.path("assignee").isTextual() || user.equals(t.path("assignee").asText())).toList();
+  }
+
+  private void fireInspectionTimers() {
+    var jobs = rest.get("/engine-rest/job?processInstanceId=" + cycleId + "&activityId=TimerEvent_InspectionDue", "admin").json();
+    assertThat(jobs).hasSize(3);
+    jobs.forEach(job -> assertThat(rest.post("/engine-rest/job/" + job.path("id").asText() + "/execute", "{}", "admin").status())
+        .isEqualTo(204));
+  }
+
+  /** Variables as Tasklist submits them: lists as Json, numbers as Long or Double. */
+  private Map<String, Object> variables(Map<String, Object> form) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    form.forEach((name, value) -> {
+      Map<String, Object> typed = new LinkedHashMap<>();
+      if (value instanceof List<?> || value instanceof Map<?, ?>) {
+        try {
+          typed.put("value", mapper.writeValueAsString(value));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        typed.put("type", "Json");
+      } else {
+        typed.put("value", value);
+        typed.put("type", value instanceof Boolean ? "Boolean" : value instanceof Double ? "Double"
+            : value instanceof Number ? "Long" : "String");
+      }
+      variables.put(name, typed);
+    });
+    return variables;
+  }
+}
