@@ -55,6 +55,9 @@ public class CycleLedger {
       String inspectedBy, Timestamp inspectedAt) {
   }
 
+  public record Pledge(String branchCode, String memberId, String pledge, boolean pioneerPost, Timestamp pledgedAt) {
+  }
+
   public record CarryOver(String branchCode, String branchName, String description, String fromCycleId) {
   }
 
@@ -259,6 +262,13 @@ public class CycleLedger {
         (rs, i) -> new Item(rs.getString("goal_name"), rs.getString("branch_code"), rs.getString("branch_name"),
             rs.getString("measures"), rs.getString("milestone"), rs.getObject("milestone_date", LocalDate.class),
             rs.getTimestamp("signed_at")));
+  }
+
+  public List<Pledge> pledges(String cycleId) {
+    return jdbc.query("select * from lt_pledge where cycle_id = :cycle order by branch_code, member_id",
+        Map.of("cycle", cycleId),
+        (rs, i) -> new Pledge(rs.getString("branch_code"), rs.getString("member_id"), rs.getString("pledge"),
+            rs.getBoolean("pioneer_post"), rs.getTimestamp("pledged_at")));
   }
 
   public List<Progress> progressReports(String cycleId) {

@@ -2,6 +2,7 @@ package cn.liutong.ledger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,10 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import cn.liutong.ledger.CycleLedger.Cycle;
+import cn.liutong.ledger.Visibility.Scope;
 
 /**
- * The ledger (台账), read-only, for dashboards and reports: HTTP Basic like the engine's REST API, and
- * each caller sees only their own agency's rows. Another agency's cycle answers 404, as a missing one.
+ * The ledger (台账), read-only, for dashboards and reports: HTTP Basic like the engine's REST API. Each
+ * caller sees their own agency's cycles; rows of a branch only when they see the whole agency
+ * (committee, party group) or act for that branch (its secretaries); a member sees their own pledges.
+ * Another agency's cycle answers 404, exactly as a missing one.
  */
 @RestController
 @RequestMapping("/api")
@@ -32,50 +36,71 @@ class LedgerController {
 
   @GetMapping("/cycles")
   List<Cycle> cycles() {
-    List<String> agencies = visibility.agencies();
-    return agencies.isEmpty() ? List.of() : cycles.cycles(agencies);
+    Scope scope = visibility.scope();
+    return scope.agencies().isEmpty() ? List.of() : cycles.cycles(scope.agencies());
   }
 
   @GetMapping("/cycles/{id}")
   Map<String, Object> cycle(@PathVariable String id) {
-    Cycle cycle = visible(id);
-    return Map.of("cycle", cycle, "goals", cycles.goals(id), "items", cycles.items(id),
-        "carriedOver", cycles.carryOvers(id));
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return Map.of("cycle", cycle, "goals", cycles.goals(id),
+        "items", branchRows(scope, cycle, cycles.items(id), CycleLedger.Item::branchCode),
+        "carriedOver", branchRows(scope, cycle, cycles.carryOvers(id), CycleLedger.CarryOver::branchCode));
   }
 
   @GetMapping("/cycles/{id}/progress")
   Map<String, Object> progress(@PathVariable String id) {
-    visible(id);
-    return Map.of("reports", cycles.progressReports(id), "findings", cycles.findings(id));
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return Map.of("reports", branchRows(scope, cycle, cycles.progressReports(id), CycleLedger.Progress::branchCode),
+        "findings", branchRows(scope, cycle, cycles.findings(id), CycleLedger.Finding::branchCode));
+  }
+
+  @GetMapping("/cycles/{id}/pledges")
+  List<CycleLedger.Pledge> pledges(@PathVariable String id) {
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return cycles.pledges(id).stream()
+        .filter(p -> scope.seesBranch(cycle.agencyId(), p.branchCode()) || p.memberId().equals(scope.userId()))
+        .toList();
   }
 
   @GetMapping("/cycles/{id}/assessments")
   List<CycleLedger.Assessment> assessments(@PathVariable String id) {
-    visible(id);
-    return cycles.assessments(id);
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return branchRows(scope, cycle, cycles.assessments(id), CycleLedger.Assessment::branchCode);
   }
 
   @GetMapping("/cycles/{id}/measures")
   List<CycleLedger.Measure> measures(@PathVariable String id) {
-    visible(id);
-    return cycles.measures(id);
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return branchRows(scope, cycle, cycles.measures(id), CycleLedger.Measure::branchCode);
   }
 
   @GetMapping("/cycles/{id}/rectifications")
   List<RectificationLedger.Rectification> cycleRectifications(@PathVariable String id) {
-    visible(id);
-    return rectifications.ofCycle(id);
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    return branchRows(scope, cycle, rectifications.ofCycle(id), RectificationLedger.Rectification::branchCode);
   }
 
   @GetMapping("/rectifications")
   List<RectificationLedger.Rectification> rectifications() {
-    List<String> agencies = visibility.agencies();
-    return agencies.isEmpty() ? List.of() : rectifications.ofAgencies(agencies);
+    Scope scope = visibility.scope();
+    return scope.agencies().isEmpty() ? List.of() : rectifications.ofAgencies(scope.agencies()).stream()
+        .filter(r -> scope.seesBranch(r.agencyId(), r.branchCode())).toList();
   }
 
-  private Cycle visible(String id) {
+  private static <T> List<T> branchRows(Scope scope, Cycle cycle, List<T> rows, Function<T, String> branch) {
+    return rows.stream().filter(row -> scope.seesBranch(cycle.agencyId(), branch.apply(row))).toList();
+  }
+
+  private Cycle visible(Scope scope, String id) {
     Cycle cycle = cycles.cycle(id);
-    if (cycle == null || !visibility.sees(cycle.agencyId())) {
+    if (cycle == null || !scope.seesCycleOf(cycle.agencyId())) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "未找到该融合工作周期：" + id);
     }
     return cycle;

@@ -1,15 +1,21 @@
 package cn.liutong.ledger;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
+import cn.liutong.organisation.GroupIds;
+
 /**
- * Which agencies the caller of {@code /api} may see: their own (Camunda tenant memberships, set on the
- * request by the REST authentication filter), all of them for administrators.
+ * What the caller of {@code /api} may see, from the authentication the REST filter put on the request:
+ * administrators everything; the committee and the party group their whole agency; a branch secretary
+ * the rows of their own branches; a member only their own pledges. Agencies are the caller's tenants.
  */
 @Component
 class Visibility {
@@ -20,18 +26,43 @@ class Visibility {
     this.identityService = identityService;
   }
 
-  List<String> agencies() {
-    var authentication = identityService.getCurrentAuthentication();
-    if (authentication == null) {
-      return List.of();
+  /** The caller's view: agencies seen whole, branches seen, and who they are. */
+  record Scope(String userId, Set<String> agencies, Set<String> wholeAgencies, Set<String> branches) {
+
+    boolean seesCycleOf(String agencyId) {
+      return agencies.contains(agencyId);
     }
-    if (authentication.getGroupIds() != null && authentication.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-      return identityService.createTenantQuery().list().stream().map(Tenant::getId).toList();
+
+    /** Whether rows of this branch in this agency are visible. */
+    boolean seesBranch(String agencyId, String branchCode) {
+      return wholeAgencies.contains(agencyId) || (agencies.contains(agencyId) && branches.contains(branchCode));
     }
-    return authentication.getTenantIds() == null ? List.of() : authentication.getTenantIds();
   }
 
-  boolean sees(String agencyId) {
-    return agencyId != null && agencies().contains(agencyId);
+  Scope scope() {
+    var authentication = identityService.getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      return new Scope(null, Set.of(), Set.of(), Set.of());
+    }
+    List<String> groupIds = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+    if (groupIds.contains(Groups.CAMUNDA_ADMIN)) {
+      Set<String> all = new HashSet<>(identityService.createTenantQuery().list().stream().map(Tenant::getId).toList());
+      return new Scope(authentication.getUserId(), all, all, Set.of());
+    }
+    Set<String> agencies = authentication.getTenantIds() == null ? Set.of() : Set.copyOf(authentication.getTenantIds());
+    Set<String> whole = new HashSet<>();
+    Set<String> branches = new HashSet<>();
+    List<Group> groups = groupIds.isEmpty() ? List.of()
+        : identityService.createGroupQuery().groupIdIn(groupIds.toArray(String[]::new)).list();
+    for (Group group : groups) {
+      switch (String.valueOf(group.getType())) {
+        case GroupIds.TYPE_COMMITTEE, GroupIds.TYPE_PARTY_GROUP ->
+            identityService.createTenantQuery().groupMember(group.getId()).list().forEach(t -> whole.add(t.getId()));
+        case GroupIds.TYPE_BRANCH_SECRETARIES -> branches.add(GroupIds.branchOfSecretaries(group.getId()));
+        default -> { }
+      }
+    }
+    whole.retainAll(agencies);
+    return new Scope(authentication.getUserId(), agencies, whole, branches);
   }
 }

@@ -11,6 +11,8 @@ public final class GroupIds {
   public static final String TYPE_BRANCH = "branch";
   public static final String TYPE_BRANCH_SECRETARIES = "branchSecretaries";
 
+  private static final String SECRETARIES_SUFFIX = "Secretaries";
+
   private GroupIds() {
   }
 
@@ -28,6 +30,11 @@ public final class GroupIds {
   }
 
   public static String branchSecretaries(String branchId) {
-    return branchId + "Secretaries";
+    return branchId + SECRETARIES_SUFFIX;
+  }
+
+  /** The branch a secretaries group acts for. */
+  public static String branchOfSecretaries(String secretariesGroupId) {
+    return secretariesGroupId.substring(0, secretariesGroupId.length() - SECRETARIES_SUFFIX.length());
   }
 }

@@ -1,6 +1,5 @@
 package cn.liutong.organisation;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.Arrays;
@@ -9,15 +8,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.organisation.Organisation.Agency;
@@ -36,19 +32,19 @@ public class OrganisationWriter {
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
-  private final FilterService filterService;
-  private final TaskService taskService;
+  private final TaskFilters taskFilters;
+  private Map<String, String> filterIds = Map.of();
 
   OrganisationWriter(IdentityService identityService, AuthorizationService authorizationService,
-      FilterService filterService, TaskService taskService) {
+      TaskFilters taskFilters) {
     this.identityService = identityService;
-    this.taskService = taskService;
     this.authorizationService = authorizationService;
-    this.filterService = filterService;
+    this.taskFilters = taskFilters;
   }
 
   /** @param initialPassword the password of a user created now (existing users keep theirs) */
   public void apply(Organisation organisation, Function<Person, String> initialPassword) {
+    filterIds = taskFilters.ensure();
     for (Agency agency : organisation.agencies()) {
       tenant(agency.id(), agency.name());
       group(agency, GroupIds.committee(agency.id()), agency.committee().name(), GroupIds.TYPE_COMMITTEE);
@@ -66,7 +62,6 @@ public class OrganisationWriter {
         branch.members().forEach(p -> member(p, GroupIds.branchMembers(branch.id()), initialPassword));
       }
     }
-    taskFilters();
   }
 
   private void tenant(String id, String name) {
@@ -88,6 +83,7 @@ public class OrganisationWriter {
       identityService.createTenantGroupMembership(agency.id(), id);
     }
     GROUP_PERMISSIONS.get(type).forEach(grant -> grant(id, grant.resource(), grant.resourceId(), grant.permissions()));
+    TaskFilters.BY_GROUP_TYPE.get(type).forEach(filter -> grant(id, Resources.FILTER, filterIds.get(filter), List.of(Permissions.READ)));
   }
 
   private void member(Person person, String groupId, Function<Person, String> initialPassword) {
@@ -101,28 +97,6 @@ public class OrganisationWriter {
     if (identityService.createUserQuery().userId(person.id()).memberOfGroup(groupId).count() == 0) {
       identityService.createMembership(person.id(), groupId);
     }
-  }
-
-  /** Tasklist shows nothing without a filter; these two serve every role. */
-  private void taskFilters() {
-    filter("我的待办", -10, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    filter("本组待办", -5, taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-        .includeAssignedTasks());
-  }
-
-  private void filter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
-      return;
-    }
-    Filter filter = filterService.newTaskFilter(name).setQuery(query)
-        .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
-    filterService.saveFilter(filter);
-    Authorization everyone = authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
-    everyone.setUserId(Authorization.ANY);
-    everyone.setResource(Resources.FILTER);
-    everyone.setResourceId(filter.getId());
-    everyone.addPermission(Permissions.READ);
-    authorizationService.saveAuthorization(everyone);
   }
 
   private void grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
@@ -156,6 +130,8 @@ public class OrganisationWriter {
           Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ, Permissions.CREATE_INSTANCE,
               Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK),
           Grant.of(Resources.PROCESS_INSTANCE, ALL, Permissions.CREATE),
+          // the committee sees and acts on every task of its own agency (tenant check)
+          Grant.of(Resources.TASK, ALL, Permissions.READ, Permissions.UPDATE),
           Grant.of(Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY)),
       GroupIds.TYPE_PARTY_GROUP, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),

@@ -2,6 +2,7 @@ package cn.liutong.cycle;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,8 @@ abstract class CycleTestBase {
 
   @BeforeEach
   void newDriver() {
+    // Several Spring contexts (H2, PostgreSQL) run engines named "default": bind the assertions to ours.
+    BpmnAwareTests.init(engine);
     cycle = new CycleDriver(engine);
   }
 
