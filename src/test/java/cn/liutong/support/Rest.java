@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,22 @@ public final class Rest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A multipart/form-data POST of one file plus plain fields (as Camunda Modeler deploys). */
+  public Response postFile(String path, Map<String, String> fields, String fileName, String content, String user) {
+    String boundary = "----liutong" + System.nanoTime();
+    StringBuilder body = new StringBuilder();
+    fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+        .append(value).append("\r\n"));
+    body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"data\"; filename=\"").append(fileName).append("\"\r\n")
+        .append("Content-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n")
+        .append("--").append(boundary).append("--\r\n");
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)), user, user);
   }
 
   /** As a demo user, whose password is its user id. */

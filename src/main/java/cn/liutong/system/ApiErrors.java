@@ -2,6 +2,7 @@ package cn.liutong.system;
 
 import java.util.ArrayList;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,34 +12,46 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Our forms are checked on the server by task listeners and service tasks ({@link FormCheck}); the
- * engine wraps whatever a listener throws (ENGINE-03051), and the REST API turns a wrapped exception into
- * HTTP 500. This interceptor sits outside the transaction: once the command has rolled back, it hands the
- * caller the {@link FormFieldValidationException} itself, which the REST API answers with 400 and the
- * Chinese message.
+ * Gives API callers the error they should see, once a command has rolled back (this interceptor sits
+ * outside the transaction):
+ * <ul>
+ * <li>Our forms are checked on the server by task listeners and service tasks ({@link FormCheck}); the
+ * engine wraps whatever a listener throws (ENGINE-03051) and the REST API would answer 500. The caller
+ * gets the {@link FormFieldValidationException} itself: 400 with the Chinese message.</li>
+ * <li>Touching another agency's data fails the engine's tenant check (ENGINE-13034), a plain engine
+ * exception the REST API would answer 500 to. The caller gets an {@link AuthorizationException}: 403,
+ * naming nothing of the other agency.</li>
+ * </ul>
  */
 @Component
-public class FormValidationErrors extends AbstractProcessEnginePlugin {
+public class ApiErrors extends AbstractProcessEnginePlugin {
+
+  static final String TENANT_CHECK_FAILED = "ENGINE-13034";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     var interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<CommandInterceptor>()
         : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(new Unwrap());
+    interceptors.add(new Translate());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 
-  static final class Unwrap extends CommandInterceptor {
+  static final class Translate extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
       try {
         return next.execute(command);
+      } catch (FormFieldValidationException | AuthorizationException e) {
+        throw e;
       } catch (ProcessEngineException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
           if (cause instanceof FormFieldValidationException validation) {
             throw validation;
           }
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith(TENANT_CHECK_FAILED)) {
+          throw new AuthorizationException("无权访问该数据");
         }
         throw e;
       }
