@@ -54,10 +54,12 @@ class AssessmentDelegates {
     };
   }
 
+  /** The grade is taken from the ledger, not from the form that showed it read-only. */
   @Bean
   JavaDelegate recordMeasureDelegate(CycleLedger ledger) {
     return execution -> ledger.recordMeasure(cycleId(execution), new Measure(
-        branchCode(execution), (String) execution.getVariable(BRANCH_NAME), (String) execution.getVariable(GRADE),
+        branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
+        ledger.assessment(cycleId(execution), branchCode(execution)).grade(),
         (String) execution.getVariable(MEASURE), (String) execution.getVariable(DECIDED_MEASURE),
         (String) execution.getVariable(MEASURE_REASON), (String) execution.getVariable(MEASURE_DECIDED_BY), null));
   }

@@ -36,7 +36,7 @@ class AssessmentForms {
   }
 
   @Bean
-  TaskListener scoreForm() {
+  TaskListener scoreForm(CycleLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       Double party = check.number(PARTY_SCORE, "党建指标得分", 0, 100);
@@ -51,6 +51,8 @@ class AssessmentForms {
       task.setVariable(PARTY_SCORE, party);
       task.setVariable(BUSINESS_SCORE, business);
       task.setVariable(VETO, veto);
+      // Shown read-only, but a client could send it back changed: the decision reads the ledger's value.
+      task.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(text(task, CYCLE_ID), text(task, BRANCH_CODE)));
     };
   }
 

@@ -105,4 +105,16 @@ class AssessmentStageTest extends CycleTestBase {
     assertThat(cycle.instance()).isEnded();
     assertThat(cycle.instance()).hasPassed("Task_StartAccountabilityRectification");
   }
+
+  @Test
+  void aTamperedReadOnlyEvaluationIsIgnored() {
+    untilScoring();
+    var task = cycle.tasks("Task_ScoreBranch").get(0);
+    String branch = (String) engine.getTaskService().getVariable(task.getId(), "branchCode");
+    // the form shows the members' average read-only; a client sends 100 instead of 90
+    cycle.submit(task, Map.of("partyScore", 70L, "businessScore", 70L, "veto", false, "memberEvaluation", 100L));
+    // 70*0.8 + 90*0.2 = 74.0 (with the tampered 100 it would be 76.0)
+    assertThat(jdbc.queryForObject("select weighted_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        BigDecimal.class, cycle.cycleId(), branch)).isEqualByComparingTo("74.0");
+  }
 }
