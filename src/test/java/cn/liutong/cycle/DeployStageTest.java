@@ -33,6 +33,14 @@ class DeployStageTest extends CycleTestBase {
   }
 
   @Test
+  void signForIsDueAtTheEndOfTheSignForPeriod() {
+    cycle.start().plan().decompose();
+    // start form: 7 days to sign for
+    var due = java.time.LocalDate.now().plusDays(7).atTime(23, 59, 59).atZone(java.time.ZoneId.systemDefault()).toInstant();
+    assertThat(cycle.tasks("Task_SignFor")).hasSize(3).allSatisfy(t -> assertThat(t.getDueDate().toInstant()).isEqualTo(due));
+  }
+
+  @Test
   void eachBranchSeesOnlyItsOwnItems() {
     cycle.start().plan().decompose();
     Object items = engine.getTaskService().getVariable(cycle.branchTask("Task_SignFor", "financeAudit").getId(), "branchItems");

@@ -98,6 +98,7 @@ class ModelConventionsTest {
         form(problems, formIds, name, task, task.getCamundaFormRef(), task.getCamundaFormRefBinding());
         check(problems, task.getCamundaAssignee() != null || task.getCamundaCandidateGroups() != null, name, task.getId(),
             "is routed to nobody");
+        check(problems, task.getCamundaDueDate() != null, name, task.getId(), "has no due date");
         check(problems, task.getCamundaCandidateGroups() == null || task.getCamundaCandidateGroups().startsWith("${"),
             name, task.getId(), "is routed to a hard-coded group");
       }
