@@ -6,6 +6,7 @@ import static cn.liutong.cycle.CycleProcess.Var.MIN_PARTY_SHARE;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +52,20 @@ class GoalsForm implements TaskListener {
       check.require(party > 0, "目标体系须同时包含党建工作目标");
     }
     check.validate();
-    task.setVariable(GOALS, json.json(goals));
+    task.setVariable(GOALS, json.json(goals.stream().map(GoalsForm::shown).toList()));
     task.setVariable(GOALS_DECISION, null);
+  }
+
+  /** A goal as later forms show it (read-only tables): with its category's Chinese label. */
+  static Map<String, Object> shown(Goal goal) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("category", goal.category());
+    shown.put("categoryLabel", CATEGORIES.get(goal.category()));
+    shown.put("name", goal.name());
+    shown.put("indicator", goal.indicator());
+    shown.put("target", goal.target());
+    shown.put("weight", goal.weight());
+    return shown;
   }
 
   /** The submitted goals, each checked; the problems name the goal's position. */

@@ -294,7 +294,7 @@ public class CycleDriver {
 
   public Task branchTask(String activityId, String branch) {
     List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-        .taskDefinitionKey(activityId).taskCandidateGroup(branch + "Secretaries").list();
+        .taskDefinitionKey(activityId).taskCandidateGroup(branch + "Secretaries").includeAssignedTasks().list();
     assertThat(tasks).as(activityId + " for " + branch).hasSize(1);
     return tasks.get(0);
   }

@@ -1,0 +1,112 @@
+package cn.liutong.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its own chromedriver, asking for Chinese like a browser in
+ * China does. Not optional: when Chromium is missing the test fails and says how to install it.
+ * Registered as an extension, it writes a screenshot under target/browser-screenshots when a test fails.
+ */
+public class Browser implements TestWatcher, AutoCloseable {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private WebDriver driver;
+
+  public WebDriver driver() {
+    if (driver == null) {
+      if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+        throw new IllegalStateException("Real-browser tests need Debian's Chromium and ChromeDriver: "
+            + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+      }
+      ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
+          "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+          "--window-size=1400,2400", "--lang=zh-CN");
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+          .usingAnyFreePort().build();
+      driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+    }
+    return driver;
+  }
+
+  public WebElement waitFor(By by) {
+    return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  public WebElement waitForClickable(By by) {
+    return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+  }
+
+  public void waitUntilTextPresent(By by, String text) {
+    new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
+  /** Clicks like a person: the element is scrolled into the middle of the view first. */
+  public void click(WebElement element) {
+    ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  public List<WebElement> all(By by) {
+    return driver().findElements(by);
+  }
+
+  /** Logs in to a Camunda webapp (tasklist, cockpit) through its login page. */
+  public void login(String baseUrl, String app, String user, String password) {
+    driver().get(baseUrl + "/camunda/app/" + app + "/default/");
+    waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+    driver().findElement(By.cssSelector("input[type='password']")).sendKeys(password);
+    driver().findElement(By.cssSelector("form button[type='submit']")).click();
+  }
+
+  public void logout(String baseUrl, String app) {
+    driver().manage().deleteAllCookies();
+    driver().get(baseUrl + "/camunda/app/" + app + "/default/");
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    if (driver instanceof TakesScreenshot camera) {
+      try {
+        Path dir = Path.of("target", "browser-screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_") + ".png"),
+            camera.getScreenshotAs(OutputType.BYTES));
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (driver != null) {
+      driver.quit();
+      driver = null;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package cn.liutong.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.cycle.CycleDriver;
+
+/**
+ * A branch secretary clears a task in the real Tasklist, in Chinese: logs in, finds the branch's task,
+ * claims it, first submits a bad value and sees the form refuse it, then submits a good one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TasklistBrowserTest {
+
+  @RegisterExtension
+  static Browser browser = new Browser();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void aSecretarySignsForTheBranchItemsInChineseTasklist() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String base = "http://127.0.0.1:" + port;
+
+    browser.login(base, "tasklist", "chenjing", "chenjing");
+    browser.waitUntilTextPresent(By.cssSelector("body"), "本支部待办");
+    assertThat(browser.driver().findElement(By.tagName("body")).getText()).as("Tasklist speaks Chinese")
+        .contains("本支部待办").contains("我的待办");
+
+    browser.waitForClickable(By.xpath("//a[contains(., '本支部待办')]")).click();
+    browser.waitForClickable(By.xpath("//a[contains(., '支部签收责任清单')]")).click();
+    browser.waitForClickable(By.xpath("//button[contains(., '认领')]")).click();
+
+    // the form shows this branch's items and refuses an objection without content
+    WebElement form = browser.waitFor(By.cssSelector(".fjs-form"));
+    assertThat(browser.waitFor(By.cssSelector(".fjs-form input[id$='Field_branchName']")).getAttribute("value"))
+        .isEqualTo("预算处党支部");
+    browser.click(form.findElement(By.xpath(".//label[contains(., '提出异议')]")));
+    WebElement objection = browser.waitFor(By.cssSelector(".fjs-form textarea[id$='Field_objection']"));
+    objection.sendKeys("短");
+    objection.sendKeys(org.openqa.selenium.Keys.TAB);
+    assertThat(browser.waitFor(By.cssSelector(".fjs-form-field-error")).getText()).contains("5");
+    assertThat(browser.driver().findElement(By.cssSelector("button[ng-click='complete()']")).isEnabled())
+        .as("the form cannot be completed with a bad value").isFalse();
+    assertThat(cycle.branchTask("Task_SignFor", "financeBudget")).as("nothing submitted").isNotNull();
+
+    // a proper objection goes to the committee
+    objection.sendKeys("责任措施超出本处职责范围，建议调整");
+    browser.click(browser.waitFor(By.cssSelector("button[ng-click='complete()']")));
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+        .until(d -> !cycle.tasks("Task_AnswerObjection").isEmpty());
+    browser.waitUntilTextPresent(By.cssSelector("body"), "未找到符合过滤条件的任务");
+    assertThat(cycle.tasks("Task_AnswerObjection")).hasSize(1);
+    assertThat(engine.getTaskService().getVariable(cycle.task("Task_AnswerObjection").getId(), "objection"))
+        .isEqualTo("短责任措施超出本处职责范围，建议调整");
+  }
+}
