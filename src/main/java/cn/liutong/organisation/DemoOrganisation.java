@@ -1,7 +1,6 @@
 package cn.liutong.organisation;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -10,32 +9,27 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import cn.liutong.organisation.Organisation.Person;
 
-/** Demo profile only: the demo organisation, every password equal to its user id. */
+/**
+ * Demo profile only: imports the demo organisation (two agencies) at every start, every new user's
+ * password equal to its user id. The same import as the upload, so a restart changes nothing, and it
+ * puts the demo agencies back as the file has them.
+ */
 @Component
 @Profile("demo")
 class DemoOrganisation {
 
-  private final OrganisationWriter writer;
+  private final OrganisationImport organisationImport;
   private final Resource definition;
 
-  DemoOrganisation(OrganisationWriter writer, @Value("${liutong.demo.organisation}") Resource definition) {
-    this.writer = writer;
+  DemoOrganisation(OrganisationImport organisationImport, @Value("${liutong.demo.organisation}") Resource definition) {
+    this.organisationImport = organisationImport;
     this.definition = definition;
   }
 
   @EventListener(ApplicationStartedEvent.class)
   void load() throws IOException {
-    writer.apply(read(definition), Organisation.Person::id);
-  }
-
-  static Organisation read(Resource resource) throws IOException {
-    var yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    try (InputStream in = resource.getInputStream()) {
-      return yaml.readValue(in, Organisation.class);
-    }
+    organisationImport.importCsv(definition.getContentAsByteArray(), Person::id);
   }
 }

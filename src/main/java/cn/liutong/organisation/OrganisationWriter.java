@@ -2,10 +2,17 @@ package cn.liutong.organisation;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,6 +21,9 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.organisation.Organisation.Agency;
@@ -21,81 +31,195 @@ import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.Person;
 
 /**
- * Writes an organisation into Camunda's identity service: agencies as tenants, units as typed groups,
- * people as users with memberships, and what each kind of group may do. Idempotent: what exists is
- * left as it is.
+ * Makes Camunda's identity service match an organisation, agency by agency: agencies as tenants, units as
+ * typed groups, people as users with memberships, and what each kind of group may do. What matches is left
+ * as it is, so applying the same organisation twice writes nothing. Users are never deleted and a branch
+ * that is gone is only detached from its agency: history and completed tasks keep naming them.
  */
 @Service
-public class OrganisationWriter {
+class OrganisationWriter {
 
   private static final String ALL = "*";
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final TaskFilters taskFilters;
+  private final BranchRegistry branches;
   private Map<String, String> filterIds = Map.of();
 
   OrganisationWriter(IdentityService identityService, AuthorizationService authorizationService,
-      TaskFilters taskFilters) {
+      TaskFilters taskFilters, BranchRegistry branches) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.taskFilters = taskFilters;
+    this.branches = branches;
   }
 
-  /** @param initialPassword the password of a user created now (existing users keep theirs) */
-  public void apply(Organisation organisation, Function<Person, String> initialPassword) {
+  private record GroupSpec(String id, String name, String type) {
+  }
+
+  private record Membership(String groupId, String userId) {
+  }
+
+  /** Counts what one application of an organisation changed. */
+  private static final class Tally {
+    int agenciesCreated;
+    int usersCreated;
+    int groupsCreated;
+    int updated;
+    int membershipsAdded;
+    int membershipsRemoved;
+    int branchesDetached;
+    int branchesReattached;
+
+    ImportSummary summary() {
+      return new ImportSummary(agenciesCreated, usersCreated, groupsCreated, updated, membershipsAdded,
+          membershipsRemoved, branchesDetached, branchesReattached);
+    }
+  }
+
+  /**
+   * Call inside a transaction (see {@link OrganisationImport}): the agencies of {@code organisation} are
+   * changed, all other agencies are left alone.
+   *
+   * @param initialPassword the password of a user created now (existing users keep theirs)
+   */
+  ImportSummary apply(Organisation organisation, Function<Person, String> initialPassword) {
+    var tally = new Tally();
     filterIds = taskFilters.ensure();
     for (Agency agency : organisation.agencies()) {
-      tenant(agency.id(), agency.name());
-      group(agency, GroupIds.committee(agency.id()), agency.committee().name(), GroupIds.TYPE_COMMITTEE);
-      group(agency, GroupIds.partyGroup(agency.id()), agency.partyGroup().name(), GroupIds.TYPE_PARTY_GROUP);
-      agency.committee().people().forEach(p -> member(p, GroupIds.committee(agency.id()), initialPassword));
-      agency.partyGroup().people().forEach(p -> member(p, GroupIds.partyGroup(agency.id()), initialPassword));
+      tenant(agency, tally);
+      List<GroupSpec> groups = groups(agency);
+      groups.forEach(group -> group(agency.id(), group, tally));
+      people(agency).forEach(person -> user(person, initialPassword, tally));
+      Set<Membership> memberships = memberships(agency);
+      memberships.forEach(membership -> membership(membership, tally));
+      prune(agency.id(), groups, memberships, tally);
       for (Branch branch : agency.branches()) {
-        group(agency, GroupIds.branchMembers(branch.id()), branch.name(), GroupIds.TYPE_BRANCH);
-        group(agency, GroupIds.branchSecretaries(branch.id()), branch.name() + "委员会",
-            GroupIds.TYPE_BRANCH_SECRETARIES);
-        for (Person secretary : branch.secretaries()) {
-          member(secretary, GroupIds.branchSecretaries(branch.id()), initialPassword);
-          member(secretary, GroupIds.branchMembers(branch.id()), initialPassword);
-        }
-        branch.members().forEach(p -> member(p, GroupIds.branchMembers(branch.id()), initialPassword));
+        tally.updated += branches.save(branch.id(), agency.id(), branch.kind()) ? 1 : 0;
       }
     }
+    return tally.summary();
   }
 
-  private void tenant(String id, String name) {
-    if (identityService.createTenantQuery().tenantId(id).count() == 0) {
-      var tenant = identityService.newTenant(id);
-      tenant.setName(name);
-      identityService.saveTenant(tenant);
+  private static List<GroupSpec> groups(Agency agency) {
+    var groups = new ArrayList<GroupSpec>();
+    groups.add(new GroupSpec(GroupIds.committee(agency.id()), agency.committee().name(), GroupIds.TYPE_COMMITTEE));
+    groups.add(new GroupSpec(GroupIds.partyGroup(agency.id()), agency.partyGroup().name(), GroupIds.TYPE_PARTY_GROUP));
+    for (Branch branch : agency.branches()) {
+      groups.add(new GroupSpec(GroupIds.branchMembers(branch.id()), branch.name(), GroupIds.TYPE_BRANCH));
+      groups.add(new GroupSpec(GroupIds.branchSecretaries(branch.id()), branch.name() + "委员会",
+          GroupIds.TYPE_BRANCH_SECRETARIES));
     }
+    return groups;
   }
 
-  private void group(Agency agency, String id, String name, String type) {
-    if (identityService.createGroupQuery().groupId(id).count() == 0) {
-      var group = identityService.newGroup(id);
-      group.setName(name);
-      group.setType(type);
+  /** Everyone in the agency once (a person may sit in the committee and in a branch). */
+  private static Collection<Person> people(Agency agency) {
+    var people = new LinkedHashMap<String, Person>();
+    Stream.concat(Stream.of(agency.committee(), agency.partyGroup()).flatMap(unit -> unit.people().stream()),
+        agency.branches().stream().flatMap(b -> Stream.concat(b.secretaries().stream(), b.members().stream())))
+        .forEach(person -> people.putIfAbsent(person.id(), person));
+    return people.values();
+  }
+
+  /** Secretaries are members of their branch too: member tasks and the branch's own lists include them. */
+  private static Set<Membership> memberships(Agency agency) {
+    var memberships = new LinkedHashSet<Membership>();
+    agency.committee().people().forEach(p -> memberships.add(new Membership(GroupIds.committee(agency.id()), p.id())));
+    agency.partyGroup().people().forEach(p -> memberships.add(new Membership(GroupIds.partyGroup(agency.id()), p.id())));
+    for (Branch branch : agency.branches()) {
+      for (Person secretary : branch.secretaries()) {
+        memberships.add(new Membership(GroupIds.branchSecretaries(branch.id()), secretary.id()));
+        memberships.add(new Membership(GroupIds.branchMembers(branch.id()), secretary.id()));
+      }
+      branch.members().forEach(p -> memberships.add(new Membership(GroupIds.branchMembers(branch.id()), p.id())));
+    }
+    return memberships;
+  }
+
+  private void tenant(Agency agency, Tally tally) {
+    Tenant tenant = identityService.createTenantQuery().tenantId(agency.id()).singleResult();
+    if (tenant == null) {
+      tenant = identityService.newTenant(agency.id());
+      tally.agenciesCreated++;
+    } else if (agency.name().equals(tenant.getName())) {
+      return;
+    } else {
+      tally.updated++;
+    }
+    tenant.setName(agency.name());
+    identityService.saveTenant(tenant);
+  }
+
+  private void group(String agencyId, GroupSpec spec, Tally tally) {
+    Group group = identityService.createGroupQuery().groupId(spec.id()).singleResult();
+    boolean existed = group != null;
+    if (!existed) {
+      group = identityService.newGroup(spec.id());
+      group.setType(spec.type());
+      tally.groupsCreated++;
+    } else if (!spec.name().equals(group.getName())) {
+      tally.updated++;
+    }
+    if (!spec.name().equals(group.getName())) {
+      group.setName(spec.name());
       identityService.saveGroup(group);
     }
-    if (identityService.createTenantQuery().tenantId(agency.id()).groupMember(id).count() == 0) {
-      identityService.createTenantGroupMembership(agency.id(), id);
+    if (identityService.createTenantQuery().tenantId(agencyId).groupMember(spec.id()).count() == 0) {
+      identityService.createTenantGroupMembership(agencyId, spec.id());
+      tally.branchesReattached += existed && GroupIds.TYPE_BRANCH.equals(spec.type()) ? 1 : 0;
     }
-    GROUP_PERMISSIONS.get(type).forEach(grant -> grant(id, grant.resource(), grant.resourceId(), grant.permissions()));
-    TaskFilters.BY_GROUP_TYPE.get(type).forEach(filter -> grant(id, Resources.FILTER, filterIds.get(filter), List.of(Permissions.READ)));
+    GROUP_PERMISSIONS.get(spec.type())
+        .forEach(grant -> grant(spec.id(), grant.resource(), grant.resourceId(), grant.permissions()));
+    TaskFilters.BY_GROUP_TYPE.get(spec.type())
+        .forEach(filter -> grant(spec.id(), Resources.FILTER, filterIds.get(filter), List.of(Permissions.READ)));
   }
 
-  private void member(Person person, String groupId, Function<Person, String> initialPassword) {
-    if (identityService.createUserQuery().userId(person.id()).count() == 0) {
-      var user = identityService.newUser(person.id());
-      user.setFirstName(person.name());
+  private void user(Person person, Function<Person, String> initialPassword, Tally tally) {
+    User user = identityService.createUserQuery().userId(person.id()).singleResult();
+    if (user == null) {
+      user = identityService.newUser(person.id());
       user.setLastName("");
       user.setPassword(initialPassword.apply(person));
-      identityService.saveUser(user);
+      tally.usersCreated++;
+    } else if (person.name().equals(user.getFirstName())) {
+      return;
+    } else {
+      tally.updated++;
     }
-    if (identityService.createUserQuery().userId(person.id()).memberOfGroup(groupId).count() == 0) {
-      identityService.createMembership(person.id(), groupId);
+    user.setFirstName(person.name());
+    identityService.saveUser(user);
+  }
+
+  private void membership(Membership membership, Tally tally) {
+    if (identityService.createUserQuery().userId(membership.userId()).memberOfGroup(membership.groupId()).count() == 0) {
+      identityService.createMembership(membership.userId(), membership.groupId());
+      tally.membershipsAdded++;
+    }
+  }
+
+  /**
+   * Removes what the organisation no longer lists from the agency's groups: a member who moved leaves the
+   * old branch, a group that is gone leaves the agency's tenant (so new cycles do not fan out to it).
+   * Groups of other types (made by hand in Camunda Admin) are not ours to change.
+   */
+  private void prune(String agencyId, List<GroupSpec> groups, Set<Membership> memberships, Tally tally) {
+    Set<String> wanted = groups.stream().map(GroupSpec::id).collect(Collectors.toSet());
+    for (Group group : identityService.createGroupQuery().memberOfTenant(agencyId).list()) {
+      if (!GROUP_PERMISSIONS.containsKey(group.getType())) {
+        continue;
+      }
+      for (User user : identityService.createUserQuery().memberOfGroup(group.getId()).list()) {
+        if (!memberships.contains(new Membership(group.getId(), user.getId()))) {
+          identityService.deleteMembership(user.getId(), group.getId());
+          tally.membershipsRemoved++;
+        }
+      }
+      if (!wanted.contains(group.getId())) {
+        identityService.deleteTenantGroupMembership(agencyId, group.getId());
+        tally.branchesDetached += GroupIds.TYPE_BRANCH.equals(group.getType()) ? 1 : 0;
+      }
     }
   }
 

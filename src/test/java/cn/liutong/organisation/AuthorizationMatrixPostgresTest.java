@@ -48,7 +48,7 @@ class AuthorizationMatrixPostgresTest {
   static final Organisation HARBOUR = new Organisation(List.of(new Agency("harbour", "市港航局",
       new Unit("市港航局机关党委", List.of(new Person("harbourcommittee", "港航委员"))),
       new Unit("市港航局党组", List.of(new Person("harbourleader", "港航党组书记"))),
-      List.of(new Branch("harbourPort", "港口处党支部", List.of(new Person("harboursecretary", "港口处书记")),
+      List.of(new Branch("harbourPort", "港口处党支部", Organisation.BranchKind.BRANCH, List.of(new Person("harboursecretary", "港口处书记")),
           List.of(new Person("harbourmember", "港口处党员")))))));
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

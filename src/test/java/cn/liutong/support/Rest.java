@@ -63,6 +63,11 @@ public final class Rest {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)), user, user);
   }
 
+  public Response post(String path, String contentType, byte[] body, String user, String password) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), user, password);
+  }
+
   /** As a demo user, whose password is its user id. */
   public Response get(String path, String demoUser) {
     return get(path, demoUser, demoUser);

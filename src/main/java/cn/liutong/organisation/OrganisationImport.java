@@ -1,0 +1,75 @@
+package cn.liutong.organisation;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.liutong.organisation.Organisation.Person;
+
+/**
+ * Imports a whole organisation in one step: checks all of the file first, then applies the difference in
+ * one transaction (the identity service joins it), so a file is imported entirely or not at all.
+ */
+@Service
+class OrganisationImport {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OrganisationWriter writer;
+  private final IdentityService identityService;
+  private final BranchRegistry branches;
+
+  OrganisationImport(OrganisationWriter writer, IdentityService identityService, BranchRegistry branches) {
+    this.writer = writer;
+    this.identityService = identityService;
+    this.branches = branches;
+  }
+
+  /** @throws InvalidOrganisationException when the file has problems; then nothing is written */
+  @Transactional
+  public ImportSummary importCsv(byte[] csv, Function<Person, String> initialPassword) {
+    return writer.apply(OrganisationCsv.read(csv, new Existing()), initialPassword);
+  }
+
+  /**
+   * The password of a user created by an upload: a secret nobody is told, so the account cannot be used
+   * until an administrator sets a password in Camunda Admin. (No password at all would make Camunda's
+   * password check throw at that user's login instead of refusing it.)
+   */
+  static String unusablePassword(Person person) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return Base64.getEncoder().encodeToString(secret);
+  }
+
+  private final class Existing implements OrganisationCsv.Existing {
+
+    @Override
+    public Set<String> agenciesOfUser(String userId) {
+      return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+          .map(Tenant::getId).collect(Collectors.toSet());
+    }
+
+    @Override
+    public OrganisationCsv.ExistingGroup group(String groupId) {
+      Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
+      return group == null ? null : new OrganisationCsv.ExistingGroup(group.getType(),
+          identityService.createTenantQuery().groupMember(groupId).list().stream().map(Tenant::getId)
+              .collect(Collectors.toSet()));
+    }
+
+    @Override
+    public String agencyOfBranch(String branchId) {
+      BranchRegistry.Entry entry = branches.find(branchId);
+      return entry == null ? null : entry.agencyId();
+    }
+  }
+}
