@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import cn.liutong.ledger.CycleLedger;
 import cn.liutong.ledger.CycleLedger.Assessment;
 import cn.liutong.ledger.CycleLedger.Measure;
+import cn.liutong.ledger.FeedbackLedger;
 import cn.liutong.ledger.RectificationLedger;
 
 /** Service tasks around the two decisions: gather their inputs, record their outcome. */
@@ -19,14 +20,16 @@ import cn.liutong.ledger.RectificationLedger;
 class AssessmentDelegates {
 
   /**
-   * 双评: the members' average evaluation of the branch. Public satisfaction (群众评价) comes from the
-   * public feedback channel; until a branch has rated feedback it is null and the decision leaves it out.
+   * 双评: the members' average evaluation of the branch, and public satisfaction (群众评价): the ratings
+   * of the branch's public feedback given since the cycle started, 0..100; null when there is none, and
+   * the decision then leaves it out.
    */
   @Bean
-  JavaDelegate collectEvaluationsDelegate(CycleLedger ledger) {
+  JavaDelegate collectEvaluationsDelegate(CycleLedger ledger, FeedbackLedger feedback) {
     return execution -> {
       execution.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(cycleId(execution), branchCode(execution)));
-      execution.setVariable(PUBLIC_SATISFACTION, null);
+      execution.setVariable(PUBLIC_SATISFACTION,
+          feedback.satisfactionScore(branchCode(execution), ledger.cycle(cycleId(execution)).startedAt()));
     };
   }
 

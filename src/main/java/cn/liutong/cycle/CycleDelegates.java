@@ -33,8 +33,7 @@ class CycleDelegates {
   JavaDelegate loadBranchesDelegate(OrganisationDirectory organisation, JsonVariables json) {
     return execution -> {
       String agencyId = (String) execution.getVariable(AGENCY_ID);
-      execution.setVariable(BRANCH_OPTIONS, json.json(organisation.branches(agencyId).stream()
-          .map(b -> Map.of("label", b.name(), "value", b.code())).toList()));
+      execution.setVariable(BRANCH_OPTIONS, json.json(organisation.branchOptions(agencyId)));
       List<Map<String, String>> goals = json.list(json.read(execution, GOALS), Goal.class).stream()
           .map(g -> Map.of("label", g.name(), "value", g.name())).toList();
       execution.setVariable(GOAL_OPTIONS, json.json(goals));

@@ -2,6 +2,7 @@ package cn.liutong.organisation;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -44,6 +45,11 @@ public class OrganisationDirectory {
         .sorted(Comparator.comparing(Group::getId))
         .map(g -> new BranchRef(g.getId(), g.getName()))
         .toList();
+  }
+
+  /** The agency's branches as the options of a form's select field ({@code valuesKey}). */
+  public List<Map<String, String>> branchOptions(String agencyId) {
+    return branches(agencyId).stream().map(b -> Map.of("label", b.name(), "value", b.code())).toList();
   }
 
   /** The user ids of a branch's members (its secretaries included). */

@@ -43,7 +43,7 @@ class ModelConventionsTest {
   private static final Pattern MODELER_DEFAULT_ID = Pattern.compile(
       "^[A-Za-z]+_(\\d+|[0-9a-z]{7})$|^sid-.*");
   private static final Pattern READABLE_ID = Pattern.compile(
-      "^(StartEvent|EndEvent|Task|BusinessRuleTask|SubProcess|Gateway|BoundaryEvent|TimerEvent|SequenceFlow)_[A-Z][A-Za-z]+$");
+      "^(StartEvent|EndEvent|Task|BusinessRuleTask|SubProcess|CallActivity|Gateway|BoundaryEvent|TimerEvent|SequenceFlow)_[A-Z][A-Za-z]+$");
 
   @Autowired
   ProcessEngine engine;

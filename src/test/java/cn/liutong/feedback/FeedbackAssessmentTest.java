@@ -1,0 +1,51 @@
+package cn.liutong.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import cn.liutong.cycle.CycleDriver;
+
+/** 群众评价: the ratings of a branch's public feedback reach its next assessment. */
+class FeedbackAssessmentTest extends FeedbackTestBase {
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void ratingsGivenDuringTheCycleCountAsPublicSatisfaction() {
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() - 60_000));
+    rated("financeTreasury", 1); // a minute before the cycle starts: belongs to the previous one
+    ClockUtil.reset();
+
+    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy().implementAndInspect();
+    rated("financeBudget", 5);
+    rated("financeBudget", 2); // average 3.5 → 3.5 × 20 = 70.0
+    cycle.assess();
+
+    // financeBudget: indicators (85×30 + 88×70)/100 = 87.1; evaluations mean(members 90, public 70) = 80
+    //   → 87.1 × 0.8 + 80 × 0.2 = 69.68 + 16 = 85.68 → 85.7
+    // financeAudit, financeTreasury: no rating in this cycle → 87.1 × 0.8 + 90 × 0.2 = 87.68 → 87.7
+    assertThat(result(cycle, "financeBudget", "public_satisfaction")).isEqualByComparingTo("70.0");
+    assertThat(result(cycle, "financeBudget", "weighted_score")).isEqualByComparingTo("85.7");
+    assertThat(result(cycle, "financeTreasury", "public_satisfaction")).isNull();
+    assertThat(result(cycle, "financeTreasury", "weighted_score")).isEqualByComparingTo("87.7");
+    assertThat(result(cycle, "financeAudit", "weighted_score")).isEqualByComparingTo("87.7");
+  }
+
+  private void rated(String branch, int satisfaction) {
+    feedback().submit().replied(branch).rate(satisfaction);
+  }
+
+  private BigDecimal result(CycleDriver cycle, String branch, String column) {
+    return jdbc.queryForObject("select " + column + " from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        BigDecimal.class, cycle.cycleId(), branch);
+  }
+}
