@@ -1,9 +1,23 @@
 package cn.liutong.cycle;
 
+import java.util.Map;
+
 /** Ids and variable names of the {@code integrated-cycle} model: one place, so no literal is written twice. */
 public final class CycleProcess {
 
   public static final String KEY = "integrated-cycle";
+
+  /**
+   * The 六同 stages as the model draws them: stage sub-process id → stage name (English, for metrics).
+   * 同落实 and 同检查 share {@code SubProcess_Implement}; the party group's review of the results is drawn
+   * after {@code SubProcess_Assess} and belongs to 同考核.
+   */
+  public static final Map<String, String> STAGES = Map.of(
+      "SubProcess_Plan", "plan",
+      "SubProcess_Deploy", "deploy",
+      "SubProcess_Implement", "implement",
+      "SubProcess_Assess", "assess",
+      "SubProcess_Accountability", "accountability");
 
   private CycleProcess() {
   }

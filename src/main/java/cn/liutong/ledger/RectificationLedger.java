@@ -49,9 +49,11 @@ public class RectificationLedger {
     jdbc.update("update lt_rectification set overdue = true where id = :id", Map.of("id", id));
   }
 
-  public void verify(String id) {
+  /** Closes the rectification (销号) and answers the closed row. */
+  public Rectification verify(String id) {
     jdbc.update("update lt_rectification set status = 'verified', verified_at = :at where id = :id",
         Map.of("id", id, "at", now()));
+    return get(id);
   }
 
   /** What the accountability decision sees of a branch in a cycle: still open, and ever overdue. */

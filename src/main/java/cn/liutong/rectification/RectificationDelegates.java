@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,9 +56,10 @@ class RectificationDelegates {
     };
   }
 
+  /** 销号: the ledger row is closed; listeners (metrics) hear of it. */
   @Bean
-  JavaDelegate closeRectificationDelegate(RectificationLedger ledger) {
-    return execution -> ledger.verify(rectificationId(execution));
+  JavaDelegate closeRectificationDelegate(RectificationLedger ledger, ApplicationEventPublisher events) {
+    return execution -> events.publishEvent(RectificationVerified.of(ledger.verify(rectificationId(execution))));
   }
 
   static String rectificationId(DelegateExecution execution) {

@@ -1,25 +1,60 @@
 package cn.liutong.system;
 
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The engine REST API and our own {@code /api} answer only to HTTP Basic against Camunda's identity
- * service. The filter also sets the engine's current authentication (user, groups, tenants), so the
- * engine's authorization and tenant checks apply to every call, ours included.
+ * The engine REST API, our own {@code /api} and the Prometheus endpoint answer only to HTTP Basic against
+ * Camunda's identity service. The filter also sets the engine's current authentication (user, groups,
+ * tenants), so the engine's authorization and tenant checks apply to every call, ours included.
  */
 @Configuration(proxyBeanMethods = false)
 class RestAuthenticationConfiguration {
+
+  static final String PROMETHEUS = "/actuator/prometheus";
+  /** Members may read the metrics without being administrators; an administrator creates the group. */
+  static final String MONITORING_GROUP = "monitoring";
+  private static final Set<String> METRICS_READERS = Set.of(Groups.CAMUNDA_ADMIN, MONITORING_GROUP);
+  private static final int AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
     var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", PROMETHEUS);
+    registration.setOrder(AUTHENTICATION_ORDER);
+    return registration;
+  }
+
+  /** After the login: metrics reveal every agency's workload, so only administrators and monitoring read them. */
+  @Bean
+  FilterRegistrationBean<Filter> metricsReadersFilter(IdentityService identityService) {
+    Filter onlyReaders = (request, response, chain) -> {
+      var caller = identityService.getCurrentAuthentication();
+      List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+      if (groups.stream().anyMatch(METRICS_READERS::contains)) {
+        chain.doFilter(request, response);
+      } else {
+        ((HttpServletResponse) response).setStatus(HttpServletResponse.SC_FORBIDDEN);
+      }
+    };
+    var registration = new FilterRegistrationBean<>(onlyReaders);
+    registration.setName("metrics-readers");
+    registration.addUrlPatterns(PROMETHEUS);
+    registration.setOrder(AUTHENTICATION_ORDER + 1);
     return registration;
   }
 }
