@@ -64,6 +64,8 @@ class H2RestartTest {
   private static ConfigurableApplicationContext start(String url) {
     return new SpringApplicationBuilder(LiutongApplication.class).run(
         "--spring.datasource.url=" + url, "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+        // not "default": the shared test context's REST API looks its engine up by that name
+        "--camunda.bpm.process-engine-name=restartTest",
         "--logging.level.liquibase=warn");
   }
 }

@@ -15,7 +15,7 @@ class ProductionProfileTest {
   void refusesToStartWithoutAdministratorPassword() {
     assertThatThrownBy(() -> new SpringApplicationBuilder(LiutongApplication.class).profiles("prod").run(
         "--spring.datasource.url=jdbc:h2:mem:prod-check", "--spring.datasource.username=sa", "--server.port=0",
-        "--camunda.bpm.job-execution.enabled=false"))
+        "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.process-engine-name=prodTest"))
         .satisfies(e -> assertThat(rootMessages(e)).contains("LIUTONG_ADMIN_PASSWORD"));
   }
 
@@ -23,7 +23,8 @@ class ProductionProfileTest {
   void refusesAShortAdministratorPassword() {
     assertThatThrownBy(() -> new SpringApplicationBuilder(LiutongApplication.class).profiles("prod").run(
         "--spring.datasource.url=jdbc:h2:mem:prod-check2", "--spring.datasource.username=sa", "--server.port=0",
-        "--camunda.bpm.job-execution.enabled=false", "--liutong.admin.password=admin"))
+        "--camunda.bpm.job-execution.enabled=false", "--liutong.admin.password=admin",
+        "--camunda.bpm.process-engine-name=prodTest"))
         .satisfies(e -> assertThat(rootMessages(e)).contains("at least 10 characters"));
   }
 

@@ -19,7 +19,7 @@ import cn.liutong.support.Rest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext // closed before the JVM drops the test database
-class PostgresFoundationTest {
+class PostgresFoundationIT {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {

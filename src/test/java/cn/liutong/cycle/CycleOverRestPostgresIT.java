@@ -29,7 +29,7 @@ import cn.liutong.support.Rest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext // closed before the JVM drops the test database
-class CycleOverRestPostgresTest {
+class CycleOverRestPostgresIT {
 
   /** Demo users by role (passwords equal user ids). */
   static final String COMMITTEE = "wangqiang";

@@ -40,7 +40,7 @@ import cn.liutong.support.Rest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext // closed before the JVM drops the test database
-class AuthorizationMatrixPostgresTest {
+class AuthorizationMatrixPostgresIT {
 
   enum Target { OWN_BRANCH, OTHER_BRANCH, OTHER_AGENCY }
 
