@@ -76,10 +76,22 @@ public final class CycleProcess {
     }
   }
 
-  /** Activity ids that code refers to (tests, reminders, supervision records). */
+  /** Activity ids that code refers to (tests, reminders, supervision records, the dashboard). */
   public static final class Activity {
     public static final String SIGN_FOR = "Task_SignFor";
     public static final String REPORT_PROGRESS = "Task_ReportProgress";
+    public static final String INSPECT = "Task_Inspect";
+    public static final String START_INSPECTION_RECTIFICATION = "Task_StartInspectionRectification";
+    public static final String APPROVE_RESULTS = "Task_ApproveResults";
+    public static final String EXPLAIN_RESULTS = "Task_ExplainResults";
+
+    /** The stages: agency-wide sub-processes and the per-branch (multi-instance) ones. */
+    public static final String PLAN = "SubProcess_Plan";
+    public static final String DEPLOY = "SubProcess_Deploy";
+    public static final String BRANCH_SIGN_FOR = "SubProcess_SignFor";
+    public static final String BRANCH_IMPLEMENT = "SubProcess_Implement";
+    public static final String BRANCH_ASSESS = "SubProcess_Assess";
+    public static final String BRANCH_ACCOUNTABILITY = "SubProcess_Accountability";
 
     private Activity() {
     }

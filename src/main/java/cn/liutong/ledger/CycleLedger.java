@@ -29,6 +29,10 @@ public class CycleLedger {
 
   public record Cycle(String id, String agencyId, String name, LocalDate periodStart, LocalDate periodEnd,
       int partyWeight, String status, String startedBy, Timestamp startedAt, Timestamp closedAt) {
+
+    public boolean closed() {
+      return "closed".equals(status);
+    }
   }
 
   public record Goal(String category, String name, String indicator, String target, int weight) {

@@ -26,6 +26,10 @@ public class RectificationLedger {
   public record Rectification(String id, String agencyId, String cycleId, String branchCode, String branchName,
       String source, String problem, LocalDate deadline, String status, boolean overdue, String processInstanceId,
       Timestamp openedAt, Timestamp verifiedAt) {
+
+    public boolean verified() {
+      return "verified".equals(status);
+    }
   }
 
   public record Counts(int open, int overdue) {

@@ -13,12 +13,13 @@ import org.springframework.stereotype.Component;
 import cn.liutong.organisation.GroupIds;
 
 /**
- * What the caller of {@code /api} may see, from the authentication the REST filter put on the request:
+ * What the caller of {@code /api} (or of the Cockpit dashboard) may see, from the engine's current
+ * authentication that the REST filter or the webapp session put on the request:
  * administrators everything; the committee and the party group their whole agency; a branch secretary
  * the rows of their own branches; a member only their own pledges. Agencies are the caller's tenants.
  */
 @Component
-class Visibility {
+public class Visibility {
 
   private final IdentityService identityService;
 
@@ -27,19 +28,24 @@ class Visibility {
   }
 
   /** The caller's view: agencies seen whole, branches seen, and who they are. */
-  record Scope(String userId, Set<String> agencies, Set<String> wholeAgencies, Set<String> branches) {
+  public record Scope(String userId, Set<String> agencies, Set<String> wholeAgencies, Set<String> branches) {
 
-    boolean seesCycleOf(String agencyId) {
+    public boolean seesCycleOf(String agencyId) {
       return agencies.contains(agencyId);
     }
 
+    /** Whether the agency's own rows (not of one branch, e.g. the committee's steps) are visible. */
+    public boolean seesWholeAgency(String agencyId) {
+      return wholeAgencies.contains(agencyId);
+    }
+
     /** Whether rows of this branch in this agency are visible. */
-    boolean seesBranch(String agencyId, String branchCode) {
+    public boolean seesBranch(String agencyId, String branchCode) {
       return wholeAgencies.contains(agencyId) || (agencies.contains(agencyId) && branches.contains(branchCode));
     }
   }
 
-  Scope scope() {
+  public Scope scope() {
     var authentication = identityService.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {
       return new Scope(null, Set.of(), Set.of(), Set.of());

@@ -30,6 +30,12 @@ export default {
     fallbackLocale: 'en'
   },
 
+  // The 六同看板 (header entry and page #/liutong-dashboard, summary on the start page) is a server-side
+  // Cockpit plugin (cn.liutong.dashboard.DashboardCockpitPlugin): Cockpit imports its script,
+  // /camunda/api/cockpit/plugin/liutong-dashboard/static/app/plugin.js, for every registered plugin by
+  // itself. Do not list it in customScripts too, or it is registered twice.
+  customScripts: [],
+
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',

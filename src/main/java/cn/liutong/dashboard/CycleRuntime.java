@@ -1,0 +1,337 @@
+package cn.liutong.dashboard;
+
+import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
+import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_ACCOUNTABILITY;
+import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_ASSESS;
+import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_IMPLEMENT;
+import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_SIGN_FOR;
+import static cn.liutong.cycle.CycleProcess.Activity.DEPLOY;
+import static cn.liutong.cycle.CycleProcess.Activity.EXPLAIN_RESULTS;
+import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
+import static cn.liutong.cycle.CycleProcess.Activity.PLAN;
+import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
+import static cn.liutong.cycle.CycleProcess.Activity.START_INSPECTION_RECTIFICATION;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ActivityTypes;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.liutong.cycle.CycleProcess;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.system.JsonVariables;
+
+/**
+ * The dashboard's only door to the engine, and only to its runtime: the activity-instance tree of a
+ * running cycle, the branch each branch sub-process instance runs for, open tasks past their due date.
+ * Nothing here reads history, so the cost of a request does not grow with the years.
+ */
+@Component
+class CycleRuntime {
+
+  private static final String MI_BODY_SUFFIX = "#" + ActivityTypes.MULTI_INSTANCE_BODY;
+
+  /** Stages the whole agency is in together: every branch counts as being there. */
+  private static final Map<String, Stage> AGENCY_STAGES = Map.of(
+      PLAN, Stage.PLAN, DEPLOY, Stage.DEPLOY, APPROVE_RESULTS, Stage.ASSESS, EXPLAIN_RESULTS, Stage.ASSESS);
+
+  /** Stages that run once per branch (multi-instance sub-processes with a local {@code branchCode}). */
+  private static final Map<String, Stage> BRANCH_STAGES = Map.of(
+      BRANCH_SIGN_FOR, Stage.DEPLOY, BRANCH_IMPLEMENT, Stage.IMPLEMENT, BRANCH_ASSESS, Stage.ASSESS,
+      BRANCH_ACCOUNTABILITY, Stage.ACCOUNTABILITY);
+
+  /** Where a branch stands once its own part of a branch stage is done and the others are not. */
+  private static final Map<String, Stage> AFTER_OWN_PART = Map.of(
+      BRANCH_SIGN_FOR, Stage.IMPLEMENT, BRANCH_IMPLEMENT, Stage.ASSESS, BRANCH_ASSESS, Stage.ASSESS,
+      BRANCH_ACCOUNTABILITY, Stage.ACCOUNTABILITY);
+
+  private static final Map<String, String> WAITING_FOR_OTHERS = Map.of(
+      BRANCH_SIGN_FOR, "已签收，待其他支部签收后开始落实",
+      BRANCH_IMPLEMENT, "本支部督查已完成，待其他支部完成后开始考核",
+      BRANCH_ASSESS, "本支部考核评分已完成，待其他支部完成后报党组审定",
+      BRANCH_ACCOUNTABILITY, "本支部问责研判已完成，待其他支部完成后周期结束");
+
+  /** Inside 同落实、同检查 the branch is inspected (同检查) while it reports and the committee inspects. */
+  private static final Set<String> INSPECTION_STEPS = Set.of(REPORT_PROGRESS, INSPECT, START_INSPECTION_RECTIFICATION);
+
+  private final ProcessEngine engine;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final IdentityService identity;
+  private final JsonVariables json;
+
+  CycleRuntime(ProcessEngine engine, JsonVariables json) {
+    this.engine = engine;
+    this.runtime = engine.getRuntimeService();
+    this.tasks = engine.getTaskService();
+    this.identity = engine.getIdentityService();
+    this.json = json;
+  }
+
+  String engineName() {
+    return engine.getName();
+  }
+
+  /**
+   * Runs engine reads without the caller's authorizations, as Camunda's own webapp does for its
+   * infrastructure reads: what the caller may see is decided before, by the ledger's visibility rules,
+   * which give the party group its whole agency although the engine lets it read only its own tasks.
+   */
+  <T> T unrestricted(Supplier<T> read) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return read.get();
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  /** Where a branch (or the whole agency) stands: the stage, the steps open now, the instance to link. */
+  record Position(Stage stage, List<String> steps, boolean waiting, String activityInstanceId, String activityId) {
+  }
+
+  /** A running cycle at one moment; {@link #NOT_RUNNING} once its instance has ended. */
+  record Progress(Position agency, Map<String, Position> branches, String branchStage,
+      Map<String, String> branchOfExecution) {
+
+    static final Progress NOT_RUNNING = new Progress(null, Map.of(), null, Map.of());
+
+    boolean running() {
+      return agency != null;
+    }
+
+    /** Where a branch taking part in the cycle stands. */
+    Position of(String branchCode) {
+      Position own = branches.get(branchCode);
+      if (own != null) {
+        return own;
+      }
+      if (branchStage != null) {
+        return new Position(AFTER_OWN_PART.get(branchStage), List.of(WAITING_FOR_OTHERS.get(branchStage)), true,
+            null, null);
+      }
+      return agency;
+    }
+  }
+
+  Progress progress(String processInstanceId) {
+    ActivityInstance root = runtime.getActivityInstance(processInstanceId);
+    if (root == null) {
+      return Progress.NOT_RUNNING;
+    }
+    // The multi-instance element variable lives on each branch's concurrent execution, whose activity
+    // instance is the branch's sub-process instance: one query maps them all.
+    Map<String, String> branchOfInstance = new HashMap<>();
+    for (VariableInstance variable : runtime.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+        .variableName(CycleProcess.Var.BRANCH_CODE).list()) {
+      if (variable.getActivityInstanceId() != null && variable.getValue() instanceof String code) {
+        branchOfInstance.putIfAbsent(variable.getActivityInstanceId(), code);
+      }
+    }
+    TreeReader reader = new TreeReader(branchOfInstance);
+    for (ActivityInstance child : root.getChildActivityInstances()) {
+      reader.top(child);
+    }
+    return reader.progress();
+  }
+
+  private static final class TreeReader {
+    private final Map<String, String> branchOfInstance;
+    private final Map<String, Position> branches = new LinkedHashMap<>();
+    private final Map<String, String> branchOfExecution = new HashMap<>();
+    private final List<ActivityInstance> agencyLeaves = new ArrayList<>();
+    private Stage agencyStage;
+    private String branchStage;
+
+    TreeReader(Map<String, String> branchOfInstance) {
+      this.branchOfInstance = branchOfInstance;
+    }
+
+    void top(ActivityInstance top) {
+      if (agencyStage == null) {
+        agencyStage = AGENCY_STAGES.get(top.getActivityId());
+      }
+      visit(top);
+    }
+
+    private void visit(ActivityInstance instance) {
+      String activityId = instance.getActivityId();
+      if (activityId.endsWith(MI_BODY_SUFFIX)) {
+        String inner = activityId.substring(0, activityId.length() - MI_BODY_SUFFIX.length());
+        if (BRANCH_STAGES.containsKey(inner)) {
+          branchStage = inner;
+          if (agencyStage == null) {
+            agencyStage = BRANCH_STAGES.get(inner);
+          }
+          for (ActivityInstance branchInstance : instance.getChildActivityInstances()) {
+            branch(inner, branchInstance);
+          }
+          return;
+        }
+      }
+      if (instance.getChildActivityInstances().length == 0) {
+        agencyLeaves.add(instance);
+      }
+      for (ActivityInstance child : instance.getChildActivityInstances()) {
+        visit(child);
+      }
+    }
+
+    private void branch(String stageActivity, ActivityInstance instance) {
+      String code = branchOfInstance.get(instance.getId());
+      if (code == null) {
+        return;
+      }
+      List<ActivityInstance> leaves = new ArrayList<>();
+      collect(instance, code, leaves);
+      Stage stage = BRANCH_STAGES.get(stageActivity);
+      if (stage == Stage.IMPLEMENT && leaves.stream().anyMatch(l -> INSPECTION_STEPS.contains(l.getActivityId()))) {
+        stage = Stage.INSPECT;
+      }
+      branches.put(code, new Position(stage, steps(leaves), false, instance.getId(), stageActivity));
+    }
+
+    private void collect(ActivityInstance instance, String code, List<ActivityInstance> leaves) {
+      for (String executionId : instance.getExecutionIds()) {
+        branchOfExecution.put(executionId, code);
+      }
+      for (TransitionInstance transition : instance.getChildTransitionInstances()) {
+        branchOfExecution.put(transition.getExecutionId(), code);
+      }
+      if (instance.getChildActivityInstances().length == 0) {
+        leaves.add(instance);
+      }
+      for (ActivityInstance child : instance.getChildActivityInstances()) {
+        collect(child, code, leaves);
+      }
+    }
+
+    Progress progress() {
+      ActivityInstance first = agencyLeaves.isEmpty() ? null : agencyLeaves.get(0);
+      Position agency = new Position(agencyStage, steps(agencyLeaves), false,
+          first == null ? null : first.getId(), first == null ? null : first.getActivityId());
+      return new Progress(agency, branches, branchStage, branchOfExecution);
+    }
+
+    /** The open steps by name; a step open for several members at once is named once, with the count. */
+    private static List<String> steps(List<ActivityInstance> leaves) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (ActivityInstance leaf : leaves) {
+        String name = leaf.getActivityName() == null ? leaf.getActivityId() : leaf.getActivityName();
+        if (ActivityTypes.INTERMEDIATE_EVENT_TIMER.equals(leaf.getActivityType())) {
+          name = "等待：" + name;
+        }
+        counts.merge(name, 1, Integer::sum);
+      }
+      return counts.entrySet().stream()
+          .map(e -> e.getValue() > 1 ? e.getKey() + "（" + e.getValue() + "项）" : e.getKey()).toList();
+    }
+  }
+
+  /** The branches fixed when the committee decomposed the goals; empty before that. */
+  List<BranchRef> participants(String processInstanceId) {
+    return runtime.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+        .variableName(CycleProcess.Var.BRANCH_OPTIONS).list().stream()
+        .filter(v -> processInstanceId.equals(v.getExecutionId()))
+        .findFirst()
+        .map(v -> {
+          List<BranchRef> refs = new ArrayList<>();
+          for (JsonNode option : json.tree(v.getValue())) {
+            refs.add(new BranchRef(option.path("value").asText(), option.path("label").asText()));
+          }
+          return refs;
+        })
+        .orElse(List.of());
+  }
+
+  /** Which of these process instances still run. */
+  Set<String> running(Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return Set.of();
+    }
+    return runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(processInstanceIds)).list().stream()
+        .map(ProcessInstance::getId).collect(Collectors.toSet());
+  }
+
+  /** An open user task past its due date, with who has to act (a person, or the groups that may). */
+  record PastDueTask(String id, String name, String processInstanceId, String executionId, Date due, String handler) {
+  }
+
+  List<PastDueTask> pastDueTasks(Collection<String> processInstanceIds, Date now) {
+    if (processInstanceIds.isEmpty()) {
+      return List.of();
+    }
+    List<Task> late = tasks.createTaskQuery().processInstanceIdIn(processInstanceIds.toArray(String[]::new))
+        .dueBefore(now).orderByDueDate().asc().orderByTaskName().asc().list();
+    Map<String, List<String>> groupsOfTask = new HashMap<>();
+    Set<String> groupIds = new HashSet<>();
+    Set<String> userIds = new HashSet<>();
+    for (Task task : late) {
+      if (task.getAssignee() != null) {
+        userIds.add(task.getAssignee());
+        continue;
+      }
+      List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+          .map(IdentityLink::getGroupId).toList();
+      groupsOfTask.put(task.getId(), groups);
+      groupIds.addAll(groups);
+    }
+    Map<String, String> groupNames = groupIds.isEmpty() ? Map.of()
+        : identity.createGroupQuery().groupIdIn(groupIds.toArray(String[]::new)).list().stream()
+            .collect(Collectors.toMap(Group::getId, g -> g.getName() == null ? g.getId() : g.getName()));
+    Map<String, String> userNames = userIds.isEmpty() ? Map.of()
+        : identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list().stream()
+            .collect(Collectors.toMap(User::getId, CycleRuntime::fullName));
+    return late.stream().map(task -> new PastDueTask(task.getId(), task.getName(), task.getProcessInstanceId(),
+        task.getExecutionId(), task.getDueDate(), task.getAssignee() != null
+            ? userNames.getOrDefault(task.getAssignee(), task.getAssignee())
+            : groupsOfTask.getOrDefault(task.getId(), List.of()).stream()
+                .map(id -> groupNames.getOrDefault(id, id)).collect(Collectors.joining("、"))))
+        .toList();
+  }
+
+  private static String fullName(User user) {
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName())
+        + (user.getLastName() == null ? "" : user.getLastName())).trim();
+    return name.isEmpty() ? user.getId() : name;
+  }
+
+  Map<String, String> agencyNames(Collection<String> agencyIds) {
+    if (agencyIds.isEmpty()) {
+      return Map.of();
+    }
+    return identity.createTenantQuery().tenantIdIn(agencyIds.toArray(String[]::new)).list().stream()
+        .collect(Collectors.toMap(Tenant::getId, t -> t.getName() == null ? t.getId() : t.getName()));
+  }
+}

@@ -1,0 +1,80 @@
+package cn.liutong.dashboard;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The 六同看板 of one agency cycle as the Cockpit page and {@code /api/dashboard} return it. Every number
+ * is a {@link Figure}: the count and what stands behind it, each with a link where one exists (a
+ * running instance in Cockpit, an open task in Tasklist), so the page only renders. Dates are strings
+ * (yyyy-MM-dd, or yyyy-MM-dd HH:mm), so every JSON mapper writes them alike.
+ *
+ * @param agencyId the agency shown; null when the caller sees none
+ * @param cycle the cycle shown; null when the agency has none yet
+ */
+public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> cycles, CycleRef cycle,
+    String generatedAt, List<StageCount> stages, List<BranchRow> branches, Overdue overdue,
+    Rectifications rectifications, List<GradeCount> grades, List<Ranked> ranking) {
+
+  /** What stands behind a number: a label and, where it can be opened, a link. */
+  public record Link(String label, String href) {
+  }
+
+  public record Figure(int count, List<Link> links) {
+
+    static Figure of(List<Link> links) {
+      return new Figure(links.size(), links);
+    }
+  }
+
+  public record Option(String id, String name) {
+  }
+
+  /** @param href the cycle's instance in Cockpit while it runs */
+  public record CycleRef(String id, String agencyId, String agencyName, String name, String status,
+      String statusLabel, String periodStart, String periodEnd, String href) {
+  }
+
+  /** How many of the branches shown stand in a stage. */
+  public record StageCount(String key, String label, Figure branches) {
+  }
+
+  /**
+   * One branch: where it stands and its numbers.
+   *
+   * @param steps what is open now, in the words of the model (or why it waits)
+   * @param waiting its own part of a branch stage is done, the others' is not
+   * @param rank by weighted score among the branches shown, ties share a rank; null before assessment
+   */
+  public record BranchRow(String code, String name, String stage, String stageLabel, List<String> steps,
+      boolean waiting, String href, Figure overdueTasks, int maxOverdueDays, Figure rectificationsOpened,
+      Figure rectificationsOpen, Figure rectificationsVerified, Figure rectificationsOverdue, String grade,
+      BigDecimal weightedScore, Integer rank) {
+  }
+
+  /** @param agencyWide late steps of the committee or the party group that belong to no one branch */
+  public record Overdue(Figure total, Figure agencyWide, List<LateBranch> byBranch, List<LateTask> tasks) {
+  }
+
+  public record LateBranch(String code, String name, Figure tasks, int maxDays) {
+  }
+
+  /**
+   * @param source 融合周期 for a step of the cycle, 整改 for a step of one of its rectifications
+   * @param handler who has to act: a person, or the groups that may
+   */
+  public record LateTask(String taskId, String name, String branchCode, String branchName, String source,
+      String handler, String due, int daysOverdue, String href) {
+  }
+
+  /** Rectifications of the cycle: opened (all), still open, verified (销号), ever overdue. */
+  public record Rectifications(Figure opened, Figure open, Figure verified, Figure overdue) {
+  }
+
+  public record GradeCount(String grade, Figure branches) {
+  }
+
+  public record Ranked(int rank, String code, String name, BigDecimal weightedScore, String grade, boolean approved,
+      String href) {
+  }
+}

@@ -1,0 +1,42 @@
+package cn.liutong.dashboard;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+
+/**
+ * The Cockpit door to the 六同看板: {@code GET /camunda/api/cockpit/plugin/liutong-dashboard/{engine}/dashboard}.
+ * Camunda's webapp filters let only a logged-in session through (401 otherwise), check the CSRF token of
+ * changing requests, and put the session's user, groups and tenants on the engine as its current
+ * authentication, which {@link DashboardService} reads like {@code /api} does. Jersey creates this class
+ * per request, outside Spring: the service comes from the application context of this servlet context.
+ */
+@Path("plugin/" + DashboardCockpitPlugin.ID)
+public class DashboardPluginResource extends AbstractCockpitPluginRootResource {
+
+  public DashboardPluginResource() {
+    super(DashboardCockpitPlugin.ID);
+  }
+
+  @GET
+  @Path("{engine}/dashboard")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Dashboard dashboard(@PathParam("engine") String engine, @QueryParam("agency") String agency,
+      @QueryParam("cycle") String cycle) {
+    DashboardService dashboards = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext)
+        .getBean(DashboardService.class);
+    if (!dashboards.engineName().equals(engine)) {
+      throw new RestException(Status.NOT_FOUND, DashboardController.NOT_FOUND);
+    }
+    return dashboards.dashboard(agency, cycle)
+        .orElseThrow(() -> new RestException(Status.NOT_FOUND, DashboardController.NOT_FOUND));
+  }
+}

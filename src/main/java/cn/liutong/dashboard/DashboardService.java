@@ -1,0 +1,340 @@
+package cn.liutong.dashboard;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+
+import cn.liutong.dashboard.CycleRuntime.Position;
+import cn.liutong.dashboard.CycleRuntime.Progress;
+import cn.liutong.dashboard.Dashboard.BranchRow;
+import cn.liutong.dashboard.Dashboard.CycleRef;
+import cn.liutong.dashboard.Dashboard.Figure;
+import cn.liutong.dashboard.Dashboard.GradeCount;
+import cn.liutong.dashboard.Dashboard.LateBranch;
+import cn.liutong.dashboard.Dashboard.LateTask;
+import cn.liutong.dashboard.Dashboard.Link;
+import cn.liutong.dashboard.Dashboard.Option;
+import cn.liutong.dashboard.Dashboard.Overdue;
+import cn.liutong.dashboard.Dashboard.Ranked;
+import cn.liutong.dashboard.Dashboard.Rectifications;
+import cn.liutong.dashboard.Dashboard.StageCount;
+import cn.liutong.ledger.CycleLedger;
+import cn.liutong.ledger.CycleLedger.Assessment;
+import cn.liutong.ledger.CycleLedger.Cycle;
+import cn.liutong.ledger.RectificationLedger;
+import cn.liutong.ledger.RectificationLedger.Rectification;
+import cn.liutong.ledger.Visibility;
+import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+
+/**
+ * The numbers of the 六同看板, computed once for both doors (the Cockpit plugin and {@code /api/dashboard}):
+ * from the ledger and the engine's runtime, never from history tables. The caller sees what the ledger
+ * API shows them: their own agencies; branch rows when they see the whole agency or act for the branch.
+ */
+@Service
+public class DashboardService {
+
+  /** The grades of the assessment decision, best first; another grade the table may yield is added after. */
+  static final List<String> GRADES = List.of("优秀", "良好", "一般", "较差");
+
+  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final String RUNNING = "进行中";
+  private static final String CLOSED = "已结束";
+
+  private final Visibility visibility;
+  private final CycleLedger cycles;
+  private final RectificationLedger rectifications;
+  private final OrganisationDirectory organisation;
+  private final CycleRuntime runtime;
+  private final WebappLinks links;
+
+  DashboardService(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
+      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links) {
+    this.visibility = visibility;
+    this.cycles = cycles;
+    this.rectifications = rectifications;
+    this.organisation = organisation;
+    this.runtime = runtime;
+    this.links = links;
+  }
+
+  public String engineName() {
+    return runtime.engineName();
+  }
+
+  /**
+   * The dashboard of an agency's cycle; without a cycle the agency's latest, without an agency the latest
+   * cycle the caller sees. Empty when the caller may not see what they asked for (or it does not exist):
+   * both doors answer 404 and say nothing more.
+   */
+  public Optional<Dashboard> dashboard(String agencyId, String cycleId) {
+    Scope scope = visibility.scope();
+    return runtime.unrestricted(() -> build(scope, blankToNull(agencyId), blankToNull(cycleId)));
+  }
+
+  private Optional<Dashboard> build(Scope scope, String agencyId, String cycleId) {
+    List<Cycle> visibleCycles = scope.agencies().isEmpty() ? List.of() : cycles.cycles(scope.agencies());
+    Cycle cycle;
+    if (cycleId != null) {
+      cycle = cycles.cycle(cycleId);
+      if (cycle == null || !scope.seesCycleOf(cycle.agencyId())
+          || (agencyId != null && !agencyId.equals(cycle.agencyId()))) {
+        return Optional.empty();
+      }
+    } else if (agencyId != null) {
+      if (!scope.seesCycleOf(agencyId)) {
+        return Optional.empty();
+      }
+      cycle = visibleCycles.stream().filter(c -> c.agencyId().equals(agencyId)).findFirst().orElse(null);
+    } else {
+      cycle = visibleCycles.isEmpty() ? null : visibleCycles.get(0);
+    }
+
+    Map<String, String> agencyNames = runtime.agencyNames(scope.agencies());
+    List<Option> agencies = scope.agencies().stream().sorted()
+        .map(id -> new Option(id, agencyNames.getOrDefault(id, id))).toList();
+    List<CycleRef> cycleRefs = visibleCycles.stream()
+        .map(c -> ref(c, agencyNames, c.closed() ? CLOSED : RUNNING)).toList();
+    Date now = ClockUtil.getCurrentTime();
+    if (cycle == null) {
+      String agency = agencyId != null ? agencyId : agencies.isEmpty() ? null : agencies.get(0).id();
+      return Optional.of(new Dashboard(agency, agencies, cycleRefs, null, minute(now), stageCounts(List.of()),
+          List.of(), new Overdue(Figure.of(List.of()), Figure.of(List.of()), List.of(), List.of()),
+          new Rectifications(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of())),
+          gradeCounts(List.of(), Map.of()), List.of()));
+    }
+    return Optional.of(new Board(scope, cycle, now).dashboard(agencies, cycleRefs, agencyNames));
+  }
+
+  private CycleRef ref(Cycle cycle, Map<String, String> agencyNames, String statusLabel) {
+    return new CycleRef(cycle.id(), cycle.agencyId(), agencyNames.getOrDefault(cycle.agencyId(), cycle.agencyId()),
+        cycle.name(), cycle.status(), statusLabel, String.valueOf(cycle.periodStart()), String.valueOf(cycle.periodEnd()),
+        cycle.closed() ? null : links.processInstance(cycle.id()));
+  }
+
+  /** One cycle as one caller sees it at one moment. */
+  private final class Board {
+    private final Scope scope;
+    private final Cycle cycle;
+    private final Date now;
+    private final Progress progress;
+    private final Map<String, String> branchNames = new LinkedHashMap<>();
+
+    Board(Scope scope, Cycle cycle, Date now) {
+      this.scope = scope;
+      this.cycle = cycle;
+      this.now = now;
+      this.progress = cycle.closed() ? Progress.NOT_RUNNING : runtime.progress(cycle.id());
+    }
+
+    Dashboard dashboard(List<Option> agencies, List<CycleRef> cycleRefs, Map<String, String> agencyNames) {
+      participants().forEach(b -> branchNames.put(b.code(), b.name()));
+      List<String> shown = branchNames.keySet().stream().filter(this::seesBranch).toList();
+
+      List<Rectification> rects = rectifications.ofCycle(cycle.id()).stream()
+          .filter(r -> seesBranch(r.branchCode())).toList();
+      rects.forEach(r -> branchNames.putIfAbsent(r.branchCode(), r.branchName()));
+      Set<String> runningRects = runtime.running(rects.stream().map(Rectification::processInstanceId)
+          .filter(Objects::nonNull).toList());
+      List<LateTask> late = lateTasks(rects, runningRects);
+      List<Assessment> results = cycles.assessments(cycle.id()).stream()
+          .filter(a -> seesBranch(a.branchCode())).toList();
+      Map<String, Integer> ranks = ranks(results);
+
+      Map<String, Position> positions = new LinkedHashMap<>();
+      shown.forEach(code -> positions.put(code, position(code)));
+      Map<String, String> hrefs = new HashMap<>();
+      positions.forEach((code, position) -> hrefs.put(code, href(position)));
+
+      List<BranchRow> rows = new ArrayList<>();
+      for (String code : shown) {
+        Position position = positions.get(code);
+        List<LateTask> own = late.stream().filter(t -> code.equals(t.branchCode())).toList();
+        Assessment result = results.stream().filter(a -> a.branchCode().equals(code)).findFirst().orElse(null);
+        List<Rectification> ownRects = rects.stream().filter(r -> r.branchCode().equals(code)).toList();
+        rows.add(new BranchRow(code, branchNames.get(code), key(position.stage()), label(position.stage()),
+            position.steps(), position.waiting(), hrefs.get(code), taskFigure(own), maxDays(own),
+            rectFigure(ownRects, r -> true, runningRects), rectFigure(ownRects, r -> !r.verified(), runningRects),
+            rectFigure(ownRects, Rectification::verified, runningRects),
+            rectFigure(ownRects, Rectification::overdue, runningRects),
+            result == null ? null : result.grade(), result == null ? null : result.weightedScore(), ranks.get(code)));
+      }
+
+      List<StageCount> stages = stageCounts(rows);
+      CycleRef ref = ref(cycle, agencyNames, cycle.closed() ? CLOSED : progress.running() ? RUNNING : "已终止");
+      List<Ranked> ranking = results.stream()
+          .sorted(Comparator.comparing(Assessment::weightedScore).reversed().thenComparing(Assessment::branchCode))
+          .map(a -> new Ranked(ranks.get(a.branchCode()), a.branchCode(), a.branchName(), a.weightedScore(), a.grade(),
+              a.approved(), hrefs.get(a.branchCode())))
+          .toList();
+      return new Dashboard(cycle.agencyId(), agencies, cycleRefs, ref, minute(now), stages, rows, overdue(late),
+          new Rectifications(rectFigure(rects, r -> true, runningRects), rectFigure(rects, r -> !r.verified(), runningRects),
+              rectFigure(rects, Rectification::verified, runningRects), rectFigure(rects, Rectification::overdue, runningRects)),
+          gradeCounts(results, hrefs), ranking);
+    }
+
+    /** The branches taking part: fixed at decomposition while the cycle runs, else as the ledger recorded them. */
+    private List<BranchRef> participants() {
+      if (progress.running()) {
+        List<BranchRef> fixed = runtime.participants(cycle.id());
+        return fixed.isEmpty() ? organisation.branches(cycle.agencyId()) : fixed;
+      }
+      Map<String, String> recorded = new TreeMap<>();
+      cycles.items(cycle.id()).forEach(i -> recorded.putIfAbsent(i.branchCode(), i.branchName()));
+      cycles.assessments(cycle.id()).forEach(a -> recorded.putIfAbsent(a.branchCode(), a.branchName()));
+      if (recorded.isEmpty()) {
+        return organisation.branches(cycle.agencyId());
+      }
+      return recorded.entrySet().stream().map(e -> new BranchRef(e.getKey(), e.getValue())).toList();
+    }
+
+    private Position position(String branchCode) {
+      if (!progress.running()) {
+        return new Position(Stage.CLOSED, List.of(cycle.closed() ? "周期已结束" : "流程实例已不在运行"), false, null, null);
+      }
+      return progress.of(branchCode);
+    }
+
+    private String href(Position position) {
+      if (!progress.running()) {
+        return null;
+      }
+      return position.activityInstanceId() == null ? links.processInstance(cycle.id())
+          : links.activityInstance(cycle.id(), position.activityInstanceId(), position.activityId());
+    }
+
+    private boolean seesBranch(String branchCode) {
+      return scope.seesBranch(cycle.agencyId(), branchCode);
+    }
+
+    private List<LateTask> lateTasks(List<Rectification> rects, Set<String> runningRects) {
+      Map<String, Rectification> rectOfInstance = new HashMap<>();
+      rects.stream().filter(r -> runningRects.contains(r.processInstanceId()))
+          .forEach(r -> rectOfInstance.put(r.processInstanceId(), r));
+      List<String> instances = new ArrayList<>(rectOfInstance.keySet());
+      if (progress.running()) {
+        instances.add(cycle.id());
+      }
+      List<LateTask> late = new ArrayList<>();
+      for (CycleRuntime.PastDueTask task : runtime.pastDueTasks(instances, now)) {
+        Rectification rect = rectOfInstance.get(task.processInstanceId());
+        String branch = rect != null ? rect.branchCode() : progress.branchOfExecution().get(task.executionId());
+        boolean visible = branch == null ? scope.seesWholeAgency(cycle.agencyId()) : seesBranch(branch);
+        if (visible) {
+          late.add(new LateTask(task.id(), task.name(), branch, branch == null ? null : branchNames.getOrDefault(branch, branch),
+              rect != null ? "整改" : "融合周期", task.handler(), day(task.due()), daysOverdue(task.due()),
+              links.task(task.id())));
+        }
+      }
+      return late;
+    }
+
+    private int daysOverdue(Date due) {
+      return (int) Math.max(1, ChronoUnit.DAYS.between(localDate(due), localDate(now)));
+    }
+
+    private Overdue overdue(List<LateTask> late) {
+      Set<String> lateBranches = new LinkedHashSet<>();
+      late.stream().map(LateTask::branchCode).filter(Objects::nonNull).forEach(lateBranches::add);
+      List<LateBranch> byBranch = lateBranches.stream().map(code -> {
+        List<LateTask> own = late.stream().filter(t -> code.equals(t.branchCode())).toList();
+        return new LateBranch(code, branchNames.getOrDefault(code, code), taskFigure(own), maxDays(own));
+      }).sorted(Comparator.comparingInt(LateBranch::maxDays).reversed().thenComparing(LateBranch::code)).toList();
+      return new Overdue(taskFigure(late), taskFigure(late.stream().filter(t -> t.branchCode() == null).toList()),
+          byBranch, late);
+    }
+  }
+
+  private static Figure taskFigure(List<LateTask> tasks) {
+    return Figure.of(tasks.stream().map(t -> new Link((t.branchName() == null ? "机关层面" : t.branchName()) + "："
+        + t.name() + "（逾期" + t.daysOverdue() + "天，" + (t.handler() == null || t.handler().isEmpty() ? "未指定办理人" : t.handler())
+        + "）", t.href())).toList());
+  }
+
+  private static int maxDays(List<LateTask> tasks) {
+    return tasks.stream().mapToInt(LateTask::daysOverdue).max().orElse(0);
+  }
+
+  private Figure rectFigure(List<Rectification> rects, Predicate<Rectification> which, Collection<String> running) {
+    return Figure.of(rects.stream().filter(which).map(r -> new Link(r.branchName() + "：" + r.problem() + "（"
+        + (r.verified() ? "已销号" : r.deadline() + "到期") + (r.overdue() ? "，曾逾期" : "") + "）",
+        running.contains(r.processInstanceId()) ? links.processInstance(r.processInstanceId()) : null)).toList());
+  }
+
+  private static List<StageCount> stageCounts(List<BranchRow> rows) {
+    List<StageCount> counts = new ArrayList<>();
+    for (Stage stage : Stage.values()) {
+      counts.add(new StageCount(stage.key(), stage.label(), Figure.of(rows.stream()
+          .filter(r -> stage.key().equals(r.stage()))
+          .map(r -> new Link(r.name() + "：" + String.join("、", r.steps()), r.href())).toList())));
+    }
+    return counts;
+  }
+
+  private static List<GradeCount> gradeCounts(List<Assessment> results, Map<String, String> hrefs) {
+    Set<String> grades = new LinkedHashSet<>(GRADES);
+    results.forEach(a -> grades.add(a.grade()));
+    return grades.stream().map(grade -> new GradeCount(grade, Figure.of(results.stream()
+        .filter(a -> grade.equals(a.grade()))
+        .map(a -> new Link(a.branchName() + "（" + a.weightedScore() + "分" + (a.approved() ? "" : "，待党组审定") + "）",
+            hrefs.get(a.branchCode())))
+        .toList()))).toList();
+  }
+
+  /** Competition ranking by weighted score: equal scores share a rank, the next rank skips. */
+  private static Map<String, Integer> ranks(List<Assessment> results) {
+    List<Assessment> sorted = results.stream()
+        .sorted(Comparator.comparing(Assessment::weightedScore).reversed()).toList();
+    Map<String, Integer> ranks = new HashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      boolean tie = i > 0 && sorted.get(i).weightedScore().compareTo(sorted.get(i - 1).weightedScore()) == 0;
+      ranks.put(sorted.get(i).branchCode(), tie ? ranks.get(sorted.get(i - 1).branchCode()) : i + 1);
+    }
+    return ranks;
+  }
+
+  private static String key(Stage stage) {
+    return stage == null ? null : stage.key();
+  }
+
+  private static String label(Stage stage) {
+    return stage == null ? RUNNING : stage.label();
+  }
+
+  private static LocalDate localDate(Date date) {
+    return date.toInstant().atZone(ZONE).toLocalDate();
+  }
+
+  private static String day(Date date) {
+    return date == null ? null : localDate(date).toString();
+  }
+
+  private static String minute(Date date) {
+    return MINUTE.format(date.toInstant().atZone(ZONE));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

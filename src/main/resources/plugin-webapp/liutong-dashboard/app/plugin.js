@@ -1,0 +1,310 @@
+/*
+ * 六同看板: a Cockpit page (route #/liutong-dashboard, an entry in Cockpit's header) and a summary on
+ * Cockpit's start page, for managers who follow where every branch stands without reading BPMN.
+ *
+ * Camunda 7.24 front-end plugin format: an ES module whose default export lists plugin definitions
+ * {id, pluginPoint, priority, properties, render(node, {api})}. Cockpit imports this file by itself
+ * because the server registers the plugin (cn.liutong.dashboard.DashboardCockpitPlugin).
+ *
+ * Plain DOM, no build step. Every text from the server goes in through textContent, never innerHTML;
+ * links only to paths of this server.
+ */
+
+const PLUGIN_ID = 'liutong-dashboard';
+const ROUTE = '/liutong-dashboard';
+
+// ------------------------------------------------------------------ DOM helpers
+
+/** An element with properties (className, id, href, title, ...), data-* attributes and children. */
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(props || {}).forEach(([key, value]) => {
+    if (value === undefined || value === null) {
+      return;
+    }
+    if (key === 'data') {
+      Object.entries(value).forEach(([name, v]) => { node.dataset[name] = v; });
+    } else if (key === 'style') {
+      Object.assign(node.style, value);
+    } else {
+      node[key] = value;
+    }
+  });
+  children.flat().forEach(child => {
+    if (child === null || child === undefined || child === false) {
+      return;
+    }
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  });
+  return node;
+}
+
+/** Only paths of this server are followed (never javascript: or another host). */
+function safeHref(href) {
+  return typeof href === 'string' && href.startsWith('/') && !href.startsWith('//') ? href : null;
+}
+
+function link(href, text, props) {
+  const target = safeHref(href);
+  if (!target) {
+    return el('span', props, text);
+  }
+  // Tasklist is another app: open it beside Cockpit.
+  const other = target.includes('/app/tasklist/') ? { target: '_blank', rel: 'noopener' } : {};
+  return el('a', Object.assign({ href: target }, other, props), text);
+}
+
+/**
+ * A number and what stands behind it: one target opens directly, several open a list to choose from,
+ * zero is just 0.
+ */
+function figure(fig, extraClass) {
+  const count = fig ? fig.count : 0;
+  const className = 'lt-num' + (extraClass ? ' ' + extraClass : '');
+  if (!count) {
+    return el('span', { className: className + ' lt-zero' }, '0');
+  }
+  const links = fig.links || [];
+  if (links.length === 1 && safeHref(links[0].href)) {
+    return link(links[0].href, String(count), { className, title: links[0].label });
+  }
+  return el('details', { className: 'lt-figure' },
+    el('summary', { className, title: '点击查看明细' }, String(count)),
+    el('ul', { className: 'lt-links' },
+      links.map(l => el('li', {}, link(l.href, l.label)))));
+}
+
+function table(id, headers, rows, emptyText) {
+  if (!rows.length) {
+    return el('p', { id, className: 'lt-empty' }, emptyText);
+  }
+  return el('table', { id, className: 'table table-condensed lt-table' },
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows));
+}
+
+function section(id, title, hint, ...content) {
+  return el('section', { id, className: 'lt-section' },
+    el('h2', {}, title), hint ? el('p', { className: 'lt-hint' }, hint) : null, ...content);
+}
+
+// ------------------------------------------------------------------ data
+
+async function fetchBoard(api, params) {
+  const query = new URLSearchParams();
+  Object.entries(params || {}).forEach(([k, v]) => { if (v) { query.set(k, v); } });
+  const url = `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/dashboard` + (query.toString() ? '?' + query : '');
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    headers: { 'Accept': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken }
+  });
+  if (!response.ok) {
+    const error = new Error('HTTP ' + response.status);
+    error.status = response.status;
+    throw error;
+  }
+  return response.json();
+}
+
+function errorText(error) {
+  if (error.status === 404) {
+    return '未找到该机关或融合工作周期，或您无权查看。';
+  }
+  if (error.status === 401 || error.status === 403) {
+    return '登录已失效或无权访问，请重新登录。';
+  }
+  return '看板数据加载失败（' + error.message + '），请稍后刷新。';
+}
+
+/** agency / cycle from the page address, e.g. #/liutong-dashboard?cycle=... */
+function paramsFromLocation() {
+  const hash = window.location.hash || '';
+  const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  return { agency: query.get('agency'), cycle: query.get('cycle') };
+}
+
+// ------------------------------------------------------------------ the page
+
+function stageStrip(board) {
+  const total = board.stages.reduce((sum, s) => sum + s.branches.count, 0);
+  const cells = [];
+  board.stages.forEach((stage, i) => {
+    if (i > 0) {
+      cells.push(el('span', { className: 'lt-arrow', ariaHidden: 'true' }, '→'));
+    }
+    const share = total ? Math.round(100 * stage.branches.count / total) : 0;
+    cells.push(el('div', { className: 'lt-stage' + (stage.branches.count ? ' lt-stage-active' : ''), data: { stage: stage.key } },
+      el('div', { className: 'lt-stage-label' }, stage.label),
+      el('div', { className: 'lt-stage-count' }, figure(stage.branches), el('span', { className: 'lt-unit' }, '个支部')),
+      el('div', { className: 'lt-bar', title: share + '%' }, el('span', { style: { width: share + '%' } }))));
+  });
+  return el('div', { className: 'lt-stages' }, cells);
+}
+
+function branchTable(board) {
+  const rows = board.branches.map(b => el('tr', { data: { branch: b.code, stage: b.stage || '' } },
+    el('td', {}, link(b.href, b.name, { className: 'lt-branch' })),
+    el('td', {}, el('span', { className: 'lt-badge', data: { stage: b.stage || '' } }, b.stageLabel)),
+    el('td', { className: 'lt-steps' + (b.waiting ? ' lt-waiting' : '') }, b.steps.join('；')),
+    el('td', { className: 'lt-c' }, figure(b.overdueTasks, 'lt-bad')),
+    el('td', { className: 'lt-c' }, b.maxOverdueDays ? b.maxOverdueDays + '天' : '—'),
+    el('td', { className: 'lt-c' }, figure(b.rectificationsOpened)),
+    el('td', { className: 'lt-c' }, figure(b.rectificationsOpen)),
+    el('td', { className: 'lt-c' }, figure(b.rectificationsVerified)),
+    el('td', { className: 'lt-c' }, figure(b.rectificationsOverdue, 'lt-bad')),
+    el('td', { className: 'lt-c' }, b.grade || '—'),
+    el('td', { className: 'lt-c' }, b.weightedScore === null ? '—' : String(b.weightedScore)),
+    el('td', { className: 'lt-c' }, b.rank === null ? '—' : '第' + b.rank + '名')));
+  return table('lt-branch-table',
+    ['支部', '所处阶段', '当前环节', '逾期事项', '最长逾期', '整改发起', '整改在办', '已销号', '整改逾期', '考核等次', '综合得分', '排名'],
+    rows, '您可查看的支部暂无数据。');
+}
+
+function overdueSection(board) {
+  const overdue = board.overdue;
+  const maxDays = Math.max(1, ...overdue.byBranch.map(b => b.maxDays));
+  const byBranch = overdue.byBranch.map(b => el('tr', { data: { branch: b.code } },
+    el('td', {}, b.name),
+    el('td', { className: 'lt-c' }, figure(b.tasks, 'lt-bad')),
+    el('td', {}, el('div', { className: 'lt-bar lt-bar-bad', title: b.maxDays + '天' },
+      el('span', { style: { width: Math.round(100 * b.maxDays / maxDays) + '%' } })),
+    el('span', { className: 'lt-days' }, '最长逾期' + b.maxDays + '天'))));
+  const tasks = overdue.tasks.map(t => el('tr', { data: { task: t.taskId } },
+    el('td', {}, link(t.href, t.name)),
+    el('td', {}, t.branchName || '机关层面'),
+    el('td', {}, t.handler || '—'),
+    el('td', {}, t.source),
+    el('td', { className: 'lt-c' }, t.due),
+    el('td', { className: 'lt-c lt-bad-text' }, t.daysOverdue + '天')));
+  return section('lt-overdue', '逾期事项', '已过应完成日期仍未办理的事项；点击事项名称到任务办理中查看。',
+    el('p', { className: 'lt-summary' }, '共 ', figure(overdue.total, 'lt-bad'), ' 项逾期，其中机关层面 ',
+      figure(overdue.agencyWide, 'lt-bad'), ' 项。'),
+    table('lt-overdue-branches', ['支部', '逾期事项', '逾期时长'], byBranch, '各支部暂无逾期事项。'),
+    table('lt-overdue-tasks', ['事项', '支部', '办理方', '来源', '应完成日期', '已逾期'], tasks, '暂无逾期事项。'));
+}
+
+function rectificationSection(board) {
+  const r = board.rectifications;
+  const tile = (key, label, fig, bad) => el('div', { className: 'lt-tile', data: { rect: key } },
+    el('div', { className: 'lt-tile-label' }, label), figure(fig, bad ? 'lt-bad' : null));
+  return section('lt-rectifications', '整改情况', '本周期督查、考核中发现问题而发起的整改；“逾期”指曾超过整改期限。',
+    el('div', { className: 'lt-tiles' },
+      tile('opened', '已发起', r.opened), tile('open', '在办', r.open), tile('verified', '已销号', r.verified),
+      tile('overdue', '逾期', r.overdue, true)));
+}
+
+function gradeSection(board) {
+  const total = board.grades.reduce((sum, g) => sum + g.branches.count, 0);
+  const rows = board.grades.map(g => el('tr', { data: { grade: g.grade } },
+    el('td', {}, g.grade),
+    el('td', { className: 'lt-c' }, figure(g.branches)),
+    el('td', { className: 'lt-wide' }, el('div', { className: 'lt-bar' },
+      el('span', { style: { width: (total ? Math.round(100 * g.branches.count / total) : 0) + '%' } })))));
+  return section('lt-grades', '考核等次分布', total ? null : '本周期尚未评定考核等次。',
+    table('lt-grade-table', ['等次', '支部数', '占比'], rows, ''));
+}
+
+function rankingSection(board) {
+  const rows = board.ranking.map(r => el('tr', { data: { branch: r.code } },
+    el('td', { className: 'lt-c' }, '第' + r.rank + '名'),
+    el('td', {}, link(r.href, r.name)),
+    el('td', { className: 'lt-c' }, String(r.weightedScore)),
+    el('td', { className: 'lt-c' }, r.grade),
+    el('td', {}, r.approved ? '党组已审定' : '待党组审定')));
+  return section('lt-ranking', '支部排名', '按综合得分从高到低，得分相同名次相同。',
+    table('lt-ranking-table', ['排名', '支部', '综合得分', '等次', '状态'], rows, '本周期尚未评分。'));
+}
+
+function selectors(board, onChange) {
+  const agency = el('select', { id: 'lt-agency', className: 'form-control input-sm' },
+    board.agencies.map(a => el('option', { value: a.id, selected: a.id === board.agencyId }, a.name)));
+  const cyclesOfAgency = board.cycles.filter(c => c.agencyId === board.agencyId);
+  const cycle = el('select', { id: 'lt-cycle', className: 'form-control input-sm', disabled: !cyclesOfAgency.length },
+    cyclesOfAgency.length ? cyclesOfAgency.map(c => el('option', {
+      value: c.id, selected: board.cycle && c.id === board.cycle.id
+    }, c.name + '（' + c.statusLabel + '）')) : el('option', {}, '暂无周期'));
+  agency.addEventListener('change', () => onChange({ agency: agency.value }));
+  cycle.addEventListener('change', () => onChange({ agency: agency.value, cycle: cycle.value }));
+  return [el('label', { className: 'lt-select' }, '机关', agency), el('label', { className: 'lt-select' }, '融合工作周期', cycle)];
+}
+
+function page(board, onChange, onRefresh) {
+  const cycle = board.cycle;
+  const head = el('header', { className: 'lt-head' },
+    el('h1', {}, '六同看板'),
+    selectors(board, onChange),
+    cycle ? el('span', { id: 'lt-status', className: 'lt-badge', data: { status: cycle.status } }, cycle.statusLabel) : null,
+    cycle && cycle.href ? link(cycle.href, '在流程监控中查看本周期', { className: 'lt-cycle-link' }) : null,
+    el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
+    el('span', { className: 'lt-generated' }, '数据时间 ' + board.generatedAt));
+  if (!cycle) {
+    return [head, el('p', { id: 'lt-no-cycle', className: 'lt-empty' }, '该机关暂无融合工作周期。')];
+  }
+  return [head,
+    el('p', { className: 'lt-period' }, cycle.agencyName + ' · ' + cycle.name + ' · ' + cycle.periodStart + ' 至 ' + cycle.periodEnd),
+    section('lt-stages', '阶段分布', '同规划 → 同部署 → 同落实 → 同检查 → 同考核 → 同问责：每个支部现在所处的阶段。机关层面的环节（制定目标、分解清单、审定考核结果）进行时，各支部同处该阶段；支部已完成本阶段而等待其他支部时，计入下一阶段。点击数字查看是哪些支部。',
+      stageStrip(board)),
+    section('lt-branches', '各支部情况', '点击支部名称在流程监控中定位该支部当前所在环节。', branchTable(board)),
+    overdueSection(board),
+    rectificationSection(board),
+    el('div', { className: 'lt-columns' }, gradeSection(board), rankingSection(board))];
+}
+
+function mountPage(node, api) {
+  const root = el('div', { id: PLUGIN_ID, className: 'lt-dashboard' });
+  node.append(root);
+  let params = paramsFromLocation();
+  const show = (...children) => root.replaceChildren(...children.flat());
+  const load = () => {
+    root.setAttribute('aria-busy', 'true');
+    fetchBoard(api, params)
+      .then(board => show(page(board, next => { params = next; load(); }, load)))
+      .catch(error => show(el('h1', {}, '六同看板'), el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error))))
+      .finally(() => root.removeAttribute('aria-busy'));
+  };
+  show(el('h1', {}, '六同看板'), el('p', { className: 'lt-empty' }, '正在加载…'));
+  load();
+}
+
+// ------------------------------------------------------------------ start page summary
+
+function mountSummary(node, api) {
+  const root = el('div', { id: PLUGIN_ID + '-summary', className: 'lt-dashboard lt-summary-card' });
+  node.append(root);
+  fetchBoard(api, {})
+    .then(board => {
+      const cycle = board.cycle;
+      root.replaceChildren(
+        el('h3', {}, '六同看板', cycle ? ' · ' + cycle.agencyName + ' · ' + cycle.name + '（' + cycle.statusLabel + '）' : ''),
+        cycle ? stageStrip(board) : el('p', { className: 'lt-empty' }, '暂无融合工作周期。'),
+        cycle ? el('p', { className: 'lt-summary' }, '逾期事项 ', figure(board.overdue.total, 'lt-bad'), ' 项 · 整改在办 ',
+          figure(board.rectifications.open), ' 项 · 整改逾期 ', figure(board.rectifications.overdue, 'lt-bad'), ' 项') : null,
+        el('a', { href: '#' + ROUTE, className: 'lt-open' }, '打开六同看板 →'));
+    })
+    .catch(error => root.replaceChildren(el('p', { className: 'lt-error' }, errorText(error))));
+}
+
+export default [
+  {
+    id: PLUGIN_ID + '.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 100,
+    properties: { path: ROUTE },
+    render: node => {
+      node.append(el('a', { id: 'lt-nav', href: '#' + ROUTE }, '六同看板'));
+    }
+  },
+  {
+    id: PLUGIN_ID + '.route',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: { path: ROUTE, label: '六同看板' },
+    render: (node, { api }) => mountPage(node, api)
+  },
+  {
+    id: PLUGIN_ID + '.summary',
+    pluginPoint: 'cockpit.dashboard',
+    priority: 100,
+    render: (node, { api }) => mountSummary(node, api)
+  }
+];

@@ -1,0 +1,63 @@
+package cn.liutong.support;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import cn.liutong.support.Rest.Response;
+
+/**
+ * A browser's session with the Camunda webapps: a cookie jar, a form login as Cockpit does it, and the
+ * CSRF token sent back in {@code X-XSRF-TOKEN} as Camunda's CsrfPreventionFilter requires.
+ */
+public final class WebappSession {
+
+  private static final String XSRF = "XSRF-TOKEN";
+
+  private final CookieManager cookies = new CookieManager();
+  private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+  private final String base;
+
+  public WebappSession(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** Logs a demo user (password = id) into an app; the response of the login request. */
+  public Response login(String user, String app) {
+    get("/camunda/app/" + app + "/default/"); // a first GET hands out the session's CSRF token
+    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+        + URLEncoder.encode(user, StandardCharsets.UTF_8);
+    return send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-XSRF-TOKEN", csrfToken())
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
+  public Response get(String path) {
+    String token = csrfToken();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+    if (!token.isEmpty()) {
+      request.header("X-XSRF-TOKEN", token);
+    }
+    return send(request.GET());
+  }
+
+  private String csrfToken() {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> XSRF.equals(c.getName()))
+        .map(HttpCookie::getValue).reduce((first, last) -> last).orElse("");
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
