@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ class DemoOrganisation {
   }
 
   @EventListener(ApplicationStartedEvent.class)
+  @Order(0)
   void load() throws IOException {
     organisationImport.importCsv(definition.getContentAsByteArray(), Person::id);
   }

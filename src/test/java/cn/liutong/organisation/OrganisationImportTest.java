@@ -238,7 +238,8 @@ class OrganisationImportTest {
     assertThat(directory.branches("finance")).extracting(OrganisationDirectory.BranchRef::code)
         .containsExactly("financeAudit", "financeBudget", "financeTreasury");
     assertThat(directory.branches("tax")).extracting(OrganisationDirectory.BranchRef::code)
-        .containsExactly("taxCollection", "taxProject", "taxService");
+        .containsExactly("taxCollection", "taxInspectionOne", "taxInspectionTwo", "taxPersonnel", "taxPolicy", "taxProject",
+            "taxRetired", "taxRisk", "taxService");
     assertThat(kind("taxService")).isEqualTo("jointBranch");
     assertThat(kind("taxProject")).isEqualTo("temporaryBranch");
     assertThat(directory.memberIds("taxService")).containsExactly("songtao", "tangjun", "xuli");

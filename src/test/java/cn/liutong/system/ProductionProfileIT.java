@@ -9,7 +9,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import cn.liutong.LiutongApplication;
 
 /** Outside the demo profile there are no default credentials: no administrator password, no start. */
-class ProductionProfileTest {
+class ProductionProfileIT {
 
   @Test
   void refusesToStartWithoutAdministratorPassword() {

@@ -18,7 +18,7 @@ import cn.liutong.LiutongApplication;
  * The embedded default, as `./mvnw spring-boot:run` runs it: the demo profile on an H2 file database.
  * Liquibase creates the whole schema on the first start; a restart changes nothing and loses nothing.
  */
-class H2RestartTest {
+class H2RestartIT {
 
   @TempDir
   Path data;

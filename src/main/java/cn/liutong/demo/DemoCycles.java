@@ -1,0 +1,368 @@
+package cn.liutong.demo;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.liutong.cycle.CycleProcess;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+
+/**
+ * Demo profile, empty database only: a realistic picture for the first look at Cockpit and Tasklist,
+ * like Camunda's invoice demo. Everything goes through the engine's form submissions, as people would
+ * have cleared it, with the engine clock set back to when they would have done so:
+ * <ul>
+ * <li>市财政局: last year's cycle finished (grades 优秀/良好/一般, an interview decided, one rectification
+ * verified, one left open and carried over), this year's cycle in 同落实、同检查 with an overdue pledge and
+ * an overdue rectification;</li>
+ * <li>市税务局 (nine branches): last year's cycle finished, this year's cycle in 同部署 with a pending
+ * objection and branches late to sign for, which the job executor reminds and escalates.</li>
+ * </ul>
+ * Deterministic: the same texts and choices every time; dates count back from the day of the first start.
+ */
+@Component
+@Profile("demo")
+@ConditionalOnProperty(name = "liutong.demo.cycles", havingValue = "true")
+class DemoCycles {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCycles.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ProcessEngine engine;
+  private final OrganisationDirectory organisation;
+  private final JdbcTemplate jdbc;
+
+  DemoCycles(ProcessEngine engine, OrganisationDirectory organisation, JdbcTemplate jdbc) {
+    this.engine = engine;
+    this.organisation = organisation;
+    this.jdbc = jdbc;
+  }
+
+  /** After the demo organisation (order 0) is in place. */
+  @EventListener(ApplicationStartedEvent.class)
+  @Order(10)
+  void create() {
+    if (jdbc.queryForObject("select count(*) from lt_cycle", Integer.class) > 0
+        || engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(CycleProcess.KEY).count() > 0) {
+      return;
+    }
+    JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    boolean wasActive = jobExecutor != null && jobExecutor.isActive();
+    if (wasActive) {
+      jobExecutor.shutdown(); // it must not fire timers while the clock is set back
+    }
+    try {
+      LocalDate today = LocalDate.now();
+      int lastYear = today.getYear() - 1;
+      finishedCycle("finance", lastYear, Map.of("financeBudget", new int[] {95, 95}, "financeTreasury", new int[] {85, 88},
+          "financeAudit", new int[] {70, 70}));
+      finishedCycle("tax", lastYear, Map.of("taxCollection", new int[] {92, 94}, "taxService", new int[] {68, 72},
+          "taxRisk", new int[] {55, 60}));
+      runningFinanceCycle(today);
+      runningTaxCycle(today);
+      LOG.info("Demo cycles created for 市财政局 and 市税务局");
+    } finally {
+      ClockUtil.reset();
+      if (wasActive) {
+        jobExecutor.start();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ scenarios
+
+  /** A whole cycle of last year; branches not named score 85/86 (良好). */
+  private void finishedCycle(String agency, int year, Map<String, int[]> scores) {
+    List<BranchRef> branches = organisation.branches(agency);
+    at(LocalDate.of(year, 1, 6));
+    Cycle cycle = start(agency, year + "年度党建与业务融合工作", LocalDate.of(year, 1, 1), 1, 30);
+    cycle.draftGoals();
+    at(LocalDate.of(year, 1, 8));
+    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "returned", "goalsReturnReason", "党建创新目标不够具体，请补充可量化的指标"));
+    at(LocalDate.of(year, 1, 9));
+    cycle.draftGoals();
+    at(LocalDate.of(year, 1, 10));
+    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    at(LocalDate.of(year, 1, 15));
+    cycle.decompose(branches, LocalDate.of(year, 6, 30));
+    at(LocalDate.of(year, 1, 18));
+    cycle.signAll(branches);
+    at(LocalDate.of(year, 2, 1));
+    cycle.implementAll(branches);
+    at(LocalDate.of(year, 5, 2));
+    cycle.fireTimers("TimerEvent_InspectionDue");
+    at(LocalDate.of(year, 5, 8));
+    String troubled = branches.get(branches.size() - 1).code();
+    for (BranchRef branch : branches) {
+      cycle.reportAndInspect(branch, branch.code().equals(troubled) ? "支部学习记录不完整，主题党日未结合业务难点" : null);
+    }
+    rectifyCompletely(cycle.id, troubled, LocalDate.of(year, 5, 20));
+    at(LocalDate.of(year, 12, 8));
+    for (BranchRef branch : branches) {
+      int[] score = scores.getOrDefault(branch.code(), new int[] {85, 86});
+      boolean weak = score[0] < 80;
+      cycle.assess(branch, score[0], score[1], weak ? "组织生活会记录不规范，整改未形成闭环" : null);
+    }
+    at(LocalDate.of(year, 12, 18));
+    cycle.complete("Task_ApproveResults", null, form("resultsDecision", "approved"));
+    at(LocalDate.of(year, 12, 22));
+    for (Task task : cycle.tasks("Task_DecideMeasure")) {
+      String suggested = (String) engine.getTaskService().getVariable(task.getId(), "measure");
+      cycle.submit(task, form("decidedMeasure", suggested, "measureReason", "依据考核结果和整改情况，经党组会议研究决定"));
+    }
+  }
+
+  /** This year's 市财政局 cycle, in 同落实、同检查 with late work. */
+  private void runningFinanceCycle(LocalDate today) {
+    List<BranchRef> branches = organisation.branches("finance");
+    at(today.minusDays(150));
+    Cycle cycle = start("finance", today.getYear() + "年度党建与业务融合工作", today.minusDays(160), 4, 14);
+    cycle.draftGoals();
+    at(today.minusDays(148));
+    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    at(today.minusDays(145));
+    cycle.decompose(branches, today.plusDays(100));
+    at(today.minusDays(140));
+    cycle.signAll(branches);
+    at(today.minusDays(130));
+    for (BranchRef branch : branches) {
+      cycle.planImplementation(branch);
+      List<String> members = organisation.memberIds(branch.code());
+      for (String member : members) {
+        if (!(branch.code().equals("financeTreasury") && member.equals("wuhao"))) { // wuhao's pledge stays overdue
+          cycle.pledge(member);
+        }
+      }
+    }
+    at(today.minusDays(36));
+    cycle.fireTimers("TimerEvent_InspectionDue");
+    at(today.minusDays(33));
+    for (BranchRef branch : branches) {
+      if (!branch.code().equals("financeTreasury")) {
+        cycle.reportAndInspect(branch, branch.code().equals("financeBudget") ? "预算绩效目标未与党建议题结合，三会一课记录缺失" : null);
+      }
+    }
+    // the budget branch's rectification (14 days) is planned but not finished: overdue, escalated once the job executor runs
+    String rectification = rectificationOf(cycle.id, "financeBudget");
+    at(today.minusDays(28));
+    complete(rectification, "Task_DraftRectificationPlan", form("rectificationPlan", "两周内补齐三会一课记录，并将预算绩效难点列入主题党日议题"));
+  }
+
+  /** This year's 市税务局 cycle, in 同部署: one objection waits for the committee, several branches are late. */
+  private void runningTaxCycle(LocalDate today) {
+    List<BranchRef> branches = organisation.branches("tax");
+    at(today.minusDays(20));
+    Cycle cycle = start("tax", today.getYear() + "年度党建与业务融合工作", today.minusDays(30), 4, 30);
+    cycle.draftGoals();
+    at(today.minusDays(18));
+    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    at(today.minusDays(15));
+    cycle.decompose(branches, today.plusDays(200));
+    at(today.minusDays(12));
+    for (BranchRef branch : branches.subList(0, 4)) {
+      cycle.signFor(branch);
+    }
+    cycle.submit(cycle.branchTask("Task_SignFor", "taxService"),
+        form("signForDecision", "objection", "objection", "联合党支部人员分属两个科室，纳税服务措施的牵头部门需明确"));
+  }
+
+  // ------------------------------------------------------------------ the driver
+
+  private Cycle start(String agency, String name, LocalDate periodStart, long rounds, long rectificationDays) {
+    VariableMap variables = form("cycleName", name, "periodStart", periodStart.toString(),
+        "periodEnd", periodStart.plusYears(1).minusDays(1).toString(), "partyWeight", 30L, "minPartyShare", 30L,
+        "inspectionInterval", "P3M", "inspectionRounds", rounds, "signForDays", 7L, "rectificationDays", rectificationDays);
+    variables.put("agencyId", agency);
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(CycleProcess.KEY)
+        .latestVersion().singleResult().getId();
+    return new Cycle(engine.getFormService().submitStartForm(definition, variables).getId());
+  }
+
+  private final class Cycle {
+    final String id;
+
+    Cycle(String id) {
+      this.id = id;
+    }
+
+    void draftGoals() {
+      complete("Task_DraftGoals", null, form("goals", json(List.of(
+          goal("partyBasic", "支部标准化规范化建设", "三会一课按期召开率", "100%", 20),
+          goal("partyKey", "党建引领业务攻坚", "党员先锋岗覆盖重点工作数", "10个", 15),
+          goal("partyInnovation", "“书香机关”品牌创建", "读书分享活动次数", "6次", 5),
+          goal("business", "年度重点业务目标", "重点任务完成率", "≥95%", 60)))));
+    }
+
+    void decompose(List<BranchRef> branches, LocalDate milestone) {
+      String[] goals = {"支部标准化规范化建设", "党建引领业务攻坚", "“书香机关”品牌创建", "年度重点业务目标"};
+      List<Map<String, Object>> items = new ArrayList<>();
+      for (int i = 0; i < Math.max(goals.length, branches.size()); i++) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("goalName", goals[i % goals.length]);
+        item.put("branchCode", branches.get(i % branches.size()).code());
+        item.put("measures", "结合本支部业务职能，明确责任人和完成时限，按月推进、按季报告");
+        item.put("milestone", "完成阶段任务并报告");
+        item.put("milestoneDate", milestone.toString());
+        items.add(item);
+      }
+      complete("Task_DecomposeGoals", null, form("items", json(items)));
+    }
+
+    void signAll(List<BranchRef> branches) {
+      branches.forEach(this::signFor);
+    }
+
+    void signFor(BranchRef branch) {
+      submit(branchTask("Task_SignFor", branch.code()), form("signForDecision", "signed"));
+    }
+
+    void implementAll(List<BranchRef> branches) {
+      for (BranchRef branch : branches) {
+        planImplementation(branch);
+        organisation.memberIds(branch.code()).forEach(this::pledge);
+      }
+    }
+
+    void planImplementation(BranchRef branch) {
+      submit(branchTask("Task_PlanImplementation", branch.code()), form(
+          "partyTopics", "把本支部业务工作中的难点列为主题党日和“三会一课”研讨议题",
+          "implementationPlan", "支委会每月研究推进一次，每季度向机关党委报告党建和业务进展"));
+    }
+
+    void pledge(String member) {
+      submit(memberTask("Task_Pledge", member), form("pledge", "带头完成本岗位重点工作，按时报告进展", "pioneerPost", false));
+    }
+
+    void reportAndInspect(BranchRef branch, String problem) {
+      submit(branchTask("Task_ReportProgress", branch.code()), form(
+          "partyProgress", "按期召开三会一课，开展主题党日活动", "businessProgress", "重点业务工作按进度推进"));
+      Task inspect = tasks("Task_Inspect").stream()
+          .filter(t -> branch.code().equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
+      submit(inspect, problem == null
+          ? form("findings", "党建与业务同步推进，台账齐全", "problemsFound", false)
+          : form("findings", "发现问题，需要整改", "problemsFound", true, "problemDescription", problem));
+    }
+
+    void assess(BranchRef branch, int party, int business, String problems) {
+      submit(branchTask("Task_DutyReport", branch.code()), form(
+          "dutyReportParty", "本年度支部党建工作按计划推进，三会一课规范", "dutyReportBusiness", "本年度业务目标按计划完成"));
+      for (String member : organisation.memberIds(branch.code())) {
+        submit(memberTask("Task_EvaluateBranch", member), form("evaluationScore", (long) Math.min(100, party + 2)));
+      }
+      Task score = tasks("Task_ScoreBranch").stream()
+          .filter(t -> branch.code().equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
+      VariableMap values = form("partyScore", (long) party, "businessScore", (long) business, "veto", false);
+      if (problems != null) {
+        values.put("assessmentProblems", problems);
+      }
+      submit(score, values);
+    }
+
+    void fireTimers(String activityId) {
+      for (Job job : engine.getManagementService().createJobQuery().processInstanceId(id).activityId(activityId).timers().list()) {
+        engine.getManagementService().executeJob(job.getId());
+      }
+    }
+
+    void complete(String activityId, String candidateGroup, VariableMap values) {
+      DemoCycles.this.complete(id, activityId, values);
+    }
+
+    List<Task> tasks(String activityId) {
+      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId).list();
+    }
+
+    Task branchTask(String activityId, String branch) {
+      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
+          .taskCandidateGroup(branch + "Secretaries").includeAssignedTasks().singleResult();
+    }
+
+    Task memberTask(String activityId, String member) {
+      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
+          .taskAssignee(member).singleResult();
+    }
+
+    void submit(Task task, VariableMap values) {
+      engine.getFormService().submitTaskForm(task.getId(), values);
+    }
+  }
+
+  private void rectifyCompletely(String cycleId, String branch, LocalDate day) {
+    String rectification = rectificationOf(cycleId, branch);
+    at(day);
+    complete(rectification, "Task_DraftRectificationPlan", form("rectificationPlan", "一个月内补齐学习记录，将业务难点列入主题党日议题"));
+    complete(rectification, "Task_ReviewRectificationPlan", form("planDecision", "approved"));
+    at(day.plusDays(10));
+    complete(rectification, "Task_SubmitEvidence", form("evidence", "已补齐学习记录，主题党日会议纪要已归档"));
+    complete(rectification, "Task_VerifyRectification", form("verificationDecision", "verified"));
+  }
+
+  private String rectificationOf(String cycleId, String branch) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("rectification")
+        .variableValueEquals("cycleId", cycleId).variableValueEquals("branchCode", branch).list().get(0).getId();
+  }
+
+  private void complete(String processInstanceId, String activityId, VariableMap values) {
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activityId)
+        .list().get(0);
+    engine.getFormService().submitTaskForm(task.getId(), values);
+  }
+
+  private static void at(LocalDate day) {
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(day, java.time.LocalTime.of(10, 0)).atZone(ZoneId.systemDefault()).toInstant()));
+  }
+
+  private static VariableMap form(Object... namesAndValues) {
+    VariableMap variables = Variables.createVariables();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      variables.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return variables;
+  }
+
+  private static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
+    Map<String, Object> goal = new LinkedHashMap<>();
+    goal.put("category", category);
+    goal.put("name", name);
+    goal.put("indicator", indicator);
+    goal.put("target", target);
+    goal.put("weight", weight);
+    return goal;
+  }
+
+  private static Object json(Object value) {
+    try {
+      return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

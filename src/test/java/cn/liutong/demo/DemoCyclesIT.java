@@ -1,0 +1,69 @@
+package cn.liutong.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The demo starts with a realistic picture: finished cycles with grades and measures, running cycles in
+ * different stages, late work. Created once; a second start adds nothing.
+ */
+@SpringBootTest(properties = {"liutong.demo.cycles=true",
+    // its own engine name: the shared test context's REST API looks "default" up
+    "camunda.bpm.process-engine-name=demoCyclesTest"})
+@ActiveProfiles({"demo", "test"})
+@org.springframework.test.annotation.DirtiesContext
+class DemoCyclesIT {
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  DemoCycles demoCycles;
+
+  @Test
+  void twoAgenciesHaveFinishedAndRunningCycles() {
+    assertThat(jdbc.queryForList("select agency_id || '/' || status from lt_cycle order by agency_id, started_at", String.class))
+        .containsExactly("finance/closed", "finance/running", "tax/closed", "tax/running");
+    assertThat(jdbc.queryForList("select grade from lt_assessment_result a join lt_cycle c on c.id = a.cycle_id "
+        + "where c.agency_id = 'finance' order by a.branch_code", String.class)).containsExactly("一般", "优秀", "良好");
+    assertThat(jdbc.queryForObject("select count(*) from lt_assessment_result", Integer.class)).isEqualTo(3 + 9);
+    assertThat(jdbc.queryForList("select measure from lt_accountability_measure order by measure", String.class))
+        .containsExactly("interview", "interview", "orgAdjustment");
+    assertThat(jdbc.queryForObject("select count(*) from lt_rectification where status = 'verified'", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from lt_carry_over where to_cycle_id is not null", Integer.class)).isPositive();
+  }
+
+  @Test
+  void runningCyclesStandInDifferentStagesWithLateWork() {
+    var finance = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
+        .tenantIdIn("finance").singleResult();
+    var tax = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
+        .tenantIdIn("tax").singleResult();
+    assertThat(engine.getRuntimeService().getActiveActivityIds(finance.getId())).contains("Task_Pledge", "TimerEvent_InspectionDue");
+    assertThat(engine.getRuntimeService().getActiveActivityIds(tax.getId())).contains("Task_SignFor", "Task_AnswerObjection");
+    assertThat(engine.getTaskService().createTaskQuery().dueBefore(new Date()).count()).as("overdue tasks").isGreaterThanOrEqualTo(5);
+    assertThat(engine.getManagementService().createJobQuery().timers().duedateLowerThan(new Date()).count())
+        .as("reminders, escalations and an overdue rectification wait for the job executor").isGreaterThanOrEqualTo(5);
+    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("Task_ReviewRectificationPlan").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondStartAddsNothing() {
+    int cycles = jdbc.queryForObject("select count(*) from lt_cycle", Integer.class);
+    long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+    demoCycles.create();
+    assertThat(jdbc.queryForObject("select count(*) from lt_cycle", Integer.class)).isEqualTo(cycles);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+}
