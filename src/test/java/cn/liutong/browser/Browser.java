@@ -78,14 +78,11 @@ public class Browser implements TestWatcher, AutoCloseable {
   /** Logs in to a Camunda webapp (tasklist, cockpit) through its login page. */
   public void login(String baseUrl, String app, String user, String password) {
     driver().get(baseUrl + "/camunda/app/" + app + "/default/");
+    driver().manage().deleteAllCookies(); // a fresh session: nobody is logged in from an earlier test
+    driver().get(baseUrl + "/camunda/app/" + app + "/default/");
     waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
     driver().findElement(By.cssSelector("input[type='password']")).sendKeys(password);
     driver().findElement(By.cssSelector("form button[type='submit']")).click();
-  }
-
-  public void logout(String baseUrl, String app) {
-    driver().manage().deleteAllCookies();
-    driver().get(baseUrl + "/camunda/app/" + app + "/default/");
   }
 
   @Override

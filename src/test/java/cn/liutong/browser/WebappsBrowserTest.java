@@ -16,12 +16,13 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 
 /**
- * A branch secretary clears a task in the real Tasklist, in Chinese: logs in, finds the branch's task,
- * claims it, first submits a bad value and sees the form refuse it, then submits a good one.
+ * The real webapps in headless Chromium, in Chinese. A branch secretary clears a task in Tasklist: logs
+ * in, finds the branch's task, claims it, first enters a bad value and sees the form refuse it, then
+ * submits a good one. A manager reads the 六同看板 in Cockpit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-class TasklistBrowserTest {
+class WebappsBrowserTest {
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -77,5 +78,23 @@ class TasklistBrowserTest {
     assertThat(cycle.tasks("Task_AnswerObjection")).hasSize(1);
     assertThat(engine.getTaskService().getVariable(cycle.task("Task_AnswerObjection").getId(), "objection"))
         .isEqualTo("短责任措施超出本处职责范围，建议调整");
+  }
+
+  @Test
+  void aManagerReadsWhereEveryBranchStandsInTheCockpitDashboard() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose().signFor("financeBudget").signFor("financeAudit");
+    String base = "http://127.0.0.1:" + port;
+
+    browser.login(base, "cockpit", "wangqiang", "wangqiang");
+    browser.waitForClickable(By.cssSelector("#lt-nav")).click();
+    browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId());
+    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='financeTreasury']"));
+
+    assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("六同看板").contains("阶段分布");
+    // two branches signed for their items and moved on to 同落实; the treasury branch still signs for them
+    assertThat(browser.driver().findElement(By.cssSelector(".lt-stage[data-stage='implement'] .lt-num")).getText()).isEqualTo("2");
+    assertThat(browser.driver().findElement(By.cssSelector(".lt-stage[data-stage='deploy'] .lt-num")).getText()).isEqualTo("1");
+    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='financeTreasury'][data-stage='deploy']"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='financeBudget'][data-stage='implement']"))).hasSize(1);
   }
 }
