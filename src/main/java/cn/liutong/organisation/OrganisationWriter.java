@@ -251,8 +251,10 @@ class OrganisationWriter {
       GroupIds.TYPE_COMMITTEE, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
           Grant.of(Resources.APPLICATION, "cockpit", Permissions.ACCESS),
-          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ, Permissions.CREATE_INSTANCE,
-              Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK),
+          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ, Permissions.READ_INSTANCE,
+              Permissions.READ_HISTORY, Permissions.READ_TASK),
+          // the committee starts cycles; rectifications and public feedback are started by the system
+          Grant.of(Resources.PROCESS_DEFINITION, "integrated-cycle", Permissions.CREATE_INSTANCE),
           Grant.of(Resources.PROCESS_INSTANCE, ALL, Permissions.CREATE),
           // the committee sees and acts on every task of its own agency (tenant check)
           Grant.of(Resources.TASK, ALL, Permissions.READ, Permissions.UPDATE),

@@ -1,0 +1,83 @@
+package cn.liutong.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.Rest;
+
+/** Each role finds its saved Tasklist filters, in Chinese, and they list the right work. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TaskFiltersTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Test
+  void eachRoleSeesTheFiltersItNeeds() {
+    Rest rest = new Rest(port);
+    assertThat(filterNames(rest, "wangqiang")).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期", "本机关全部待办");
+    assertThat(filterNames(rest, "zhaomin")).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期");
+    assertThat(filterNames(rest, "chenjing")).containsExactlyInAnyOrder("我的待办", "本支部待办", "已逾期");
+    assertThat(filterNames(rest, "liwei")).containsExactly("我的待办");
+  }
+
+  @Test
+  void approvalsAndBranchWorkAreListedWhereTheyBelong() {
+    CycleDriver cycle = new CycleDriver(engine).start().draftGoals();
+    String approval = cycle.task("Task_ApproveGoals").getId();
+    Rest rest = new Rest(port);
+    assertThat(listed(rest, "zhaomin", "待我审批")).contains(approval);
+    assertThat(listed(rest, "wangqiang", "本机关全部待办")).contains(approval);
+
+    cycle.approveGoals().decompose();
+    String budgetSignFor = cycle.branchTask("Task_SignFor", "financeBudget").getId();
+    String treasurySignFor = cycle.branchTask("Task_SignFor", "financeTreasury").getId();
+    assertThat(listed(rest, "chenjing", "本支部待办")).contains(budgetSignFor).doesNotContain(treasurySignFor);
+  }
+
+  @Test
+  void onlyTheCycleCanBeStartedByTheCommittee() {
+    Rest rest = new Rest(port);
+    var startable = rest.get("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true", "wangqiang");
+    List<String> keys = new ArrayList<>();
+    startable.json().forEach(d -> keys.add(d.path("key").asText()));
+    assertThat(keys).containsExactly("integrated-cycle");
+    assertThat(rest.post("/engine-rest/process-definition/key/public-feedback/start", Map.of(), "wangqiang").status())
+        .isEqualTo(403);
+  }
+
+  private static List<String> filterNames(Rest rest, String user) {
+    List<String> names = new ArrayList<>();
+    rest.get("/engine-rest/filter", user).json().forEach(f -> names.add(f.path("name").asText()));
+    return names;
+  }
+
+  private static List<String> listed(Rest rest, String user, String filterName) {
+    String filterId = null;
+    for (var filter : rest.get("/engine-rest/filter", user).json()) {
+      if (filter.path("name").asText().equals(filterName)) {
+        filterId = filter.path("id").asText();
+      }
+    }
+    assertThat(filterId).as(user + " has " + filterName).isNotNull();
+    List<String> ids = new ArrayList<>();
+    rest.post("/engine-rest/filter/" + filterId + "/list?maxResults=500", "{}", user).json()
+        .forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+}
