@@ -64,7 +64,7 @@ class WebappsBrowserTest {
     WebElement objection = browser.waitFor(By.cssSelector(".fjs-form textarea[id$='Field_objection']"));
     objection.sendKeys("短");
     objection.sendKeys(org.openqa.selenium.Keys.TAB);
-    assertThat(browser.waitFor(By.cssSelector(".fjs-form-field-error")).getText()).contains("5");
+    browser.waitUntilTextPresent(By.cssSelector(".fjs-form-field-error"), "长度不能少于 5 个字");
     assertThat(browser.driver().findElement(By.cssSelector("button[ng-click='complete()']")).isEnabled())
         .as("the form cannot be completed with a bad value").isFalse();
     assertThat(cycle.branchTask("Task_SignFor", "financeBudget")).as("nothing submitted").isNotNull();

@@ -30,6 +30,9 @@ export default {
     fallbackLocale: 'en'
   },
 
+  // Chinese validation messages for Camunda Forms (form-js has no translation hook in 7.24)
+  customScripts: ['liutong/form-messages'],
+
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
