@@ -221,6 +221,15 @@ public class CycleLedger {
     return open + weak;
   }
 
+  /**
+   * The agency's running cycle (the latest, should there be more), or null: a rectification found outside
+   * the cycle (public feedback) counts in that cycle's accountability and carry-over.
+   */
+  public String runningCycleId(String agencyId) {
+    return jdbc.queryForList("select id from lt_cycle where agency_id = :agency and status = 'running' order by started_at desc",
+        Map.of("agency", agencyId), String.class).stream().findFirst().orElse(null);
+  }
+
   /** Hands the agency's not yet assigned carry-over items to a new cycle and returns them. */
   public List<CarryOver> takeCarryOvers(String agencyId, String toCycleId) {
     jdbc.update("update lt_carry_over set to_cycle_id = :to where agency_id = :agency and to_cycle_id is null",

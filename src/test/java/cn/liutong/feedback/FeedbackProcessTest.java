@@ -132,6 +132,17 @@ class FeedbackProcessTest extends FeedbackTestBase {
   }
 
   @Test
+  void aRectificationFromFeedbackCountsInTheAgencysRunningCycle() {
+    var cycle = new cn.liutong.cycle.CycleDriver(engine).start();
+    ProcessInstance instance = feedback.submit().instance();
+    feedback.assignTo("financeBudget").handle("窗口人员业务不熟，群众反复跑腿").approveReply().rate(1);
+
+    ProcessInstance rectification = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(instance.getId()).singleResult();
+    assertThat(engine.getRuntimeService().getVariable(rectification.getId(), "cycleId")).isEqualTo(cycle.cycleId());
+  }
+
+  @Test
   void aSatisfiedRatingWithoutAProblemClosesAtOnce() {
     ProcessInstance instance = feedback.submit().instance();
     feedback.replied("financeBudget").rate(3);
