@@ -47,6 +47,16 @@ public final class Rest {
     }
   }
 
+  public Response put(String path, Object body, String demoUser) {
+    try {
+      String json = body instanceof String s ? s : MAPPER.writeValueAsString(body);
+      return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), demoUser, demoUser);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A multipart/form-data POST of one file plus plain fields (as Camunda Modeler deploys). */
   public Response postFile(String path, Map<String, String> fields, String fileName, String content, String user) {
     String boundary = "----liutong" + System.nanoTime();

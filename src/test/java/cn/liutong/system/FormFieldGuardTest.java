@@ -1,0 +1,80 @@
+package cn.liutong.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.Rest;
+
+/** Completing a task changes only what its form asks, whatever a client sends along. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class FormFieldGuardTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessEngine engine;
+
+  private String signForTask(CycleDriver cycle) {
+    return cycle.branchTask("Task_SignFor", "financeBudget").getId();
+  }
+
+  private static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  @Test
+  void aVariableOutsideTheFormIsRefusedAndNothingChanges() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String task = signForTask(cycle);
+    var response = new Rest(port).post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
+        "signForDecision", string("signed"), "cycleId", string("anotherCycle"))), "chenjing");
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.json().path("message").asText()).contains("无权修改表单以外的数据：cycleId");
+    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "cycleId")).isEqualTo(cycle.cycleId());
+    assertThat(cycle.branchTask("Task_SignFor", "financeBudget").getId()).as("still open").isEqualTo(task);
+  }
+
+  @Test
+  void readOnlyFieldsSentBackUnchangedPassButChangedOnesDoNot() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String task = signForTask(cycle);
+    Rest rest = new Rest(port);
+    var changed = rest.post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
+        "signForDecision", string("signed"), "branchName", string("国库处党支部"))), "chenjing");
+    assertThat(changed.status()).isEqualTo(403);
+
+    var asShown = rest.post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
+        "signForDecision", string("signed"), "branchName", string("预算处党支部"),
+        "cycleName", string("2026年度党建与业务融合工作"))), "chenjing");
+    assertThat(asShown.status()).as(asShown.body()).isEqualTo(204);
+  }
+
+  @Test
+  void taskVariablesCannotBeSetAroundTheForm() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String task = signForTask(cycle);
+    Rest rest = new Rest(port);
+    var put = rest.put("/engine-rest/task/" + task + "/variables/agencyId", string("tax"), "chenjing");
+    assertThat(put.status()).isEqualTo(403);
+    var modify = rest.post("/engine-rest/task/" + task + "/variables",
+        Map.of("modifications", Map.of("branchCode", string("financeTreasury"))), "chenjing");
+    assertThat(modify.status()).isEqualTo(403);
+    assertThat(engine.getTaskService().getVariable(task, "branchCode")).isEqualTo("financeBudget");
+    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "agencyId")).isEqualTo("finance");
+    // a field of the form may be saved on the task
+    assertThat(rest.put("/engine-rest/task/" + task + "/variables/signForDecision", string("signed"), "chenjing").status())
+        .isEqualTo(204);
+  }
+}
