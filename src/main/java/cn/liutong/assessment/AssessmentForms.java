@@ -85,8 +85,7 @@ class AssessmentForms {
       check.choice(DECIDED_MEASURE, "问责措施", MEASURES.keySet());
       check.text(MEASURE_REASON, "决定理由", 5, 500);
       check.validate();
-      var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      task.setVariable(MEASURE_DECIDED_BY, authentication != null ? authentication.getUserId() : task.getAssignee());
+      task.setVariable(MEASURE_DECIDED_BY, FormCheck.submitter(task));
     };
   }
 

@@ -77,7 +77,7 @@ class CycleForms {
       String business = check.text(BUSINESS_PROGRESS, "业务工作进展", 5, 2000);
       String difficulties = check.optionalText(DIFFICULTIES, "存在的困难", 1000);
       check.validate();
-      ledger.recordProgress(cycleId(task), branchCode(task), round(task), party, business, difficulties, actor(task));
+      ledger.recordProgress(cycleId(task), branchCode(task), round(task), party, business, difficulties, FormCheck.submitter(task));
       // Forms pre-fill from variables of the same name: each round's inspection starts empty.
       task.setVariable(FINDINGS, null);
       task.setVariable(PROBLEMS_FOUND, null);
@@ -94,7 +94,7 @@ class CycleForms {
       String problem = problemsFound ? check.text(PROBLEM_DESCRIPTION, "需整改的问题", 5, 1000) : null;
       check.validate();
       int round = round(task);
-      ledger.recordFinding(cycleId(task), branchCode(task), round, findings, problemsFound, problem, actor(task));
+      ledger.recordFinding(cycleId(task), branchCode(task), round, findings, problemsFound, problem, FormCheck.submitter(task));
       task.setVariable(PROBLEMS_FOUND, problemsFound);
       task.setVariable(INSPECTION_ROUND, round + 1);
     };
@@ -107,7 +107,7 @@ class CycleForms {
       String note = check.text(SUPERVISION_NOTE, "督办意见", 5, 500);
       check.validate();
       ledger.recordSupervision((String) task.getVariable(AGENCY_ID), (String) task.getVariable(CYCLE_ID),
-          branchCode(task), task.getTaskDefinitionKey(), "escalation", note, actor(task));
+          branchCode(task), task.getTaskDefinitionKey(), "escalation", note, FormCheck.submitter(task));
     };
   }
 
@@ -123,10 +123,5 @@ class CycleForms {
     return ((Number) task.getVariable(INSPECTION_ROUND)).intValue();
   }
 
-  /** Who completes the task: the authenticated user, else its assignee. */
-  static String actor(DelegateTask task) {
-    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return authentication != null ? authentication.getUserId() : task.getAssignee();
-  }
 
 }

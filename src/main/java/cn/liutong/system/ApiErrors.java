@@ -30,10 +30,15 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    addOutsideTransaction(configuration, new Translate());
+  }
+
+  /** Adds an interceptor around every API command, outside (before) its transaction. */
+  static void addOutsideTransaction(ProcessEngineConfigurationImpl configuration, CommandInterceptor interceptor) {
     var interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<CommandInterceptor>()
         : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(new Translate());
+    interceptors.add(interceptor);
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
@@ -118,6 +119,12 @@ public final class FormCheck {
       throw new FormFieldValidationException(Map.of("problems", List.copyOf(problems)),
           "提交的内容有误：" + String.join("；", problems));
     }
+  }
+
+  /** Who submits the task's form: the authenticated user, else (engine-internal calls) its assignee. */
+  public static String submitter(DelegateTask task) {
+    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication != null ? authentication.getUserId() : task.getAssignee();
   }
 
   static String asText(Object value) {

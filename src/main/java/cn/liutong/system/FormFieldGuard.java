@@ -60,11 +60,7 @@ public class FormFieldGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    var interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-        ? new ArrayList<CommandInterceptor>()
-        : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(new Guard());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    ApiErrors.addOutsideTransaction(configuration, new Guard());
   }
 
   /** What a command wants to change on which task; null when it changes no task's variables. */

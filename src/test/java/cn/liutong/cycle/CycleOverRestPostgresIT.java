@@ -2,7 +2,6 @@ package cn.liutong.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +15,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.support.PostgresDatabase;
 import cn.liutong.support.Rest;
@@ -49,7 +47,6 @@ class CycleOverRestPostgresIT {
   @LocalServerPort
   int port;
 
-  private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Integer> tasksByRole = new TreeMap<>();
   private Rest rest;
   private String cycleId;
@@ -58,7 +55,7 @@ class CycleOverRestPostgresIT {
   void threeBranchesClearACycleThroughTheRestApi() throws Exception {
     rest = new Rest(port);
     var started = rest.post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
-        Map.of("variables", variables(CycleDriver.startForm())), COMMITTEE);
+        Map.of("variables", Rest.formVariables(CycleDriver.startForm())), COMMITTEE);
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     cycleId = started.json().path("id").asText();
     assertThat(started.json().path("tenantId").asText()).isEqualTo("finance");
@@ -66,7 +63,7 @@ class CycleOverRestPostgresIT {
     // 同规划, with a refused draft first: 400 and a Chinese message, nothing kept
     var badGoals = List.of(CycleDriver.goal("business", "预算执行率", "年度预算执行率", "≥95%", 100));
     var refused = rest.post("/engine-rest/task/" + taskOf(COMMITTEE, "Task_DraftGoals") + "/submit-form",
-        Map.of("variables", variables(Map.of("goals", badGoals))), COMMITTEE);
+        Map.of("variables", Rest.formVariables(Map.of("goals", badGoals))), COMMITTEE);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("message").asText()).contains("党建目标权重合计不得低于30%");
     complete("committee", COMMITTEE, "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
@@ -126,7 +123,7 @@ class CycleOverRestPostgresIT {
 
   private void complete(String role, String user, String activityId, Map<String, Object> form) {
     String taskId = taskOf(user, activityId);
-    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables(form)), user);
+    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", Rest.formVariables(form)), user);
     assertThat(response.status()).as(user + " completes " + activityId + ": " + response.body()).isEqualTo(204);
     tasksByRole.merge(role, 1, Integer::sum);
   }
@@ -153,25 +150,4 @@ class CycleOverRestPostgresIT {
         .isEqualTo(204));
   }
 
-  /** Variables as Tasklist submits them: lists as Json, numbers as Long or Double. */
-  private Map<String, Object> variables(Map<String, Object> form) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    form.forEach((name, value) -> {
-      Map<String, Object> typed = new LinkedHashMap<>();
-      if (value instanceof List<?> || value instanceof Map<?, ?>) {
-        try {
-          typed.put("value", mapper.writeValueAsString(value));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        typed.put("type", "Json");
-      } else {
-        typed.put("value", value);
-        typed.put("type", value instanceof Boolean ? "Boolean" : value instanceof Double ? "Double"
-            : value instanceof Number ? "Long" : "String");
-      }
-      variables.put(name, typed);
-    });
-    return variables;
-  }
 }

@@ -3,7 +3,6 @@ package cn.liutong.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,7 +21,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.organisation.Organisation.Agency;
@@ -51,7 +49,6 @@ class AuthorizationMatrixPostgresIT {
       List.of(new Branch("harbourPort", "港口处党支部", Organisation.BranchKind.BRANCH, List.of(new Person("harboursecretary", "港口处书记")),
           List.of(new Person("harbourmember", "港口处党员")))))));
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -211,14 +208,14 @@ class AuthorizationMatrixPostgresIT {
 
   private String start(String committeeUser) {
     var started = rest.post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
-        Map.of("variables", typed(CycleDriver.startForm())), committeeUser);
+        Map.of("variables", Rest.formVariables(CycleDriver.startForm())), committeeUser);
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     return started.json().path("id").asText();
   }
 
   private void complete(String user, String cycle, String activityId, Map<String, Object> form) {
     String id = ids(rest.get("/engine-rest/task?processInstanceId=" + cycle + "&taskDefinitionKey=" + activityId, user)).get(0);
-    var response = rest.post("/engine-rest/task/" + id + "/submit-form", Map.of("variables", typed(form)), user);
+    var response = rest.post("/engine-rest/task/" + id + "/submit-form", Map.of("variables", Rest.formVariables(form)), user);
     assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 
@@ -227,17 +224,4 @@ class AuthorizationMatrixPostgresIT {
         + "&candidateGroup=" + candidateGroup, "admin")).get(0);
   }
 
-  private static Map<String, Object> typed(Map<String, Object> form) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    form.forEach((name, value) -> {
-      try {
-        variables.put(name, value instanceof List<?> || value instanceof Map<?, ?>
-            ? Map.of("value", MAPPER.writeValueAsString(value), "type", "Json")
-            : Map.of("value", value, "type", value instanceof Number ? "Long" : "String"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    return variables;
-  }
 }

@@ -78,6 +78,22 @@ public final class Rest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), user, password);
   }
 
+  /** Form values as Tasklist submits them to submit-form: lists and objects as Json, numbers as Long or Double. */
+  public static Map<String, Object> formVariables(Map<String, Object> form) {
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    form.forEach((name, value) -> {
+      try {
+        variables.put(name, value instanceof java.util.List<?> || value instanceof Map<?, ?>
+            ? Map.of("value", MAPPER.writeValueAsString(value), "type", "Json")
+            : Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : value instanceof Double ? "Double"
+                : value instanceof Number ? "Long" : "String"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return variables;
+  }
+
   /** As a demo user, whose password is its user id. */
   public Response get(String path, String demoUser) {
     return get(path, demoUser, demoUser);
