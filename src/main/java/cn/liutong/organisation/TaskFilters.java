@@ -43,11 +43,13 @@ class TaskFilters {
     this.taskService = taskService;
   }
 
-  /** Creates the filters that do not exist yet; returns every filter's id by name. */
+  /** Creates the filters that do not exist yet and brings the others' queries up to date; returns their ids. */
   Map<String, String> ensure() {
     Map<String, String> ids = new LinkedHashMap<>();
-    ids.put(MINE, filter(MINE, -20, "分配给我本人的任务", () -> taskService.createTaskQuery()
-        .taskAssigneeExpression("${currentUser()}")));
+    // where everyone lands: what the user can act on now, their own tasks and their groups' unclaimed ones
+    ids.put(MINE, filter(MINE, -20, "分配给我本人的任务，以及我所在组织可以认领的任务", () -> taskService.createTaskQuery()
+        .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}")
+        .endOr()));
     ids.put(MY_BRANCH, filter(MY_BRANCH, -15, "本支部委员会负责办理的任务", () -> taskService.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()));
     ids.put(TO_APPROVE, filter(TO_APPROVE, -10, "需要我审批、审定或销号的任务", () -> taskService.createTaskQuery()
@@ -62,7 +64,7 @@ class TaskFilters {
   private String filter(String name, int priority, String description, Supplier<TaskQuery> query) {
     Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
     if (existing != null) {
-      return existing.getId();
+      return filterService.saveFilter(existing.setQuery(query.get())).getId();
     }
     Filter filter = filterService.newTaskFilter(name).setQuery(query.get())
         .setProperties(Map.of("priority", priority, "description", description, "refresh", true));

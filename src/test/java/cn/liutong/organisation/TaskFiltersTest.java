@@ -51,6 +51,29 @@ class TaskFiltersTest {
   }
 
   @Test
+  void myTasksListWhatICanActOnNowAssignedOrClaimable() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String budgetSignFor = cycle.branchTask("Task_SignFor", "financeBudget").getId();
+    String treasurySignFor = cycle.branchTask("Task_SignFor", "financeTreasury").getId();
+    Rest rest = new Rest(port);
+    assertThat(listed(rest, "chenjing", "我的待办")).as("claimable by her branch")
+        .contains(budgetSignFor).doesNotContain(treasurySignFor);
+
+    engine.getTaskService().claim(budgetSignFor, "chenjing");
+    assertThat(listed(rest, "chenjing", "我的待办")).as("assigned to her").contains(budgetSignFor);
+    assertThat(listed(rest, "liwei", "我的待办")).as("not a member's").doesNotContain(budgetSignFor);
+
+    engine.getTaskService().claim(treasurySignFor, "sunli");
+    engine.getIdentityService().createMembership("chenjing", "financeTreasurySecretaries");
+    try {
+      assertThat(listed(rest, "chenjing", "我的待办")).as("claimed by a colleague: not hers to act on")
+          .doesNotContain(treasurySignFor);
+    } finally {
+      engine.getIdentityService().deleteMembership("chenjing", "financeTreasurySecretaries");
+    }
+  }
+
+  @Test
   void onlyTheCycleCanBeStartedByTheCommittee() {
     Rest rest = new Rest(port);
     var startable = rest.get("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true", "wangqiang");

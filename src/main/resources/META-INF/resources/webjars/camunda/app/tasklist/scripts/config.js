@@ -31,7 +31,7 @@ export default {
   },
 
   // Chinese validation messages for Camunda Forms (form-js has no translation hook in 7.24)
-  customScripts: ['liutong/form-messages'],
+  customScripts: ['liutong/form-errors', 'liutong/form-messages', 'liutong/form-outcome'],
 
   // change the app name and vendor
   // app: {

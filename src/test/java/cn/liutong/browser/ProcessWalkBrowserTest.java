@@ -1,0 +1,273 @@
+package cn.liutong.browser;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.support.LoopbackClient;
+import cn.liutong.support.Rest;
+
+/**
+ * Whole processes walked in Chinese Tasklist, every task by a person it belongs to: log in, find it in
+ * a filter, claim, fill the form from its schema, 完成. An agency of its own (市民政局, two branches) so
+ * that its filters show only this walk's work. The engine is only looked at, and asked to run a timer
+ * that is due (the inspection round), as the job executor would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class ProcessWalkBrowserTest {
+
+  static final String AGENCY = "civil";
+  static final String COMMITTEE = "mzzhou";
+  static final String PARTY_GROUP = "mzwu";
+  static final String AID = "civilAid";
+  static final String AID_NAME = "社会救助处党支部";
+  static final String AID_SECRETARY = "mzchen";
+  static final String AID_MEMBER = "mzliu";
+  static final String CARE = "civilCare";
+  static final String CARE_NAME = "养老服务处党支部";
+  static final String CARE_SECRETARY = "mzhuang";
+  static final String CARE_MEMBER = "mzzhao";
+
+  static final String MINE = "我的待办";
+  static final String MY_BRANCH = "本支部待办";
+  static final String TO_APPROVE = "待我审批";
+
+  @RegisterExtension
+  static Browser browser = new Browser();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessEngine engine;
+
+  Tasklist tasklist;
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @BeforeEach
+  void agencyOfItsOwn() {
+    String csv = String.join("\n",
+        "agency_id,agency_name,unit_type,unit_id,unit_name,user_id,user_name,role",
+        "civil,市民政局,committee,,市民政局机关党委,mzzhou,周伟,member",
+        "civil,市民政局,partyGroup,,市民政局党组,mzwu,吴刚,member",
+        "civil,市民政局,branch,civilAid,社会救助处党支部,mzchen,陈红,secretary",
+        "civil,市民政局,branch,civilAid,社会救助处党支部,mzliu,刘军,member",
+        "civil,市民政局,branch,civilCare,养老服务处党支部,mzhuang,黄梅,secretary",
+        "civil,市民政局,branch,civilCare,养老服务处党支部,mzzhao,赵雷,member");
+    Rest.Response imported = new Rest(port).post("/api/admin/organisation", "text/csv", csv.getBytes(UTF_8), "admin", "admin");
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    for (String id : List.of(COMMITTEE, PARTY_GROUP, AID_SECRETARY, AID_MEMBER, CARE_SECRETARY, CARE_MEMBER)) {
+      User user = engine.getIdentityService().createUserQuery().userId(id).singleResult();
+      user.setPassword(id);
+      engine.getIdentityService().saveUser(user);
+    }
+    tasklist = new Tasklist(browser, "http://127.0.0.1:" + port, engine);
+  }
+
+  @Test
+  void aWholeCycleIsWalkedInTasklistByThePeopleItBelongsTo() {
+    // 同规划: the committee starts the year and drafts the goals; the party group returns them once
+    tasklist.start(COMMITTEE, "融合工作六同闭环", "cycle-start", answers(
+        "cycleName", "2026年度民政党建与业务融合工作", "periodStart", LocalDate.of(2026, 1, 1),
+        "periodEnd", LocalDate.of(2026, 12, 31), "partyWeight", 30, "minPartyShare", 30,
+        "inspectionInterval", "P3M", "inspectionRounds", 1, "signForDays", 7, "rectificationDays", 30));
+    ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
+        .tenantIdIn(AGENCY).singleResult();
+    assertThat(cycle).as("the cycle runs for the committee's own agency").isNotNull();
+    String id = cycle.getId();
+
+    // a rule across fields (weights add up to 100%) is the server's: its reasons appear above the form
+    List<Map<String, Object>> short10 = new java.util.ArrayList<>(goals());
+    short10.set(4, goal("business", "养老机构安全检查", "检查覆盖率", "100%", 10));
+    assertThat(tasklist.completeRefused(COMMITTEE, MINE, task(id, "Task_DraftGoals"), "draft-goals", answers("goals", short10)))
+        .contains("全部目标权重合计须为100%，当前为90%");
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DraftGoals"), "draft-goals", answers("goals", goals()));
+    assertThat(tasklist.confirmation().getText()).contains("已完成：拟定党建与业务目标体系");
+    assertThat(browser.all(By.id("liutong-complete-error"))).as("the reasons go once it is done").isEmpty();
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveGoals"), "approve-goals",
+        answers("goalsDecision", "returned", "goalsReturnReason", "业务目标指标偏少，请补充服务对象满意度指标"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DraftGoals"), "draft-goals", answers("goals", goals()));
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveGoals"), "approve-goals",
+        answers("goalsDecision", "approved"));
+
+    // 同部署: the list decomposed; one branch objects, is answered, and signs
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", List.of(
+        item("支部标准化规范化建设", AID_NAME), item("困难群众救助资金发放", AID_NAME),
+        item("“银龄关爱”党员志愿服务", CARE_NAME), item("养老机构安全检查", CARE_NAME))));
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", AID), "sign-for",
+        answers("signForDecision", "objection", "objection", "救助资金发放节点过紧，建议调整到第三季度"));
+    tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", CARE), "sign-for", answers("signForDecision", "signed"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_AnswerObjection"), "answer-objection",
+        answers("objectionAnswer", "节点按年度计划执行，可在季度督查时说明困难"));
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", AID), "sign-for", answers("signForDecision", "signed"));
+
+    // 同落实: each branch plans, every member pledges
+    for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
+      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_PlanImplementation", branch[0]), "plan-implementation", answers());
+      // the secretary's own pledge comes next: the confirmation offers it
+      String pledge = memberTask(id, "Task_Pledge", branch[1]);
+      assertThat(tasklist.confirmation().findElement(By.cssSelector("a.liutong-next-task")).getText())
+          .startsWith("办理下一项：党员承诺践诺");
+      tasklist.completeNext(pledge, "member-pledge", answers());
+      tasklist.complete(branch[2], MINE, memberTask(id, "Task_Pledge", branch[2]), "member-pledge",
+          answers("pioneerPost", true));
+    }
+
+    // 同检查: the round is due; branches report, the committee inspects and finds a problem at one
+    runDueTimers(id, "TimerEvent_InspectionDue");
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", AID), "report-progress", answers());
+    tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", CARE), "report-progress", answers());
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", AID), "inspect-branch", answers(
+        "findings", "救助对象档案不完整", "problemsFound", true, "problemDescription", "部分救助对象档案缺少入户核查记录"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", CARE), "inspect-branch",
+        answers("findings", "党建与业务同步推进，情况良好"));
+
+    // the finding becomes a rectification, walked to 销号
+    String rectification = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("rectification")
+        .variableValueEquals("cycleId", id).singleResult().getId();
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(rectification, "Task_DraftRectificationPlan"), "rectification-plan", answers());
+    tasklist.complete(COMMITTEE, TO_APPROVE, task(rectification, "Task_ReviewRectificationPlan"), "review-rectification-plan",
+        answers("planDecision", "approved"));
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(rectification, "Task_SubmitEvidence"), "rectification-evidence", answers());
+    tasklist.complete(COMMITTEE, TO_APPROVE, task(rectification, "Task_VerifyRectification"), "verify-rectification",
+        answers("verificationDecision", "verified"));
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(rectification)
+        .singleResult().getEndTime()).as("the rectification is closed (销号)").isNotNull();
+
+    // 同考核: duty reports, member evaluations, scores; the party group returns the results once
+    for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
+      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_DutyReport", branch[0]), "duty-report", answers());
+      tasklist.complete(branch[1], MINE, memberTask(id, "Task_EvaluateBranch", branch[1]), "evaluate-branch",
+          answers("evaluationScore", 88));
+      tasklist.complete(branch[2], MINE, memberTask(id, "Task_EvaluateBranch", branch[2]), "evaluate-branch",
+          answers("evaluationScore", 92));
+    }
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", AID), "score-branch",
+        answers("partyScore", 52, "businessScore", 58, "assessmentProblems", "救助档案管理不规范"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", CARE), "score-branch",
+        answers("partyScore", 92, "businessScore", 95));
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
+        answers("resultsDecision", "returned", "resultsReturnReason", "请说明社会救助处党支部得分偏低的原因"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ExplainResults"), "explain-results",
+        answers("resultsExplanation", "该支部救助档案管理不规范，督查发现问题已整改销号，但全年得分偏低"));
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
+        answers("resultsDecision", "approved"));
+
+    // 同问责: the party group decides the measure for the branch graded low; the cycle closes
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_DecideMeasure", AID), "decide-measure",
+        answers("decidedMeasure", "reminderTalk", "measureReason", "考核等次较差，对支部书记进行提醒谈话"));
+
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()
+        .getEndTime()).as("the cycle is closed").isNotNull();
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id)
+        .activityId("EndEvent_CycleClosed").count()).isEqualTo(1);
+  }
+
+  @Test
+  void publicFeedbackIsWalkedFromIntakeToRating() {
+    LoopbackClient citizen = LoopbackClient.fresh(port);
+    LoopbackClient.Response submitted = citizen.post("/public/feedback", Map.of("agencyId", AGENCY,
+        "subject", "养老服务补贴到账慢", "text", "申请养老服务补贴两个月了还没有到账，希望加快办理进度。", "contact", "13800000000"));
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String code = submitted.json().path("trackingCode").asText();
+    String feedback = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("public-feedback")
+        .tenantIdIn(AGENCY).active().list().stream()
+        .filter(p -> "养老服务补贴到账慢".equals(engine.getRuntimeService().getVariable(p.getId(), "subject")))
+        .findFirst().orElseThrow().getId();
+
+    tasklist.complete(COMMITTEE, MINE, task(feedback, "Task_TriageFeedback"), "triage-feedback",
+        answers("triageDecision", "assign", "branchCode", CARE_NAME));
+    tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(feedback, "Task_HandleFeedback"), "handle-feedback", answers(
+        "handlingNotes", "已核实申请材料，补贴已于本周发放", "replyDraft", "您好，您的养老服务补贴已于本周发放到账，感谢监督。"));
+    tasklist.complete(COMMITTEE, TO_APPROVE, task(feedback, "Task_ApproveReply"), "approve-reply",
+        answers("replyDecision", "approved"));
+
+    assertThat(citizen.get("/public/feedback/" + code).body()).contains("您的养老服务补贴已于本周发放到账");
+    LoopbackClient.Response rated = citizen.post("/public/feedback/" + code + "/rating", Map.of("satisfaction", 5));
+    assertThat(rated.status()).as(rated.body()).isEqualTo(204);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(feedback).singleResult()
+        .getEndTime()).as("rated and closed").isNotNull();
+  }
+
+  // ------------------------------------------------------------------ scenario data
+
+  static List<Map<String, Object>> goals() {
+    return List.of(
+        goal("partyBasic", "支部标准化规范化建设", "三会一课按期召开率", "100%", 20),
+        goal("partyKey", "“银龄关爱”党员志愿服务", "志愿服务人次", "500人次", 15),
+        goal("partyInnovation", "“民政为民”党建品牌", "品牌活动次数", "6次", 5),
+        goal("business", "困难群众救助资金发放", "救助资金按时发放率", "100%", 40),
+        goal("business", "养老机构安全检查", "检查覆盖率", "100%", 20));
+  }
+
+  static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
+    return answers("category", category, "name", name, "indicator", indicator, "target", target, "weight", weight);
+  }
+
+  static Map<String, Object> item(String goalName, String branchName) {
+    return answers("goalName", goalName, "branchCode", branchName, "measures", "结合处室职能制定具体措施，按月推进",
+        "milestone", "第二季度完成阶段任务", "milestoneDate", LocalDate.of(2026, 6, 30));
+  }
+
+  static Map<String, Object> answers(Object... keysAndValues) {
+    Map<String, Object> answers = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      answers.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return answers;
+  }
+
+  // ------------------------------------------------------------------ looking at the engine
+
+  String task(String processInstanceId, String activityId) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(activityId).list();
+    assertThat(tasks).as("open " + activityId).hasSize(1);
+    return tasks.get(0).getId();
+  }
+
+  String task(String processInstanceId, String activityId, String branch) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(activityId).list().stream()
+        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).toList();
+    assertThat(tasks).as("open " + activityId + " of " + branch).hasSize(1);
+    return tasks.get(0).getId();
+  }
+
+  String memberTask(String processInstanceId, String activityId, String member) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(activityId).taskAssignee(member).list();
+    assertThat(tasks).as("open " + activityId + " of " + member).hasSize(1);
+    return tasks.get(0).getId();
+  }
+
+  void runDueTimers(String processInstanceId, String activityId) {
+    var management = engine.getManagementService();
+    var timers = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).timers().list();
+    assertThat(timers).as("timers at " + activityId).isNotEmpty();
+    timers.forEach(job -> management.executeJob(job.getId()));
+  }
+}

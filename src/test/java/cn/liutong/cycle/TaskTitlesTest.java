@@ -1,0 +1,50 @@
+package cn.liutong.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** A task in a list says what it is about: step, member, branch, cycle; carried-over work says so. */
+class TaskTitlesTest extends CycleTestBase {
+
+  static final String CYCLE = "2026年度党建与业务融合工作";
+
+  @Test
+  void branchAndMemberTasksNameTheirBranchMemberAndCycle() {
+    cycle.start().plan().decompose();
+    assertThat(cycle.branchTask("Task_SignFor", "financeBudget").getName())
+        .isEqualTo("支部签收责任清单 · 预算处党支部 · " + CYCLE);
+    assertThat(cycle.branchTask("Task_SignFor", "financeTreasury").getName())
+        .isEqualTo("支部签收责任清单 · 国库处党支部 · " + CYCLE);
+
+    cycle.signFor("financeBudget").planImplementation("financeBudget");
+    assertThat(cycle.memberTask("Task_Pledge", "liwei").getName())
+        .isEqualTo("党员承诺践诺 · 李伟 · 预算处党支部 · " + CYCLE);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(cycle.cycleId())
+        .taskDefinitionKey("Task_DraftGoals").singleResult().getName()).isEqualTo("拟定党建与业务目标体系 · " + CYCLE);
+  }
+
+  @Test
+  void workOfAClosedCycleSaysItIsCarriedOver() {
+    cycle.start().plan().deploy();
+    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue();
+    CycleDriver.BRANCHES.forEach(b -> cycle.reportProgress(b).inspect(b, "financeAudit".equals(b) ? "主题党日活动流于形式" : null));
+    ProcessInstance problem = RectificationDriver.of(engine, cycle.cycleId(), "financeAudit").get(0);
+    RectificationDriver rectification = new RectificationDriver(engine, problem);
+    assertThat(rectification.task("Task_DraftRectificationPlan").getName())
+        .as("opened while the cycle runs").isEqualTo("制定整改方案 · 监督检查局党支部 · " + CYCLE);
+
+    cycle.assess().approveResults();
+    cycle.tasks("Task_DecideMeasure").forEach(t -> cycle.submit(t, java.util.Map.of(
+        "decidedMeasure", "none", "measureReason", "依据考核结果和整改情况研究决定")));
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycle.cycleId()).count())
+        .as("the cycle closed with the problem open").isZero();
+
+    rectification.plan();
+    Task review = rectification.task("Task_ReviewRectificationPlan");
+    assertThat(review.getName()).isEqualTo("【上一周期遗留】审核整改方案 · 监督检查局党支部 · " + CYCLE);
+  }
+}
