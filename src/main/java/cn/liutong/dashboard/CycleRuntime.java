@@ -18,8 +18,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -283,8 +285,12 @@ class CycleRuntime {
         .map(ProcessInstance::getId).collect(Collectors.toSet());
   }
 
-  /** An open user task past its due date, with who has to act (a person, or the groups that may). */
-  record PastDueTask(String id, String name, String processInstanceId, String executionId, Date due, String handler) {
+  /**
+   * An open user task past its due date, with who has to act (a person, or the groups that may) and the
+   * candidate groups, which stay on the task after someone claims it.
+   */
+  record PastDueTask(String id, String name, String processInstanceId, String executionId, Date due, String handler,
+      Set<String> candidateGroups) {
   }
 
   List<PastDueTask> pastDueTasks(Collection<String> processInstanceIds, Date now) {
@@ -293,32 +299,77 @@ class CycleRuntime {
     }
     List<Task> late = tasks.createTaskQuery().processInstanceIdIn(processInstanceIds.toArray(String[]::new))
         .dueBefore(now).orderByDueDate().asc().orderByTaskName().asc().list();
-    Map<String, List<String>> groupsOfTask = new HashMap<>();
+    Map<String, Set<String>> groupsOfTask = new HashMap<>();
     Set<String> groupIds = new HashSet<>();
     Set<String> userIds = new HashSet<>();
     for (Task task : late) {
       if (task.getAssignee() != null) {
         userIds.add(task.getAssignee());
-        continue;
       }
-      List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+      Set<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
           .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-          .map(IdentityLink::getGroupId).toList();
+          .map(IdentityLink::getGroupId).collect(Collectors.toCollection(LinkedHashSet::new));
       groupsOfTask.put(task.getId(), groups);
       groupIds.addAll(groups);
     }
     Map<String, String> groupNames = groupIds.isEmpty() ? Map.of()
         : identity.createGroupQuery().groupIdIn(groupIds.toArray(String[]::new)).list().stream()
             .collect(Collectors.toMap(Group::getId, g -> g.getName() == null ? g.getId() : g.getName()));
-    Map<String, String> userNames = userIds.isEmpty() ? Map.of()
-        : identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list().stream()
-            .collect(Collectors.toMap(User::getId, CycleRuntime::fullName));
-    return late.stream().map(task -> new PastDueTask(task.getId(), task.getName(), task.getProcessInstanceId(),
-        task.getExecutionId(), task.getDueDate(), task.getAssignee() != null
-            ? userNames.getOrDefault(task.getAssignee(), task.getAssignee())
-            : groupsOfTask.getOrDefault(task.getId(), List.of()).stream()
-                .map(id -> groupNames.getOrDefault(id, id)).collect(Collectors.joining("、"))))
-        .toList();
+    Map<String, String> userNames = userNames(userIds);
+    return late.stream().map(task -> {
+      Set<String> groups = groupsOfTask.getOrDefault(task.getId(), Set.of());
+      String handler = task.getAssignee() != null ? userNames.getOrDefault(task.getAssignee(), task.getAssignee())
+          : groups.stream().map(id -> groupNames.getOrDefault(id, id)).collect(Collectors.joining("、"));
+      return new PastDueTask(task.getId(), task.getName(), task.getProcessInstanceId(), task.getExecutionId(),
+          task.getDueDate(), handler, groups);
+    }).toList();
+  }
+
+  /** The open steps of these process instances by name, per instance, the earliest first. */
+  Map<String, List<String>> openSteps(Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return Map.of();
+    }
+    return tasks.createTaskQuery().processInstanceIdIn(processInstanceIds.toArray(String[]::new))
+        .orderByTaskCreateTime().asc().list().stream()
+        .collect(Collectors.groupingBy(Task::getProcessInstanceId, Collectors.mapping(Task::getName, Collectors.toList())));
+  }
+
+  /** The authentication of the caller, taken before {@link #unrestricted} clears it. */
+  Authentication caller() {
+    return identity.getCurrentAuthentication();
+  }
+
+  /**
+   * Which of these tasks the caller could open in Tasklist: the engine's own task query as the caller,
+   * with their authorizations and tenants, so that a link is offered only where it leads somewhere.
+   */
+  Set<String> readableTasks(Authentication caller, Collection<String> taskIds) {
+    if (caller == null || taskIds.isEmpty()) {
+      return Set.of();
+    }
+    Authentication current = identity.getCurrentAuthentication();
+    identity.setAuthentication(caller);
+    try {
+      return tasks.createTaskQuery().taskIdIn(taskIds.toArray(String[]::new)).list().stream()
+          .map(Task::getId).collect(Collectors.toSet());
+    } finally {
+      if (current == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(current);
+      }
+    }
+  }
+
+  /** People's names (first and last name as Camunda Admin shows them) by user id; the id where none. */
+  Map<String, String> userNames(Collection<String> userIds) {
+    List<String> ids = userIds.stream().filter(Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return identity.createUserQuery().userIdIn(ids.toArray(String[]::new)).list().stream()
+        .collect(Collectors.toMap(User::getId, CycleRuntime::fullName));
   }
 
   private static String fullName(User user) {

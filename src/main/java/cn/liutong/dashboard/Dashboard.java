@@ -30,7 +30,7 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
   public record Option(String id, String name) {
   }
 
-  /** @param href the cycle's instance in Cockpit while it runs */
+  /** @param href the cycle's instance in Cockpit while it runs (the technical view) */
   public record CycleRef(String id, String agencyId, String agencyName, String name, String status,
       String statusLabel, String periodStart, String periodEnd, String href) {
   }
@@ -45,6 +45,7 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
    * @param steps what is open now, in the words of the model (or why it waits)
    * @param waiting its own part of a branch stage is done, the others' is not
    * @param rank by weighted score among the branches shown, ties share a rank; null before assessment
+   * @param href the branch's own page on the 六同看板 ({@link BranchDetail})
    */
   public record BranchRow(String code, String name, String stage, String stageLabel, List<String> steps,
       boolean waiting, String href, Figure overdueTasks, int maxOverdueDays, Figure rectificationsOpened,
@@ -52,7 +53,10 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
       BigDecimal weightedScore, Integer rank) {
   }
 
-  /** @param agencyWide late steps of the committee or the party group that belong to no one branch */
+  /**
+   * @param agencyWide late steps the committee or the party group has to act on (机关层面), also where they
+   *     concern one branch, such as reviewing its rectification plan or deciding its measure
+   */
   public record Overdue(Figure total, Figure agencyWide, List<LateBranch> byBranch, List<LateTask> tasks) {
   }
 
@@ -60,11 +64,14 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
   }
 
   /**
+   * @param branchCode the branch the step concerns; null for a step of the whole agency (drafting goals)
    * @param source 融合周期 for a step of the cycle, 整改 for a step of one of its rectifications
    * @param handler who has to act: a person, or the groups that may
+   * @param agencyLevel the committee or the party group has to act
+   * @param href the task in Tasklist where the caller may open it there; else the branch's page, or none
    */
   public record LateTask(String taskId, String name, String branchCode, String branchName, String source,
-      String handler, String due, int daysOverdue, String href) {
+      String handler, boolean agencyLevel, String due, int daysOverdue, String href) {
   }
 
   /** Rectifications of the cycle: opened (all), still open, verified (销号), ever overdue. */

@@ -13,6 +13,8 @@ import org.camunda.bpm.cockpit.plugin.spi.impl.AbstractCockpitPlugin;
 public class DashboardCockpitPlugin extends AbstractCockpitPlugin {
 
   public static final String ID = "liutong-dashboard";
+  /** The page's route in Cockpit, as plugin.js registers it. */
+  static final String ROUTE = "/liutong-dashboard";
 
   @Override
   public String getId() {

@@ -16,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 class DashboardController {
 
   static final String NOT_FOUND = "未找到该机关或融合工作周期";
+  static final String BRANCH_NOT_FOUND = "未找到该融合工作周期中的该支部";
 
   private final DashboardService dashboards;
 
@@ -27,5 +28,12 @@ class DashboardController {
   Dashboard dashboard(@RequestParam(required = false) String agency, @RequestParam(required = false) String cycle) {
     return dashboards.dashboard(agency, cycle)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, NOT_FOUND));
+  }
+
+  /** One branch's work in a cycle; 404 as for a missing one when the caller may not see that branch. */
+  @GetMapping("/branch")
+  BranchDetail branch(@RequestParam(required = false) String cycle, @RequestParam(required = false) String branch) {
+    return dashboards.branch(cycle, branch)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, BRANCH_NOT_FOUND));
   }
 }

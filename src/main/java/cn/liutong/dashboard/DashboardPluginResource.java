@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * The Cockpit door to the 六同看板: {@code GET /camunda/api/cockpit/plugin/liutong-dashboard/{engine}/dashboard}.
+ * The Cockpit door to the 六同看板: {@code GET /camunda/api/cockpit/plugin/liutong-dashboard/{engine}/dashboard}
+ * and {@code …/dashboard/branch} for one branch's page.
  * Camunda's webapp filters let only a logged-in session through (401 otherwise), check the CSRF token of
  * changing requests, and put the session's user, groups and tenants on the engine as its current
  * authentication, which {@link DashboardService} reads like {@code /api} does. Jersey creates this class
@@ -31,12 +32,25 @@ public class DashboardPluginResource extends AbstractCockpitPluginRootResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Dashboard dashboard(@PathParam("engine") String engine, @QueryParam("agency") String agency,
       @QueryParam("cycle") String cycle) {
+    return dashboards(engine).dashboard(agency, cycle)
+        .orElseThrow(() -> new RestException(Status.NOT_FOUND, DashboardController.NOT_FOUND));
+  }
+
+  @GET
+  @Path("{engine}/dashboard/branch")
+  @Produces(MediaType.APPLICATION_JSON)
+  public BranchDetail branch(@PathParam("engine") String engine, @QueryParam("cycle") String cycle,
+      @QueryParam("branch") String branch) {
+    return dashboards(engine).branch(cycle, branch)
+        .orElseThrow(() -> new RestException(Status.NOT_FOUND, DashboardController.BRANCH_NOT_FOUND));
+  }
+
+  private DashboardService dashboards(String engine) {
     DashboardService dashboards = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext)
         .getBean(DashboardService.class);
     if (!dashboards.engineName().equals(engine)) {
       throw new RestException(Status.NOT_FOUND, DashboardController.NOT_FOUND);
     }
-    return dashboards.dashboard(agency, cycle)
-        .orElseThrow(() -> new RestException(Status.NOT_FOUND, DashboardController.NOT_FOUND));
+    return dashboards;
   }
 }

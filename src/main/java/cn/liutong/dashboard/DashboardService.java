@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
@@ -36,6 +37,7 @@ import cn.liutong.dashboard.Dashboard.Overdue;
 import cn.liutong.dashboard.Dashboard.Ranked;
 import cn.liutong.dashboard.Dashboard.Rectifications;
 import cn.liutong.dashboard.Dashboard.StageCount;
+import cn.liutong.assessment.MeasureLabels;
 import cn.liutong.ledger.CycleLedger;
 import cn.liutong.ledger.CycleLedger.Assessment;
 import cn.liutong.ledger.CycleLedger.Cycle;
@@ -43,6 +45,8 @@ import cn.liutong.ledger.RectificationLedger;
 import cn.liutong.ledger.RectificationLedger.Rectification;
 import cn.liutong.ledger.Visibility;
 import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 
@@ -90,10 +94,32 @@ public class DashboardService {
    */
   public Optional<Dashboard> dashboard(String agencyId, String cycleId) {
     Scope scope = visibility.scope();
-    return runtime.unrestricted(() -> build(scope, blankToNull(agencyId), blankToNull(cycleId)));
+    Authentication caller = runtime.caller();
+    return runtime.unrestricted(() -> build(scope, caller, blankToNull(agencyId), blankToNull(cycleId)));
   }
 
-  private Optional<Dashboard> build(Scope scope, String agencyId, String cycleId) {
+  /**
+   * One branch's work in a cycle. Empty, as for a missing one, when the caller may not see the cycle's
+   * agency or this branch's rows (a secretary sees their own branches, a member none), or when the
+   * branch takes no part in the cycle.
+   */
+  public Optional<BranchDetail> branch(String cycleId, String branchCode) {
+    Scope scope = visibility.scope();
+    Authentication caller = runtime.caller();
+    if (blankToNull(cycleId) == null || blankToNull(branchCode) == null) {
+      return Optional.empty();
+    }
+    return runtime.unrestricted(() -> {
+      Cycle cycle = cycles.cycle(cycleId);
+      if (cycle == null || !scope.seesCycleOf(cycle.agencyId()) || !scope.seesBranch(cycle.agencyId(), branchCode)) {
+        return Optional.empty();
+      }
+      Map<String, String> agencyNames = runtime.agencyNames(List.of(cycle.agencyId()));
+      return new Board(scope, caller, cycle, ClockUtil.getCurrentTime()).branch(branchCode, agencyNames);
+    });
+  }
+
+  private Optional<Dashboard> build(Scope scope, Authentication caller, String agencyId, String cycleId) {
     List<Cycle> visibleCycles = scope.agencies().isEmpty() ? List.of() : cycles.cycles(scope.agencies());
     Cycle cycle;
     if (cycleId != null) {
@@ -124,7 +150,7 @@ public class DashboardService {
           new Rectifications(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of())),
           gradeCounts(List.of(), Map.of()), List.of()));
     }
-    return Optional.of(new Board(scope, cycle, now).dashboard(agencies, cycleRefs, agencyNames));
+    return Optional.of(new Board(scope, caller, cycle, now).dashboard(agencies, cycleRefs, agencyNames));
   }
 
   private CycleRef ref(Cycle cycle, Map<String, String> agencyNames, String statusLabel) {
@@ -136,13 +162,15 @@ public class DashboardService {
   /** One cycle as one caller sees it at one moment. */
   private final class Board {
     private final Scope scope;
+    private final Authentication caller;
     private final Cycle cycle;
     private final Date now;
     private final Progress progress;
     private final Map<String, String> branchNames = new LinkedHashMap<>();
 
-    Board(Scope scope, Cycle cycle, Date now) {
+    Board(Scope scope, Authentication caller, Cycle cycle, Date now) {
       this.scope = scope;
+      this.caller = caller;
       this.cycle = cycle;
       this.now = now;
       this.progress = cycle.closed() ? Progress.NOT_RUNNING : runtime.progress(cycle.id());
@@ -165,7 +193,7 @@ public class DashboardService {
       Map<String, Position> positions = new LinkedHashMap<>();
       shown.forEach(code -> positions.put(code, position(code)));
       Map<String, String> hrefs = new HashMap<>();
-      positions.forEach((code, position) -> hrefs.put(code, href(position)));
+      branchNames.keySet().forEach(code -> hrefs.put(code, links.branch(cycle.id(), code)));
 
       List<BranchRow> rows = new ArrayList<>();
       for (String code : shown) {
@@ -216,12 +244,56 @@ public class DashboardService {
       return progress.of(branchCode);
     }
 
-    private String href(Position position) {
-      if (!progress.running()) {
-        return null;
+    /** The branch's page: where it stands and what it has done, from the ledger, the runtime where it runs. */
+    Optional<BranchDetail> branch(String code, Map<String, String> agencyNames) {
+      participants().forEach(b -> branchNames.put(b.code(), b.name()));
+      List<Rectification> rects = rectifications.ofCycle(cycle.id()).stream()
+          .filter(r -> code.equals(r.branchCode())).toList();
+      List<CycleLedger.Item> items = cycles.items(cycle.id()).stream().filter(i -> code.equals(i.branchCode())).toList();
+      if (!branchNames.containsKey(code) && rects.isEmpty() && items.isEmpty()) {
+        return Optional.empty();
       }
-      return position.activityInstanceId() == null ? links.processInstance(cycle.id())
-          : links.activityInstance(cycle.id(), position.activityInstanceId(), position.activityId());
+      if (!branchNames.containsKey(code)) {
+        branchNames.put(code, rects.isEmpty() ? items.get(0).branchName() : rects.get(0).branchName());
+      }
+      Set<String> runningRects = runtime.running(rects.stream().map(Rectification::processInstanceId)
+          .filter(Objects::nonNull).toList());
+      String here = links.branch(cycle.id(), code);
+      List<LateTask> late = lateTasks(rects, runningRects).stream().filter(t -> code.equals(t.branchCode()))
+          .map(t -> here.equals(t.href()) ? withoutLink(t) : t).toList();
+
+      List<CycleLedger.Progress> reports = cycles.progressReports(cycle.id()).stream()
+          .filter(r -> code.equals(r.branchCode())).toList();
+      List<CycleLedger.Finding> findings = cycles.findings(cycle.id()).stream()
+          .filter(f -> code.equals(f.branchCode())).toList();
+      Set<String> people = new LinkedHashSet<>();
+      reports.forEach(r -> people.add(r.reportedBy()));
+      findings.forEach(f -> people.add(f.inspectedBy()));
+      Map<String, String> names = runtime.userNames(people);
+      Map<String, List<String>> openSteps = runtime.openSteps(runningRects);
+
+      Position position = position(code);
+      Assessment assessment = cycles.assessment(cycle.id(), code);
+      CycleLedger.Measure measure = cycles.measures(cycle.id()).stream().filter(m -> code.equals(m.branchCode()))
+          .findFirst().orElse(null);
+      CycleRef ref = ref(cycle, agencyNames, cycle.closed() ? CLOSED : progress.running() ? RUNNING : "已终止");
+      return Optional.of(new BranchDetail(code, branchNames.get(code), ref, minute(now), key(position.stage()),
+          label(position.stage()), position.steps(), position.waiting(), links.dashboard(cycle.id()),
+          items.stream().map(i -> new BranchDetail.Item(i.goalName(), i.measures(), i.milestone(),
+              i.milestoneDate() == null ? null : i.milestoneDate().toString(),
+              i.signedAt() == null ? null : minute(i.signedAt()))).toList(),
+          reports.stream().map(r -> new BranchDetail.Report(r.round(), r.partyProgress(), r.businessProgress(),
+              r.difficulties(), person(names, r.reportedBy()), minute(r.reportedAt()))).toList(),
+          findings.stream().map(f -> new BranchDetail.Finding(f.round(), f.findings(), f.problemsFound(), f.problem(),
+              person(names, f.inspectedBy()), minute(f.inspectedAt()))).toList(),
+          late,
+          rects.stream().map(r -> new BranchDetail.Rectification(r.problem(),
+              RectificationProcess.SOURCES.getOrDefault(r.source(), r.source()), String.valueOf(r.deadline()),
+              r.verified() ? "已销号" : runningRects.contains(r.processInstanceId()) ? "整改中" : "已终止", r.overdue(),
+              openSteps.getOrDefault(r.processInstanceId(), List.of()))).toList(),
+          assessment == null ? null : new BranchDetail.Result(assessment.grade(), assessment.weightedScore(),
+              assessment.approved(), measure == null ? null
+                  : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure()))));
     }
 
     private boolean seesBranch(String branchCode) {
@@ -236,16 +308,28 @@ public class DashboardService {
       if (progress.running()) {
         instances.add(cycle.id());
       }
-      List<LateTask> late = new ArrayList<>();
+      Set<String> agencyGroups = Set.of(GroupIds.committee(cycle.agencyId()), GroupIds.partyGroup(cycle.agencyId()));
+      List<CycleRuntime.PastDueTask> visible = new ArrayList<>();
+      Map<String, String> branchOfTask = new HashMap<>();
       for (CycleRuntime.PastDueTask task : runtime.pastDueTasks(instances, now)) {
         Rectification rect = rectOfInstance.get(task.processInstanceId());
         String branch = rect != null ? rect.branchCode() : progress.branchOfExecution().get(task.executionId());
-        boolean visible = branch == null ? scope.seesWholeAgency(cycle.agencyId()) : seesBranch(branch);
-        if (visible) {
-          late.add(new LateTask(task.id(), task.name(), branch, branch == null ? null : branchNames.getOrDefault(branch, branch),
-              rect != null ? "整改" : "融合周期", task.handler(), day(task.due()), daysOverdue(task.due()),
-              links.task(task.id())));
+        if (branch == null ? scope.seesWholeAgency(cycle.agencyId()) : seesBranch(branch)) {
+          visible.add(task);
+          branchOfTask.put(task.id(), branch);
         }
+      }
+      Set<String> readable = runtime.readableTasks(caller, visible.stream().map(CycleRuntime.PastDueTask::id).toList());
+      List<LateTask> late = new ArrayList<>();
+      for (CycleRuntime.PastDueTask task : visible) {
+        String branch = branchOfTask.get(task.id());
+        boolean agencyLevel = task.candidateGroups().stream().anyMatch(agencyGroups::contains);
+        // Tasklist where the caller may open the task there; else the branch's page says who has to act
+        String href = readable.contains(task.id()) ? links.task(task.id())
+            : branch == null ? null : links.branch(cycle.id(), branch);
+        late.add(new LateTask(task.id(), task.name(), branch, branch == null ? null : branchNames.getOrDefault(branch, branch),
+            rectOfInstance.containsKey(task.processInstanceId()) ? "整改" : "融合周期", task.handler(), agencyLevel,
+            day(task.due()), daysOverdue(task.due()), href));
       }
       return late;
     }
@@ -261,7 +345,7 @@ public class DashboardService {
         List<LateTask> own = late.stream().filter(t -> code.equals(t.branchCode())).toList();
         return new LateBranch(code, branchNames.getOrDefault(code, code), taskFigure(own), maxDays(own));
       }).sorted(Comparator.comparingInt(LateBranch::maxDays).reversed().thenComparing(LateBranch::code)).toList();
-      return new Overdue(taskFigure(late), taskFigure(late.stream().filter(t -> t.branchCode() == null).toList()),
+      return new Overdue(taskFigure(late), taskFigure(late.stream().filter(LateTask::agencyLevel).toList()),
           byBranch, late);
     }
   }
@@ -330,7 +414,19 @@ public class DashboardService {
     return date == null ? null : localDate(date).toString();
   }
 
+  private static LateTask withoutLink(LateTask t) {
+    return new LateTask(t.taskId(), t.name(), t.branchCode(), t.branchName(), t.source(), t.handler(), t.agencyLevel(),
+        t.due(), t.daysOverdue(), null);
+  }
+
+  private static String person(Map<String, String> names, String userId) {
+    return userId == null ? null : names.getOrDefault(userId, userId);
+  }
+
   private static String minute(Date date) {
+    if (date == null) {
+      return null;
+    }
     return MINUTE.format(date.toInstant().atZone(ZONE));
   }
 

@@ -7,8 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the numbers lead: a process instance (optionally one activity instance selected) in Cockpit, a
- * task in Tasklist. Paths start at the server root, so they work from Cockpit and from any report.
+ * Where the numbers lead: the 六同看板 of a cycle or of one of its branches, a process instance in
+ * Cockpit, a task in Tasklist. Paths start at the server root, so they work from Cockpit and from any report.
  */
 @Component
 class WebappLinks {
@@ -26,13 +26,14 @@ class WebappLinks {
     return apps + "cockpit/" + engine + "/#/process-instance/" + encode(processInstanceId) + "/runtime";
   }
 
-  /** The instance with one activity instance selected in the tree and the diagram. */
-  String activityInstance(String processInstanceId, String activityInstanceId, String activityId) {
-    if (activityInstanceId == null) {
-      return processInstance(processInstanceId);
-    }
-    return processInstance(processInstanceId) + "?activityInstanceIds=" + encode(activityInstanceId)
-        + "&activityIds=" + encode(activityId);
+  /** The 六同看板 page of a cycle. */
+  String dashboard(String cycleId) {
+    return apps + "cockpit/" + engine + "/#" + DashboardCockpitPlugin.ROUTE + "?cycle=" + encode(cycleId);
+  }
+
+  /** One branch's work in a cycle, on the 六同看板 page: only that branch, in the managers' words. */
+  String branch(String cycleId, String branchCode) {
+    return dashboard(cycleId) + "&branch=" + encode(branchCode);
   }
 
   String task(String taskId) {

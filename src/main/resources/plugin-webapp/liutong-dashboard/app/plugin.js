@@ -1,6 +1,9 @@
 /*
  * 六同看板: a Cockpit page (route #/liutong-dashboard, an entry in Cockpit's header) and a summary on
- * Cockpit's start page, for managers who follow where every branch stands without reading BPMN.
+ * Cockpit's start page, for managers who follow where every branch stands without reading BPMN. With
+ * ?cycle=…&branch=… the page shows one branch's work: items, reports, findings, late steps,
+ * rectifications and result. Links between the two change only the address; Cockpit's router then
+ * renders the route again.
  *
  * Camunda 7.24 front-end plugin format: an ES module whose default export lists plugin definitions
  * {id, pluginPoint, priority, properties, render(node, {api})}. Cockpit imports this file by itself
@@ -90,10 +93,11 @@ function section(id, title, hint, ...content) {
 
 // ------------------------------------------------------------------ data
 
-async function fetchBoard(api, params) {
+async function fetchBoard(api, params, resource) {
   const query = new URLSearchParams();
   Object.entries(params || {}).forEach(([k, v]) => { if (v) { query.set(k, v); } });
-  const url = `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/dashboard` + (query.toString() ? '?' + query : '');
+  const url = `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/dashboard` + (resource ? '/' + resource : '')
+    + (query.toString() ? '?' + query : '');
   const response = await fetch(url, {
     credentials: 'same-origin',
     headers: { 'Accept': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken }
@@ -106,9 +110,9 @@ async function fetchBoard(api, params) {
   return response.json();
 }
 
-function errorText(error) {
+function errorText(error, what) {
   if (error.status === 404) {
-    return '未找到该机关或融合工作周期，或您无权查看。';
+    return '未找到该' + (what || '机关或融合工作周期') + '，或您无权查看。';
   }
   if (error.status === 401 || error.status === 403) {
     return '登录已失效或无权访问，请重新登录。';
@@ -116,11 +120,11 @@ function errorText(error) {
   return '看板数据加载失败（' + error.message + '），请稍后刷新。';
 }
 
-/** agency / cycle from the page address, e.g. #/liutong-dashboard?cycle=... */
+/** agency / cycle / branch from the page address, e.g. #/liutong-dashboard?cycle=...&branch=... */
 function paramsFromLocation() {
   const hash = window.location.hash || '';
   const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
-  return { agency: query.get('agency'), cycle: query.get('cycle') };
+  return { agency: query.get('agency'), cycle: query.get('cycle'), branch: query.get('branch') };
 }
 
 // ------------------------------------------------------------------ the page
@@ -169,18 +173,24 @@ function overdueSection(board) {
     el('td', {}, el('div', { className: 'lt-bar lt-bar-bad', title: b.maxDays + '天' },
       el('span', { style: { width: Math.round(100 * b.maxDays / maxDays) + '%' } })),
     el('span', { className: 'lt-days' }, '最长逾期' + b.maxDays + '天'))));
-  const tasks = overdue.tasks.map(t => el('tr', { data: { task: t.taskId } },
-    el('td', {}, link(t.href, t.name)),
-    el('td', {}, t.branchName || '机关层面'),
-    el('td', {}, t.handler || '—'),
-    el('td', {}, t.source),
-    el('td', { className: 'lt-c' }, t.due),
-    el('td', { className: 'lt-c lt-bad-text' }, t.daysOverdue + '天')));
-  return section('lt-overdue', '逾期事项', '已过应完成日期仍未办理的事项；点击事项名称到任务办理中查看。',
-    el('p', { className: 'lt-summary' }, '共 ', figure(overdue.total, 'lt-bad'), ' 项逾期，其中机关层面 ',
+  const tasks = overdue.tasks.map(t => lateRow(t, true));
+  return section('lt-overdue', '逾期事项', '已过应完成日期仍未办理的事项；点击事项名称到任务办理中查看（无权在任务办理中查看的，打开所涉支部的详情）。',
+    el('p', { className: 'lt-summary' }, '共 ', figure(overdue.total, 'lt-bad'), ' 项逾期，其中机关层面（机关党委、党组办理） ',
       figure(overdue.agencyWide, 'lt-bad'), ' 项。'),
     table('lt-overdue-branches', ['支部', '逾期事项', '逾期时长'], byBranch, '各支部暂无逾期事项。'),
-    table('lt-overdue-tasks', ['事项', '支部', '办理方', '来源', '应完成日期', '已逾期'], tasks, '暂无逾期事项。'));
+    table('lt-overdue-tasks', ['事项', '所涉支部', '办理方', '层级', '来源', '应完成日期', '已逾期'], tasks, '暂无逾期事项。'));
+}
+
+/** A late step: what, (which branch,) who has to act, at which level, since when. */
+function lateRow(t, withBranch) {
+  return el('tr', { data: { task: t.taskId, level: t.agencyLevel ? 'agency' : 'branch' } },
+    el('td', {}, link(t.href, t.name, { className: 'lt-late-step' })),
+    withBranch ? el('td', {}, t.branchName || '全机关') : null,
+    el('td', {}, t.handler || '—'),
+    el('td', {}, t.agencyLevel ? '机关层面' : '支部层面'),
+    el('td', {}, t.source),
+    el('td', { className: 'lt-c' }, t.due),
+    el('td', { className: 'lt-c lt-bad-text' }, t.daysOverdue + '天'));
 }
 
 function rectificationSection(board) {
@@ -244,10 +254,68 @@ function page(board, onChange, onRefresh) {
     el('p', { className: 'lt-period' }, cycle.agencyName + ' · ' + cycle.name + ' · ' + cycle.periodStart + ' 至 ' + cycle.periodEnd),
     section('lt-stages', '阶段分布', '同规划 → 同部署 → 同落实 → 同检查 → 同考核 → 同问责：每个支部现在所处的阶段。机关层面的环节（制定目标、分解清单、审定考核结果）进行时，各支部同处该阶段；支部已完成本阶段而等待其他支部时，计入下一阶段。点击数字查看是哪些支部。',
       stageStrip(board)),
-    section('lt-branches', '各支部情况', '点击支部名称在流程监控中定位该支部当前所在环节。', branchTable(board)),
+    section('lt-branches', '各支部情况', '点击支部名称查看该支部的责任清单、进展报告、督查发现、整改和逾期事项。', branchTable(board)),
     overdueSection(board),
     rectificationSection(board),
     el('div', { className: 'lt-columns' }, gradeSection(board), rankingSection(board))];
+}
+
+// ------------------------------------------------------------------ one branch's page
+
+const dash = value => (value === null || value === undefined || value === '' ? '—' : String(value));
+
+function multiline(text) {
+  return el('td', { className: 'lt-text' }, dash(text));
+}
+
+function branchPage(detail, onRefresh) {
+  const cycle = detail.cycle;
+  const head = el('header', { className: 'lt-head' },
+    el('h1', {}, '六同看板'),
+    link(detail.dashboardHref, '← 返回本周期看板', { id: 'lt-back', className: 'lt-back' }),
+    el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
+    el('span', { className: 'lt-generated' }, '数据时间 ' + detail.generatedAt));
+  const title = el('div', { id: 'lt-branch-title', className: 'lt-branch-title', data: { branch: detail.code, stage: detail.stage || '' } },
+    el('h2', {}, detail.name),
+    el('span', { className: 'lt-badge', data: { stage: detail.stage || '' } }, detail.stageLabel),
+    el('span', { className: 'lt-steps' + (detail.waiting ? ' lt-waiting' : '') }, '当前环节：' + (detail.steps.join('；') || '—')));
+
+  const late = detail.lateSteps.map(t => lateRow(t, false));
+  const items = detail.items.map(i => el('tr', {},
+    el('td', {}, i.goalName), multiline(i.measures), el('td', {}, dash(i.milestone)),
+    el('td', { className: 'lt-c' }, dash(i.milestoneDate)),
+    el('td', { className: 'lt-c' }, i.signedAt ? '已签收（' + i.signedAt + '）' : '未签收')));
+  const reports = detail.reports.map(r => el('tr', {},
+    el('td', { className: 'lt-c' }, '第' + r.round + '轮'), multiline(r.partyProgress), multiline(r.businessProgress),
+    multiline(r.difficulties), el('td', { className: 'lt-c' }, dash(r.reportedBy)), el('td', { className: 'lt-c' }, dash(r.reportedAt))));
+  const findings = detail.findings.map(f => el('tr', { data: { problem: f.problemsFound ? 'yes' : 'no' } },
+    el('td', { className: 'lt-c' }, '第' + f.round + '轮'), multiline(f.findings),
+    el('td', { className: 'lt-c' + (f.problemsFound ? ' lt-bad-text' : '') }, f.problemsFound ? '发现问题' : '未发现问题'),
+    multiline(f.problem), el('td', { className: 'lt-c' }, dash(f.inspectedBy)), el('td', { className: 'lt-c' }, dash(f.inspectedAt))));
+  const rects = detail.rectifications.map(r => el('tr', {},
+    multiline(r.problem), el('td', {}, r.sourceLabel), el('td', { className: 'lt-c' }, r.deadline),
+    el('td', { className: 'lt-c' }, r.statusLabel), el('td', {}, r.openSteps.join('；') || '—'),
+    el('td', { className: 'lt-c' + (r.overdue ? ' lt-bad-text' : '') }, r.overdue ? '曾逾期' : '否')));
+  const result = detail.result;
+
+  return [head,
+    el('p', { className: 'lt-period' }, cycle.agencyName + ' · ' + cycle.name + '（' + cycle.statusLabel + '） · '
+      + cycle.periodStart + ' 至 ' + cycle.periodEnd),
+    title,
+    section('lt-branch-late', '逾期事项', '点击事项名称到任务办理中查看；无权查看的事项只列出办理方。',
+      table('lt-branch-late-table', ['事项', '办理方', '层级', '来源', '应完成日期', '已逾期'], late, '本支部暂无逾期事项。')),
+    section('lt-branch-items', '责任清单', '同部署中分解给本支部的责任事项。',
+      table('lt-branch-items-table', ['目标', '责任措施', '重要节点', '节点日期', '签收'], items, '尚未分解责任清单。')),
+    section('lt-branch-reports', '进展报告（同述）', '每轮督查前支部报告的党建和业务进展。',
+      table('lt-branch-reports-table', ['轮次', '党建进展', '业务进展', '困难和问题', '报告人', '报告时间'], reports, '尚无进展报告。')),
+    section('lt-branch-findings', '督查发现', '机关党委督查本支部的情况。',
+      table('lt-branch-findings-table', ['轮次', '督查情况', '结论', '问题描述', '督查人', '督查时间'], findings, '尚未督查。')),
+    section('lt-branch-rectifications', '整改', '因本支部的问题发起的整改。',
+      table('lt-branch-rectifications-table', ['问题', '来源', '整改期限', '状态', '当前环节', '逾期'], rects, '本周期暂无整改。')),
+    section('lt-branch-result', '考核结果', null, result
+      ? el('p', { id: 'lt-branch-grade' }, '等次：', el('strong', {}, result.grade), ' · 综合得分 ' + result.weightedScore
+        + ' · ' + (result.approved ? '党组已审定' : '待党组审定') + (result.measure ? ' · 问责措施：' + result.measure : ''))
+      : el('p', { className: 'lt-empty' }, '尚未考核评分。'))];
 }
 
 function mountPage(node, api) {
@@ -255,6 +323,20 @@ function mountPage(node, api) {
   node.append(root);
   let params = paramsFromLocation();
   const show = (...children) => root.replaceChildren(...children.flat());
+  if (params.branch) {
+    const loadBranch = () => {
+      root.setAttribute('aria-busy', 'true');
+      fetchBoard(api, { cycle: params.cycle, branch: params.branch }, 'branch')
+        .then(detail => show(branchPage(detail, loadBranch)))
+        .catch(error => show(el('h1', {}, '六同看板'),
+          el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error, '支部')),
+          params.cycle ? el('a', { href: '#' + ROUTE + '?cycle=' + encodeURIComponent(params.cycle) }, '← 返回本周期看板') : null))
+        .finally(() => root.removeAttribute('aria-busy'));
+    };
+    show(el('h1', {}, '六同看板'), el('p', { className: 'lt-empty' }, '正在加载…'));
+    loadBranch();
+    return;
+  }
   const load = () => {
     root.setAttribute('aria-busy', 'true');
     fetchBoard(api, params)

@@ -83,9 +83,8 @@ class DashboardTest {
     JsonNode signFor = board();
     assertThat(stageCounts(signFor)).containsEntry("deploy", 3).containsEntry("implement", 0);
     assertThat(row(signFor, TREASURY).path("steps").toString()).contains("支部签收责任清单");
-    assertThat(row(signFor, TREASURY).path("href").asText())
-        .startsWith("/camunda/app/cockpit/default/#/process-instance/" + cycle.cycleId() + "/runtime?activityInstanceIds=")
-        .endsWith("&activityIds=SubProcess_SignFor");
+    assertThat(row(signFor, TREASURY).path("href").asText()).as("the branch's own page, not the whole instance")
+        .isEqualTo("/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId() + "&branch=" + TREASURY);
 
     cycle.signFor(AUDIT).signFor(BUDGET);
     JsonNode twoSigned = board();
@@ -120,7 +119,9 @@ class DashboardTest {
     JsonNode closed = board();
     assertThat(stageCounts(closed)).containsEntry("closed", 3).containsEntry("assess", 0).containsEntry("accountability", 0);
     assertThat(closed.path("cycle").path("statusLabel").asText()).isEqualTo("已结束");
-    assertThat(row(closed, AUDIT).path("href").isNull()).as("no runtime view of an ended instance").isTrue();
+    assertThat(row(closed, AUDIT).path("href").asText()).as("the branch's page reads the ledger, also once closed")
+        .endsWith("#/liutong-dashboard?cycle=" + cycle.cycleId() + "&branch=" + AUDIT);
+    assertThat(closed.path("cycle").path("href").isNull()).as("no runtime view of an ended instance").isTrue();
   }
 
   // ----------------------------------------------------------------- overdue
@@ -161,6 +162,151 @@ class DashboardTest {
     assertThat(task.path("handler").asText()).isEqualTo("市财政局机关党委");
     assertThat(rest.get("/api/dashboard?cycle=" + cycle.cycleId(), "chenjing").json()
         .path("overdue").path("total").path("count").asInt()).as("a secretary sees no committee steps").isZero();
+  }
+
+  @Test
+  void theCommitteesReviewOfARectificationPlanIsLateForTheAgencyAndForTheBranch() {
+    inspectedWithProblems();
+    rectification(AUDIT).plan(); // the committee reviews the plan within 5 days
+
+    // on day 10 the review is 5 days late; the budget branch's plan (due day 7) 3 days
+    ClockUtil.setCurrentTime(day(10));
+    JsonNode late = board();
+    JsonNode review = findTask(late, "审核整改方案");
+    assertThat(review.path("agencyLevel").asBoolean()).isTrue();
+    assertThat(review.path("branchCode").asText()).as("it concerns the audit branch").isEqualTo(AUDIT);
+    assertThat(review.path("handler").asText()).isEqualTo("市财政局机关党委");
+    assertThat(review.path("daysOverdue").asInt()).isEqualTo(5);
+    assertThat(review.path("href").asText()).as("the committee opens its step in Tasklist")
+        .startsWith("/camunda/app/tasklist/default/#/?task=");
+    JsonNode agencyWide = late.path("overdue").path("agencyWide");
+    assertThat(agencyWide.path("count").asInt()).as("the committee's own late step counts for the agency").isEqualTo(1);
+    assertThat(linkLabels(agencyWide)).singleElement().asString().contains("审核整改方案").contains("逾期5天");
+    JsonNode plan = findTask(late, "制定整改方案");
+    assertThat(plan.path("agencyLevel").asBoolean()).as("the branch's own step").isFalse();
+    assertThat(plan.path("branchCode").asText()).isEqualTo(BUDGET);
+    assertThat(row(late, AUDIT).path("overdueTasks").path("count").asInt()).isEqualTo(1);
+
+    JsonNode partyGroupView = board("zhaomin");
+    assertThat(partyGroupView.path("overdue").path("agencyWide").path("count").asInt()).isEqualTo(1);
+    assertThat(findTask(partyGroupView, "审核整改方案").path("href").asText())
+        .as("the party group cannot open the committee's task in Tasklist: the branch's page instead")
+        .isEqualTo("/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId() + "&branch=" + AUDIT);
+  }
+
+  @Test
+  void thePartyGroupsLateMeasureDecisionIsLateForTheAgency() {
+    cycle.scores(TREASURY, 70, 70, false, null); // 一般: the party group decides a measure within 7 days
+    cycle.throughAssessment().approveResults();
+    assertThat(board().path("overdue").path("agencyWide").path("count").asInt()).isZero();
+
+    ClockUtil.setCurrentTime(day(10));
+    JsonNode late = board();
+    JsonNode decision = findTask(late, "党组决定问责措施");
+    assertThat(decision.path("agencyLevel").asBoolean()).isTrue();
+    assertThat(decision.path("branchCode").asText()).isEqualTo(TREASURY);
+    assertThat(decision.path("handler").asText()).isEqualTo("市财政局党组");
+    assertThat(late.path("overdue").path("agencyWide").path("count").asInt()).isEqualTo(1);
+    assertThat(late.path("overdue").path("total").path("count").asInt()).isEqualTo(1);
+    assertThat(findTask(board("zhaomin"), "党组决定问责措施").path("href").asText())
+        .as("the party group opens its own step in Tasklist").isEqualTo("/camunda/app/tasklist/default/#/?task="
+            + cycle.task("Task_DecideMeasure").getId());
+  }
+
+  // ----------------------------------------------------------------- one branch's page
+
+  @Test
+  void aBranchsPageShowsItsItemsReportsFindingsAndLateStepsAndNoOtherBranchs() {
+    cycle.start().plan().deploy();
+    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue();
+    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), "zhengyu");
+    BRANCHES.forEach(cycle::reportProgress);
+    engine.getTaskService().claim(inspection(AUDIT), "wangqiang");
+    cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
+    ClockUtil.setCurrentTime(day(10)); // both branches' rectification plans (due day 7) are 3 days late
+
+    JsonNode page = branchPage(AUDIT, "wangqiang");
+    assertThat(page.path("code").asText()).isEqualTo(AUDIT);
+    assertThat(page.path("name").asText()).isEqualTo("监督检查局党支部");
+    assertThat(page.path("cycle").path("id").asText()).isEqualTo(cycle.cycleId());
+    assertThat(page.path("stageLabel").asText()).as("its inspection is done, others' not").isEqualTo("同考核");
+    assertThat(page.path("waiting").asBoolean()).isTrue();
+    assertThat(page.path("dashboardHref").asText()).isEqualTo("/camunda/app/cockpit/default/#/liutong-dashboard?cycle="
+        + cycle.cycleId());
+
+    assertThat(page.path("items").findValuesAsText("goalName")).containsExactly("支部标准化规范化建设", "预算执行率");
+    assertThat(page.path("items").get(0).path("milestoneDate").asText()).isEqualTo("2026-06-30");
+    assertThat(page.path("items").get(0).path("signedAt").asText()).as("signed for").matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+
+    JsonNode report = page.path("reports").get(0);
+    assertThat(page.path("reports")).hasSize(1);
+    assertThat(report.path("round").asInt()).isEqualTo(1);
+    assertThat(report.path("partyProgress").asText()).isEqualTo("按期召开三会一课，开展主题党日两次");
+    assertThat(report.path("reportedBy").asText()).as("a name, not a login").isEqualTo("郑宇");
+
+    JsonNode finding = page.path("findings").get(0);
+    assertThat(page.path("findings")).hasSize(1);
+    assertThat(finding.path("problemsFound").asBoolean()).isTrue();
+    assertThat(finding.path("problem").asText()).isEqualTo("主题党日活动流于形式");
+    assertThat(finding.path("inspectedBy").asText()).isEqualTo("王强");
+
+    JsonNode rect = page.path("rectifications").get(0);
+    assertThat(page.path("rectifications")).hasSize(1);
+    assertThat(rect.path("sourceLabel").asText()).isEqualTo("督查发现");
+    assertThat(rect.path("statusLabel").asText()).isEqualTo("整改中");
+    assertThat(rect.path("openSteps").get(0).asText()).isEqualTo("制定整改方案");
+
+    JsonNode lateSteps = page.path("lateSteps");
+    assertThat(lateSteps).hasSize(1);
+    assertThat(lateSteps.get(0).path("name").asText()).isEqualTo("制定整改方案");
+    assertThat(lateSteps.get(0).path("daysOverdue").asInt()).isEqualTo(3);
+    assertThat(lateSteps.get(0).path("handler").asText()).isEqualTo("监督检查局党支部委员会");
+    assertThat(lateSteps.get(0).path("href").asText()).isEqualTo("/camunda/app/tasklist/default/#/?task="
+        + rectification(AUDIT).task("Task_DraftRectificationPlan").getId());
+    String body = rest.get(branchPath(AUDIT), "wangqiang").body();
+    assertThat(body).as("nothing of the other branches").doesNotContain("预算处").doesNotContain("国库处")
+        .doesNotContain("三会一课记录不全").doesNotContain(BUDGET).doesNotContain(TREASURY);
+
+    assertThat(branchPage(AUDIT, "zhaomin").path("lateSteps").get(0).path("href").isNull())
+        .as("the party group cannot open the branch's task in Tasklist: no link").isTrue();
+    assertThat(branchPage(AUDIT, "zhengyu").path("findings")).as("the branch's own secretary").hasSize(1);
+    assertThat(branchPage(AUDIT, "admin").path("items")).hasSize(2);
+
+    WebappSession manager = new WebappSession(port);
+    assertThat(manager.login("wangqiang", "cockpit").status()).isEqualTo(200);
+    var throughCockpit = manager.get(PLUGIN_API + "/branch?cycle=" + cycle.cycleId() + "&branch=" + AUDIT);
+    assertThat(throughCockpit.status()).isEqualTo(200);
+    assertThat(throughCockpit.json().path("findings")).isEqualTo(page.path("findings"));
+    assertThat(new WebappSession(port).get(PLUGIN_API + "/branch?cycle=" + cycle.cycleId() + "&branch=" + AUDIT).status())
+        .as("no session").isEqualTo(401);
+  }
+
+  @Test
+  void aBranchsPageIsRefusedAsMissingToWhoMayNotSeeThatBranch() {
+    cycle.start().plan().decompose();
+    String other = UUID.randomUUID().toString();
+    ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 30,
+        "harbourcommittee");
+
+    assertThat(rest.get(branchPath(BUDGET), "chenjing").status()).as("own branch").isEqualTo(200);
+    assertThat(rest.get(branchPath(AUDIT), "chenjing").status()).as("another branch").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), "liwei").status()).as("a member sees no branch rows").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), "qianfeng").status()).as("another agency's committee").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), "heping").status()).as("another agency's party group").isEqualTo(404);
+    assertThat(rest.get(branchPath("noSuchBranch"), "wangqiang").status()).isEqualTo(404);
+    assertThat(rest.get("/api/dashboard/branch?cycle=" + other + "&branch=" + BUDGET, "wangqiang").status())
+        .as("a branch code under another agency's cycle").isEqualTo(404);
+    assertThat(rest.get("/api/dashboard/branch?branch=" + BUDGET, "wangqiang").status()).isEqualTo(404);
+    var missing = rest.get("/api/dashboard/branch?cycle=no-such-cycle&branch=" + BUDGET, "wangqiang");
+    var refused = rest.get(branchPath(AUDIT), "chenjing");
+    assertThat(refused.json().path("detail")).as("says no more than for a missing one").isEqualTo(missing.json().path("detail"));
+    assertThat(rest.get(branchPath(BUDGET), null, null).status()).isEqualTo(401);
+
+    WebappSession secretary = new WebappSession(port);
+    assertThat(secretary.login("chenjing", "tasklist").status()).isEqualTo(200);
+    assertThat(secretary.get(PLUGIN_API + "/branch?cycle=" + cycle.cycleId() + "&branch=" + AUDIT).status())
+        .as("the plugin's door keeps the same rules").isIn(403, 404);
   }
 
   // ----------------------------------------------------------------- rectifications
@@ -315,6 +461,35 @@ class DashboardTest {
   }
 
   // ----------------------------------------------------------------- helpers
+
+  /** Every branch reported; the audit and budget branches were found with problems, the treasury branch waits. */
+  private void inspectedWithProblems() {
+    cycle.start().plan().deploy();
+    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue();
+    BRANCHES.forEach(cycle::reportProgress);
+    cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
+  }
+
+  private RectificationDriver rectification(String branch) {
+    return new RectificationDriver(engine, RectificationDriver.of(engine, cycle.cycleId(), branch).get(0));
+  }
+
+  private String inspection(String branch) {
+    return cycle.tasks("Task_Inspect").stream()
+        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
+        .orElseThrow().getId();
+  }
+
+  private String branchPath(String branch) {
+    return "/api/dashboard/branch?cycle=" + cycle.cycleId() + "&branch=" + branch;
+  }
+
+  private JsonNode branchPage(String branch, String user) {
+    var response = rest.get(branchPath(branch), user);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
 
   private JsonNode board() {
     return board("wangqiang");

@@ -1,0 +1,43 @@
+package cn.liutong.dashboard;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import cn.liutong.dashboard.Dashboard.CycleRef;
+import cn.liutong.dashboard.Dashboard.LateTask;
+
+/**
+ * One branch's work in one cycle, as a manager follows it on the 六同看板 without Cockpit's instance
+ * page: where it stands, its responsibility items, progress reports, inspection findings, late steps,
+ * rectifications and result. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
+ *
+ * @param dashboardHref back to the cycle's 六同看板
+ */
+public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
+    String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
+    List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Rectification> rectifications,
+    Result result) {
+
+  /** @param signedAt when the branch signed for the item (签收); null while it has not */
+  public record Item(String goalName, String measures, String milestone, String milestoneDate, String signedAt) {
+  }
+
+  /** A progress report (同述) of one inspection round. */
+  public record Report(int round, String partyProgress, String businessProgress, String difficulties,
+      String reportedBy, String reportedAt) {
+  }
+
+  /** What the committee found inspecting the branch in one round (督查发现). */
+  public record Finding(int round, String findings, boolean problemsFound, String problem, String inspectedBy,
+      String inspectedAt) {
+  }
+
+  /** @param openSteps what is open in the rectification now; empty once verified */
+  public record Rectification(String problem, String sourceLabel, String deadline, String statusLabel,
+      boolean overdue, List<String> openSteps) {
+  }
+
+  /** The branch's assessment result and the measure decided on it; null before scoring. */
+  public record Result(String grade, BigDecimal weightedScore, boolean approved, String measure) {
+  }
+}

@@ -1,0 +1,246 @@
+package cn.liutong.browser;
+
+import static cn.liutong.cycle.CycleDriver.BRANCHES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.cycle.CycleDriver;
+import cn.liutong.cycle.RectificationDriver;
+
+/**
+ * A manager follows a cycle branch by branch on the 六同看板 in Cockpit, in headless Chromium asking
+ * for Chinese: the agency-level late steps include the committee's own, a branch's link opens that
+ * branch's work only (items, reports, findings, rectifications, late steps), and a late step opens the
+ * task in Tasklist. Screenshots of both pages go to target/browser-screenshots/ (also on success, so
+ * that a person can look at what the manager sees).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class DashboardBrowserTest {
+
+  private static final String AUDIT = "financeAudit";
+  private static final String BUDGET = "financeBudget";
+  private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
+  @RegisterExtension
+  static Chromium browser = new Chromium();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void aManagerFollowsABranchToItsWorkAndALateStepToTasklist() {
+    // every branch reported; the committee found problems at the audit and the budget branch; the audit
+    // branch drafted its rectification plan, which the committee has to review within 5 days
+    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
+    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue();
+    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), "zhengyu");
+    BRANCHES.forEach(cycle::reportProgress);
+    engine.getTaskService().claim(cycle.tasks("Task_Inspect").stream()
+        .filter(t -> AUDIT.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
+        .orElseThrow().getId(), "wangqiang");
+    cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
+    RectificationDriver rectification = new RectificationDriver(engine,
+        RectificationDriver.of(engine, cycle.cycleId(), AUDIT).get(0)).plan();
+    String review = rectification.task("Task_ReviewRectificationPlan").getId();
+    ClockUtil.setCurrentTime(day(10)); // the review is 5 days late, the budget branch's plan 3 days
+
+    String base = "http://127.0.0.1:" + port;
+    browser.login(base, "cockpit", "wangqiang", "wangqiang");
+    browser.waitForClickable(By.cssSelector("#lt-nav"));
+    browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId());
+    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + AUDIT + "']"));
+    assertThat(browser.text("#lt-overdue .lt-summary")).as("the committee's late review counts for the agency")
+        .startsWith("共 2 项逾期").contains("其中机关层面（机关党委、党组办理） 1 项");
+    assertThat(browser.text("#lt-overdue-tasks tr[data-level='agency']")).contains("审核整改方案")
+        .contains("监督检查局党支部").contains("市财政局机关党委").contains("机关层面");
+    browser.screenshot("dashboard-cycle");
+
+    // the branch's name opens its own page: nothing of the other branches
+    browser.click(browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + AUDIT + "'] a.lt-branch")));
+    browser.waitFor(By.cssSelector("#lt-branch-title[data-branch='" + AUDIT + "']"));
+    browser.waitFor(By.cssSelector("#lt-branch-findings-table"));
+    assertThat(browser.driver().getCurrentUrl()).endsWith("#/liutong-dashboard?cycle=" + cycle.cycleId() + "&branch=" + AUDIT);
+    String page = browser.text("#liutong-dashboard");
+    assertThat(page).contains("监督检查局党支部", "同考核", "逾期事项", "责任清单", "进展报告（同述）", "督查发现", "整改", "考核结果")
+        .contains("支部标准化规范化建设", "第二季度完成阶段任务", "2026-06-30", "已签收")
+        .contains("第1轮", "按期召开三会一课，开展主题党日两次", "郑宇")
+        .contains("发现问题", "主题党日活动流于形式", "王强")
+        .contains("督查发现", "整改中", "审核整改方案")
+        .contains("市财政局机关党委", "机关层面", "5天")
+        .doesNotContain("预算处", "国库处", "三会一课记录不全")
+        .as("no login ids or codes where names exist").doesNotContain("zhengyu", "wangqiang", AUDIT, "financeAuditSecretaries");
+    assertThat(browser.all(By.cssSelector("#lt-branch-items-table tbody tr"))).hasSize(2);
+    assertThat(browser.all(By.cssSelector("#lt-branch-reports-table tbody tr"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("#lt-branch-findings-table tbody tr[data-problem='yes']"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("#lt-branch-late-table tbody tr"))).hasSize(1);
+    browser.screenshot("dashboard-branch");
+
+    // the late step opens the task in Tasklist, beside Cockpit
+    String cockpit = browser.driver().getWindowHandle();
+    WebElement lateStep = browser.waitFor(By.cssSelector("#lt-branch-late-table tr[data-task='" + review + "'] a.lt-late-step"));
+    assertThat(lateStep.getText()).isEqualTo("审核整改方案");
+    browser.click(lateStep);
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() == 2);
+    browser.driver().getWindowHandles().stream().filter(h -> !h.equals(cockpit)).findFirst()
+        .ifPresent(h -> browser.driver().switchTo().window(h));
+    assertThat(browser.driver().getCurrentUrl()).contains("/camunda/app/tasklist/default/").contains("task=" + review);
+    browser.waitUntilTextPresent(By.cssSelector(".names h2.task"), "审核整改方案");
+    browser.waitFor(By.cssSelector(".fjs-form"));
+    browser.screenshot("dashboard-late-step-in-tasklist");
+    browser.driver().close();
+    browser.driver().switchTo().window(cockpit);
+
+    // and back to the whole cycle
+    browser.click(browser.waitFor(By.cssSelector("#lt-back")));
+    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + BUDGET + "']"));
+    assertThat(browser.driver().getCurrentUrl()).endsWith("#/liutong-dashboard?cycle=" + cycle.cycleId());
+  }
+
+  /** Noon of the day so many days from today. */
+  private static Date day(int fromToday) {
+    return Date.from(LocalDate.now().plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
+  }
+
+  /**
+   * Debian's headless Chromium with its chromedriver, in Chinese; a screenshot when a test fails. The
+   * few lines of the shared browser fixture this test needs, kept here while that fixture changes.
+   */
+  static final class Chromium implements TestWatcher, AutoCloseable {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private WebDriver driver;
+
+    WebDriver driver() {
+      if (driver == null) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+          throw new IllegalStateException("Real-browser tests need Debian's Chromium and ChromeDriver: "
+              + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+            "--window-size=1400,1800", "--lang=zh-CN");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort().build(), options);
+      }
+      return driver;
+    }
+
+    WebElement waitFor(By by) {
+      return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    WebElement waitForClickable(By by) {
+      return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    void waitUntilTextPresent(By by, String text) {
+      new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    java.util.List<WebElement> all(By by) {
+      return driver().findElements(by);
+    }
+
+    /** The text a person reads in the element, white space (line breaks of inline blocks) as single spaces. */
+    String text(String css) {
+      return waitFor(By.cssSelector(css)).getText().replaceAll("\\s+", " ");
+    }
+
+    /** Clicks like a person: the element is scrolled into the middle of the view first. */
+    void click(WebElement element) {
+      ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+      new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** Logs in to a Camunda webapp through its login page, in a fresh session. */
+    void login(String baseUrl, String app, String user, String password) {
+      driver().get(baseUrl + "/camunda/app/" + app + "/default/");
+      driver().manage().deleteAllCookies();
+      driver().get(baseUrl + "/camunda/app/" + app + "/default/");
+      waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+      driver().findElement(By.cssSelector("input[type='password']")).sendKeys(password);
+      driver().findElement(By.cssSelector("form button[type='submit']")).click();
+    }
+
+    void screenshot(String name) {
+      if (driver instanceof TakesScreenshot camera) {
+        try {
+          Files.createDirectories(SCREENSHOTS);
+          Files.write(SCREENSHOTS.resolve(name + ".png"), camera.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      try {
+        screenshot(context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_"));
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (driver != null) {
+        driver.quit();
+        driver = null;
+      }
+    }
+  }
+}
