@@ -77,11 +77,13 @@ public class SignedInUsers {
     }
     List<Group> groups = identityService.createGroupQuery().groupMember(userId).list();
     List<String> groupIds = groups.stream().map(Group::getId).toList();
+    boolean administrator = groupIds.contains(Groups.CAMUNDA_ADMIN);
     Map<String, String> agencies = new LinkedHashMap<>();
-    identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).orderByTenantId().asc().list()
+    var tenants = identityService.createTenantQuery().orderByTenantId().asc();
+    (administrator ? tenants : tenants.userMember(userId).includingGroupsOfUser(true)).list()
         .forEach(t -> agencies.put(t.getId(), t.getName()));
 
-    String agencyName = agencies.size() == 1 ? agencies.values().iterator().next() : "";
+    String agencyName = agencies.size() == 1 && !administrator ? agencies.values().iterator().next() : "";
     String unit;
     String role;
     Optional<Group> acting = groups.stream().filter(g -> Role.of(g).isPresent())
@@ -92,7 +94,7 @@ public class SignedInUsers {
       unit = unitGroup.getName();
       role = actingRole.label;
       agencyName = agencyOf(unitGroup).orElse(agencyName);
-    } else if (groupIds.contains(Groups.CAMUNDA_ADMIN)) {
+    } else if (administrator) {
       unit = "";
       role = ADMINISTRATOR;
     } else {
@@ -100,16 +102,17 @@ public class SignedInUsers {
       role = "";
     }
     return Optional.of(new SignedInUser(userId, name(user), agencyName, unit, role,
-        header(agencyName, unit, role), agencies, people(agencies.keySet(), groupIds), mayStartProcess(userId, groupIds), mayCreateTask(userId, groupIds)));
+        header(agencyName, unit, role), agencies, people(agencies.keySet(), administrator),
+        mayStartProcess(userId, groupIds), mayCreateTask(userId, groupIds)));
   }
 
   /**
-   * Everyone in the person's agencies (their groups belong to the agency's tenant); the administrator,
-   * who belongs to none, sees every agency's work and so everyone, up to a bound.
+   * Everyone in the person's agencies (whose groups belong to the agency's tenant); the administrator sees
+   * every agency's work and so everyone, up to a bound.
    */
-  private Map<String, String> people(Collection<String> agencyIds, List<String> groupIds) {
+  private Map<String, String> people(Collection<String> agencyIds, boolean administrator) {
     Map<String, String> people = new TreeMap<>();
-    if (agencyIds.isEmpty() && groupIds.contains(Groups.CAMUNDA_ADMIN)) {
+    if (administrator) {
       identityService.createUserQuery().listPage(0, MAX_PEOPLE).forEach(u -> people.put(u.getId(), name(u)));
       return people;
     }

@@ -181,13 +181,11 @@ function agencyName(id) {
 }
 
 const RULES = [
-  // Tasklist: tenant of a task or of a startable process; the person's agencies are known by name
+  // Tasklist (a task's or a startable process's agency), Cockpit (tables and details): class tenant-id
   ['.tenant-id', (el) => {
     const name = agencyName(el.textContent.trim());
     if (name) {
       replaceText(el, name);
-    } else if (me) {
-      el.style.display = 'none';
     }
   }],
   // Tasklist: the task list's priority column
@@ -198,15 +196,9 @@ const RULES = [
     }
   }],
   // Tasklist: assignee in the list (shown as a login id when the profile is not readable) and in history
-  ['.tasks-list .assignee, .operation-user, [cam-widget-header] .navbar-text.user-name', (el) => {
+  // (a task's history also names the old and new assignee of a claim or an assignment)
+  ['.tasks-list .assignee, .operation-user, .event-body .new-value span, .event-body .original-value span', (el) => {
     const name = personName(el.textContent.trim());
-    if (name) {
-      replaceText(el, name);
-    }
-  }],
-  // Cockpit: tenant column of instance and definition tables
-  ['td.tenant-id', (el) => {
-    const name = agencyName(el.textContent.trim());
     if (name) {
       replaceText(el, name);
     }
