@@ -142,11 +142,17 @@ class ChineseWebappsBrowserTest {
         .as("due and creation dates as 2026-03-31").containsPattern(ISO_DATE);
     assertPlainChinese("Tasklist of the committee");
 
-    // the start dialog lists the cycle without a tenant id or version
+    // the start dialog lists the cycle without a tenant id or version; its form's dates read 2026-03-31
     browser.click(browser.waitForClickable(By.cssSelector(".start-process-action a")));
     browser.waitUntilTextPresent(By.cssSelector(".modal-content"), "融合工作六同闭环");
     waitForTranslations();
     assertPlainChinese("start dialog");
+    browser.click(browser.waitForClickable(By.xpath("//div[contains(@class, 'modal-content')]//a[contains(., '融合工作六同闭环')]")));
+    browser.waitFor(By.cssSelector(".modal-content .fjs-form .fjs-datepicker input"));
+    waitForTranslations();
+    assertPlainChinese("start form");
+    assertThat(browser.driver().findElement(By.cssSelector(".modal-content .fjs-datepicker input")).getAttribute("placeholder"))
+        .isEqualTo("例：2026-03-31");
   }
 
   @Test

@@ -107,6 +107,23 @@ if (angular) {
   }]);
 }
 
+// Camunda Forms (form-js, in Tasklist) take the order and separators of their date fields from the browser's
+// default locale, new Intl.DateTimeFormat('default'), with no option to set them: 2026/11/8 in a Chinese
+// browser, 11/8/2026 in others. Chinese official documents write 2026-03-31 (GB/T 7408): that call, and only
+// that one, gets a formatter of this form (en-CA formats dates as yyyy-MM-dd).
+if (appName === 'tasklist') {
+  const NativeDateTimeFormat = Intl.DateTimeFormat;
+  const DateTimeFormat = function DateTimeFormat(locales, options) {
+    if (locales === 'default' && options === undefined) {
+      return new NativeDateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+    }
+    return new NativeDateTimeFormat(locales, options);
+  };
+  DateTimeFormat.prototype = NativeDateTimeFormat.prototype;
+  DateTimeFormat.supportedLocalesOf = NativeDateTimeFormat.supportedLocalesOf.bind(NativeDateTimeFormat);
+  Intl.DateTimeFormat = DateTimeFormat;
+}
+
 // --- 2. who is signed in ------------------------------------------------------------------------------
 
 let me = null;
@@ -208,6 +225,12 @@ const RULES = [
     const type = GROUP_TYPES[el.textContent.trim()];
     if (type) {
       replaceText(el, type);
+    }
+  }],
+  // Tasklist forms: the date fields' placeholder ("yyyy-mm-dd")
+  ['.fjs-datepicker input[placeholder]', (el) => {
+    if (/^[ymd]+\W[ymd]+\W[ymd]+$/i.test(el.getAttribute('placeholder'))) {
+      el.setAttribute('placeholder', '例：2026-03-31');
     }
   }],
   // every app: the footer names the configured zone, not the browser's
