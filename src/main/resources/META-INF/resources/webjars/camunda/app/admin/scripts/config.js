@@ -15,11 +15,14 @@
  * limitations under the License.
  */
 
+import { dateFormat, plainChinese } from '../../liutong/common-config.js';
+
 export default {
-  // Product name shown in the header and page title as "<vendor> <name>".
+  // Header and page title "<vendor> <name>". Not a unit's name: everyone uses the same product; the
+  // Tasklist header names the person's own agency, unit and role (../liutong/plain-chinese.js).
   app: {
-    name: '六同融合工作平台 · 系统管理',
-    vendor: '机关党委'
+    name: '系统管理',
+    vendor: '六同融合工作平台'
   },
 
   // Simplified Chinese first: Camunda 7.24 takes only the language part of the browser's
@@ -29,6 +32,12 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
+
+  // Dates as 2026-03-31 in the configured zone (../liutong/common-config.js).
+  dateFormat,
+
+  // Dates, names instead of ids, shared by the four webapps (../liutong/plain-chinese.js).
+  customScripts: [plainChinese],
 
   // // change the app name and vendor
   // app: {

@@ -15,11 +15,14 @@
  * limitations under the License.
  */
 
+import { dateFormat, plainChinese } from '../../liutong/common-config.js';
+
 export default {
-  // Product name shown in the header and page title as "<vendor> <name>".
+  // Header and page title "<vendor> <name>". Not a unit's name: everyone uses the same product; the
+  // Tasklist header names the person's own agency, unit and role (../liutong/plain-chinese.js).
   app: {
-    name: '六同融合工作平台 · 任务办理',
-    vendor: '机关党委'
+    name: '任务办理',
+    vendor: '六同融合工作平台'
   },
 
   // Simplified Chinese first: Camunda 7.24 takes only the language part of the browser's
@@ -30,8 +33,12 @@ export default {
     fallbackLocale: 'en'
   },
 
-  // Chinese validation messages for Camunda Forms (form-js has no translation hook in 7.24)
-  customScripts: ['liutong/form-errors', 'liutong/form-messages', 'liutong/form-outcome'],
+  // Dates as 2026-03-31 in the configured zone (../liutong/common-config.js).
+  dateFormat,
+
+  // Forms with lists completable, Chinese validation messages, outcomes beside the form (see README),
+  // plain Chinese everywhere (../liutong/plain-chinese.js)
+  customScripts: ['liutong/form-errors', 'liutong/form-messages', 'liutong/form-outcome', plainChinese],
 
   // change the app name and vendor
   // app: {

@@ -1,0 +1,59 @@
+package cn.liutong.webapp;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Read by the webapps' script {@code app/liutong/plain-chinese.js}, with the session of Camunda's login
+ * (these paths are outside {@code /api}, whose callers use HTTP Basic):
+ * <ul>
+ * <li>{@code GET /ui/settings}: the time zone every date is shown in ({@code liutong.time-zone}), public
+ * because the login page shows dates too;</li>
+ * <li>{@code GET /ui/me}: the signed-in person in the organisation's words; 401 without a login.</li>
+ * </ul>
+ */
+@RestController
+class WebappController {
+
+  private final SignedInUsers users;
+  private final ProcessEngine engine;
+  private final ZoneId timeZone;
+
+  WebappController(SignedInUsers users, ProcessEngine engine, @Value("${liutong.time-zone}") ZoneId timeZone) {
+    this.users = users;
+    this.engine = engine;
+    this.timeZone = timeZone;
+  }
+
+  @GetMapping("/ui/settings")
+  ResponseEntity<Map<String, String>> settings() {
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("timeZone", timeZone.getId()));
+  }
+
+  @GetMapping("/ui/me")
+  ResponseEntity<SignedInUser> me(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null
+        || !(authentications.getAuthenticationForProcessEngine(engine.getName()) instanceof UserAuthentication login)) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+    }
+    return users.describe(login.getName())
+        .map(user -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(user))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
+  }
+}
