@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -13,9 +16,11 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +54,11 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
+      public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+        process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) TaskTitles::carryOver);
+      }
+
+      @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
             .addTaskListener(TaskListener.EVENTNAME_CREATE, TaskTitles::title);
@@ -77,6 +87,23 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     String title = (cycle.closed() ? CARRIED_OVER : "")
         + String.join(SEPARATOR, parts.stream().filter(Objects::nonNull).toList());
     task.setName(title.length() > MAX_NAME ? title.substring(0, MAX_NAME) : title);
+  }
+
+  /** When a cycle closes, the open work opened in it (rectifications) says it is carried over. */
+  static void carryOver(DelegateExecution execution) {
+    if (!execution.getId().equals(execution.getProcessInstanceId())) {
+      return;
+    }
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    for (Task task : tasks.createTaskQuery().processVariableValueEquals(CYCLE_ID, execution.getProcessInstanceId())
+        .list()) {
+      if (!task.getProcessInstanceId().equals(execution.getProcessInstanceId()) && task.getName() != null
+          && !task.getName().startsWith(CARRIED_OVER)) {
+        String name = CARRIED_OVER + task.getName();
+        task.setName(name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name);
+        tasks.saveTask(task);
+      }
+    }
   }
 
   private record Cycle(String name, boolean closed) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,6 +32,9 @@ public class Browser implements TestWatcher, AutoCloseable {
 
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  /** Generous: on a loaded 2-core machine the webapps take many seconds to start up in a fresh page. */
+  static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private WebDriver driver;
 
@@ -54,15 +58,15 @@ public class Browser implements TestWatcher, AutoCloseable {
   }
 
   public WebElement waitFor(By by) {
-    return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    return new WebDriverWait(driver(), PATIENCE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
   public WebElement waitForClickable(By by) {
-    return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+    return new WebDriverWait(driver(), PATIENCE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.elementToBeClickable(by));
   }
 
   public void waitUntilTextPresent(By by, String text) {
-    new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    new WebDriverWait(driver(), PATIENCE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
   /** Clicks like a person: the element is scrolled into the middle of the view first. */
@@ -75,13 +79,26 @@ public class Browser implements TestWatcher, AutoCloseable {
     return driver().findElements(by);
   }
 
-  /** Logs in to a Camunda webapp (tasklist, cockpit) through its login page. */
+  /**
+   * Logs in to a Camunda webapp (tasklist, cockpit) through its login page. The fields are checked before
+   * the form is sent: a keystroke lost while the page settles would be a wrong password, and Camunda then
+   * delays that user's next logins.
+   */
   public void login(String baseUrl, String app, String user, String password) {
     driver().get(baseUrl + "/camunda/app/" + app + "/default/");
     driver().manage().deleteAllCookies(); // a fresh session: nobody is logged in from an earlier test
     driver().get(baseUrl + "/camunda/app/" + app + "/default/");
-    waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
-    driver().findElement(By.cssSelector("input[type='password']")).sendKeys(password);
+    // typed before AngularJS has compiled the form, the keys reach the field but not the model
+    WebElement name = waitForClickable(By.cssSelector("input[ng-model='username'].ng-pristine"));
+    WebElement secret = driver().findElement(By.cssSelector("input[type='password']"));
+    new WebDriverWait(driver(), Duration.ofSeconds(10)).until(d -> {
+      name.clear();
+      name.sendKeys(user);
+      secret.clear();
+      secret.sendKeys(password);
+      return user.equals(name.getAttribute("value")) && password.equals(secret.getAttribute("value"))
+          && name.getAttribute("class").contains("ng-dirty") && secret.getAttribute("class").contains("ng-dirty");
+    });
     driver().findElement(By.cssSelector("form button[type='submit']")).click();
   }
 

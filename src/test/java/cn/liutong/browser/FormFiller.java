@@ -15,7 +15,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,14 +111,14 @@ final class FormFiller {
     if (rows == null) {
       throw new AssertionError("the scenario gives no rows for the list " + list.path("path").asText());
     }
-    By container = new By.ByChained(root, By.cssSelector("[aria-labelledby$='-" + list.path("id").asText() + "']"));
+    By container = new ByChained(root, By.cssSelector("[aria-labelledby$='-" + list.path("id").asText() + "']"));
     String firstChild = list.path("components").get(0).path("id").asText();
     while (rowCount(container, firstChild) > rows.size()) {
-      List<WebElement> remove = browser.all(new By.ByChained(container, By.cssSelector(".fjs-repeat-row-remove")));
+      List<WebElement> remove = browser.all(new ByChained(container, By.cssSelector(".fjs-repeat-row-remove")));
       browser.click(remove.get(remove.size() - 1));
     }
     while (rowCount(container, firstChild) < rows.size()) {
-      browser.click(browser.driver().findElement(new By.ByChained(container, By.cssSelector(".fjs-repeat-render-add"))));
+      browser.click(browser.driver().findElement(new ByChained(container, By.cssSelector(".fjs-repeat-render-add"))));
     }
     for (int i = 0; i < rows.size(); i++) {
       fillComponents(container, list.path("components"), rows.get(i), options, i);
@@ -124,7 +126,7 @@ final class FormFiller {
   }
 
   private int rowCount(By container, String firstChildId) {
-    return browser.all(new By.ByChained(container, By.cssSelector("[id*='-" + firstChildId + "_']"))).stream()
+    return browser.all(new ByChained(container, By.cssSelector("[id*='-" + firstChildId + "_']"))).stream()
         .filter(e -> e.getAttribute("id").matches(".*-" + firstChildId + "_\\d+(-display)?$"))
         .map(e -> e.getAttribute("id").replace("-display", "")).distinct().toList().size();
   }
@@ -133,7 +135,7 @@ final class FormFiller {
     By by = "radio".equals(type) || "checklist".equals(type)
         ? By.cssSelector("[id*='-" + domId + "-']")
         : By.cssSelector("[id$='-" + domId + ("datetime".equals(type) ? "-date" : "") + "']");
-    return !browser.all(new By.ByChained(root, by)).isEmpty();
+    return !browser.all(new ByChained(root, by)).isEmpty();
   }
 
   private void fillField(By form, JsonNode component, String domId, Object value) {
@@ -185,7 +187,6 @@ final class FormFiller {
     if (!Boolean.TRUE.equals(picked)) {
       throw new AssertionError("the date field has no calendar: " + input.getAttribute("id"));
     }
-    input.sendKeys(Keys.ESCAPE);
     new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d
         .findElements(By.cssSelector(".flatpickr-calendar.open")).stream().noneMatch(WebElement::isDisplayed));
     if (input.getAttribute("value").isBlank()) {
@@ -198,11 +199,22 @@ final class FormFiller {
   }
 
   private void type(WebElement input, String text) {
-    browser.click(input);
-    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    input.sendKeys(text);
-    // leave the field as a click elsewhere would (a TAB would open the next field's calendar)
-    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].blur();", input);
+    for (int attempt = 1;; attempt++) {
+      browser.click(input);
+      input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+      input.sendKeys(text);
+      // leave the field as a click elsewhere would (a TAB would open the next field's calendar)
+      ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].blur();", input);
+      try {
+        // form-js re-renders number fields as they change: a keystroke can be lost, so look again
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(2)).until(d -> text.equals(input.getAttribute("value")));
+        return;
+      } catch (TimeoutException e) {
+        if (attempt == 3) {
+          throw new AssertionError("typed \"" + text + "\" but the field shows \"" + input.getAttribute("value") + "\"", e);
+        }
+      }
+    }
   }
 
   /** The label a person clicks for an option value: the form's own options, or the variable's. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -26,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Tasklist {
 
-  static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final Duration PATIENCE = Browser.PATIENCE;
   static final Path SHOTS = Path.of("target", "browser-walk");
 
   private final Browser browser;
@@ -36,18 +37,32 @@ final class Tasklist {
   private String user;
   private int step;
 
-  Tasklist(Browser browser, String base, ProcessEngine engine) {
+  /** Runs after each completion: the job executor's share of the step (tests run with it switched off). */
+  private final Runnable jobExecutor;
+
+  Tasklist(Browser browser, String base, ProcessEngine engine, Runnable jobExecutor) {
     this.browser = browser;
     this.base = base;
     this.engine = engine;
+    this.jobExecutor = jobExecutor;
     this.forms = new FormFiller(browser);
   }
 
   /** Logs in as this person (password = user id), unless they are already the one logged in. */
   Tasklist as(String user) {
     if (!user.equals(this.user)) {
-      browser.login(base, "tasklist", user, user);
-      browser.waitFor(By.cssSelector(".task-filter"));
+      for (int attempt = 1;; attempt++) {
+        browser.login(base, "tasklist", user, user);
+        String outcome = waitUntil(() -> !browser.all(By.cssSelector(".task-filter")).isEmpty() ? "in"
+            : browser.driver().findElement(By.tagName("body")).getText().contains("登录失败") ? "refused" : null,
+            user + " logs in");
+        if ("in".equals(outcome)) {
+          break;
+        }
+        // a refused login (a key lost while the page settled) delays that user's next ones (doubling)
+        assertThat(attempt).as(user + " could not log in").isLessThan(4);
+        sleepSeconds(5L << attempt);
+      }
       this.user = user;
     }
     return this;
@@ -100,6 +115,7 @@ final class Tasklist {
     } catch (TimeoutException e) {
       throw new AssertionError(user + " cannot press 完成 on " + formId + ": the button stays disabled", e);
     }
+    dismissNotifications();
     browser.click(complete);
     waitUntil(() -> {
       if (engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
@@ -111,6 +127,7 @@ final class Tasklist {
           });
       return null;
     }, user + " completes " + formId);
+    jobExecutor.run();
     shot(formId + "-" + user + "-done");
   }
 
@@ -124,6 +141,7 @@ final class Tasklist {
     forms.fill(By.cssSelector(".fjs-form"), formId, answers, Map.of());
     WebElement complete = browser.waitFor(By.cssSelector("button[ng-click='complete()']"));
     new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> complete.isEnabled());
+    dismissNotifications();
     browser.click(complete);
     WebElement reasons = browser.waitFor(By.id("liutong-complete-error"));
     shot(formId + "-" + user + "-refused");
@@ -134,6 +152,12 @@ final class Tasklist {
   /** The confirmation after the last 完成, and the link to the person's next task if there is one. */
   WebElement confirmation() {
     return browser.waitFor(By.id("liutong-complete-outcome"));
+  }
+
+  /** Closes the notifications still shown from earlier steps, as a person would before going on. */
+  void dismissNotifications() {
+    browser.all(By.cssSelector(".page-notifications .alert button.close")).stream().filter(WebElement::isDisplayed)
+        .forEach(WebElement::click);
   }
 
   /** Opens the next task from the confirmation's link and completes it, as the same person. */
@@ -171,13 +195,24 @@ final class Tasklist {
     }
   }
 
+  private static void sleepSeconds(long seconds) {
+    try {
+      Thread.sleep(seconds * 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   String user() {
     return user;
   }
 
   <T> T waitUntil(Supplier<T> condition, String what) {
     try {
-      return new WebDriverWait(browser.driver(), PATIENCE).until(d -> condition.get());
+      // the webapp re-renders lists and forms as they change: an element seen a moment ago may be gone
+      return new WebDriverWait(browser.driver(), PATIENCE).ignoring(StaleElementReferenceException.class)
+          .until(d -> condition.get());
     } catch (TimeoutException e) {
       shot("timeout");
       throw new AssertionError("timed out: " + what + " (screenshot " + SHOTS + ")", e);

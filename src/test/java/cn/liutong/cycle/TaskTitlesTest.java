@@ -19,7 +19,8 @@ class TaskTitlesTest extends CycleTestBase {
     assertThat(cycle.branchTask("Task_SignFor", "financeTreasury").getName())
         .isEqualTo("支部签收责任清单 · 国库处党支部 · " + CYCLE);
 
-    cycle.signFor("financeBudget").planImplementation("financeBudget");
+    cycle.deploy_signAll();
+    cycle.planImplementation("financeBudget");
     assertThat(cycle.memberTask("Task_Pledge", "liwei").getName())
         .isEqualTo("党员承诺践诺 · 李伟 · 预算处党支部 · " + CYCLE);
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(cycle.cycleId())
@@ -42,6 +43,9 @@ class TaskTitlesTest extends CycleTestBase {
         "decidedMeasure", "none", "measureReason", "依据考核结果和整改情况研究决定")));
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycle.cycleId()).count())
         .as("the cycle closed with the problem open").isZero();
+
+    assertThat(rectification.task("Task_DraftRectificationPlan").getName()).as("open when the cycle closed")
+        .isEqualTo("【上一周期遗留】制定整改方案 · 监督检查局党支部 · " + CYCLE);
 
     rectification.plan();
     Task review = rectification.task("Task_ReviewRectificationPlan");

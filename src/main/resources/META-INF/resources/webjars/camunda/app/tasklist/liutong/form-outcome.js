@@ -23,10 +23,11 @@ function remember(value) {
   tasks.forEach((task) => known.set(task.id, { name: task.name, processInstanceId: task.processInstanceId }));
 }
 
+/** The server's reasons, without the REST layer's English preamble ("Cannot submit task form <id>: "). */
 function reasons(body) {
   try {
     const json = JSON.parse(body);
-    return json.message || json.detail || json.title || '';
+    return String(json.message || json.detail || json.title || '').replace(/^Cannot submit [a-z ]*form [^:]*:\s*/i, '');
   } catch (e) {
     return '';
   }
