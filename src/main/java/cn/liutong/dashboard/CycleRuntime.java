@@ -48,6 +48,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.organisation.TaskTitles;
 import cn.liutong.system.JsonVariables;
 
 /**
@@ -320,7 +321,8 @@ class CycleRuntime {
       Set<String> groups = groupsOfTask.getOrDefault(task.getId(), Set.of());
       String handler = task.getAssignee() != null ? userNames.getOrDefault(task.getAssignee(), task.getAssignee())
           : groups.stream().map(id -> groupNames.getOrDefault(id, id)).collect(Collectors.joining("、"));
-      return new PastDueTask(task.getId(), task.getName(), task.getProcessInstanceId(), task.getExecutionId(),
+      // the dashboard's rows name the branch and cycle themselves: the step is enough
+      return new PastDueTask(task.getId(), TaskTitles.step(task.getName()), task.getProcessInstanceId(), task.getExecutionId(),
           task.getDueDate(), handler, groups);
     }).toList();
   }

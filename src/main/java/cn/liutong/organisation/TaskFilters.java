@@ -25,6 +25,9 @@ class TaskFilters {
   static final String OVERDUE = "已逾期";
   static final String AGENCY = "本机关全部待办";
 
+  /** Raised whenever a filter's query or properties change, so that saved filters are updated once. */
+  static final int VERSION = 2;
+
   /** Tasks that are an approval or a verification by the party group or the committee. */
   static final List<String> APPROVAL_TASKS = List.of("Task_ApproveGoals", "Task_ApproveResults", "Task_DecideMeasure",
       "Task_ReviewRectificationPlan", "Task_VerifyRectification", "Task_ApproveReply");
@@ -62,12 +65,17 @@ class TaskFilters {
   }
 
   private String filter(String name, int priority, String description, Supplier<TaskQuery> query) {
+    Map<String, Object> properties = Map.of("priority", priority, "description", description, "refresh", true,
+        "version", VERSION);
     Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
-    if (existing != null) {
-      return filterService.saveFilter(existing.setQuery(query.get())).getId();
+    if (existing == null) {
+      return filterService.saveFilter(filterService.newTaskFilter(name).setQuery(query.get()).setProperties(properties))
+          .getId();
     }
-    Filter filter = filterService.newTaskFilter(name).setQuery(query.get())
-        .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
-    return filterService.saveFilter(filter).getId();
+    if (!Integer.valueOf(VERSION).equals(existing.getProperties().get("version"))) {
+      // a filter saved by an earlier release: its query and properties are brought up to date once
+      filterService.saveFilter(existing.setQuery(query.get()).setProperties(properties));
+    }
+    return existing.getId();
   }
 }

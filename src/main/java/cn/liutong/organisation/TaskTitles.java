@@ -89,6 +89,16 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     task.setName(title.length() > MAX_NAME ? title.substring(0, MAX_NAME) : title);
   }
 
+  /** The step's own name (from the model) in a task's title, for views that show the context themselves. */
+  public static String step(String title) {
+    if (title == null) {
+      return null;
+    }
+    String step = title.startsWith(CARRIED_OVER) ? title.substring(CARRIED_OVER.length()) : title;
+    int context = step.indexOf(SEPARATOR);
+    return context < 0 ? step : step.substring(0, context);
+  }
+
   /** When a cycle closes, the open work opened in it (rectifications) says it is carried over. */
   static void carryOver(DelegateExecution execution) {
     if (!execution.getId().equals(execution.getProcessInstanceId())) {
