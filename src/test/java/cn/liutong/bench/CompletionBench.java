@@ -25,9 +25,11 @@ import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,8 @@ import cn.liutong.support.Rest;
  * <p>"before" is the {@code integrated-cycle} model as it was before the multi-instance joins became
  * asynchronous: the same file without {@code camunda:asyncAfter}/{@code camunda:exclusive} on its loop
  * characteristics, deployed under the key {@code integrated-cycle-sync}. Sizes: {@code -Dbench.branches}
- * (50), {@code -Dbench.openTasks} (10000), {@code -Dbench.samples} (40 per filter).
+ * (50), {@code -Dbench.openTasks} (50000), {@code -Dbench.samples} (30 per filter and user), and
+ * {@code -Dbench.scenarios} (completions,filters,scrape,revokes).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"camunda.bpm.job-execution.enabled=true", "logging.level.root=warn",
@@ -71,11 +74,15 @@ import cn.liutong.support.Rest;
 class CompletionBench {
 
   static final String SYNC_KEY = "integrated-cycle-sync";
+  /** What Tasklist posts to a filter's list. */
+  static final String TASKLIST_QUERY = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],"
+      + "\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],\"orQueries\":[]}";
   static final String TRIVIAL_KEY = "bench-trivial";
   static final String OPEN_KEY = "bench-open";
   static final int BRANCHES = Integer.getInteger("bench.branches", 50);
-  static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", 10_000);
-  static final int SAMPLES = Integer.getInteger("bench.samples", 40);
+  static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", 50_000);
+  static final int SAMPLES = Integer.getInteger("bench.samples", 30);
+  static final String SCENARIOS = System.getProperty("bench.scenarios", "completions,filters,scrape,revokes");
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -100,21 +107,26 @@ class CompletionBench {
     rest = new Rest(port);
     deployModels();
 
-    // completions at 1, 8 and 32 clients: the cycle's sign-for stage after and before, the trivial baseline
-    for (int clients : new int[] {8, 32, 1}) {
-      for (String model : List.of("after", "before", "trivial")) {
-        completions(model, clients);
+    if (SCENARIOS.contains("completions")) {
+      // completions at 8, 32 and 1 client(s): the cycle's sign-for stage after and before, the trivial baseline
+      for (int clients : new int[] {8, 32, 1}) {
+        for (String model : List.of("after", "before", "trivial")) {
+          completions(model, clients);
+        }
+      }
+      probe();
+    }
+    if (SCENARIOS.contains("filters") || SCENARIOS.contains("scrape") || SCENARIOS.contains("revokes")) {
+      // a secretary's task lists (admin as baseline) and the metrics scrape, at a small and a large number of open tasks
+      LargeAgency tasks = agency(BRANCHES, 10);
+      openTasks(tasks, 300);
+      lists(tasks, "300");
+      openTasks(tasks, OPEN_TASKS - 300);
+      lists(tasks, String.valueOf(OPEN_TASKS));
+      if (SCENARIOS.contains("revokes")) {
+        revokes(tasks);
       }
     }
-    probe();
-
-    // task lists of a secretary (admin as baseline) at a small and a large number of open tasks
-    LargeAgency tasks = agency(BRANCHES, 10);
-    openTasks(tasks, 300);
-    filters(tasks, "300");
-    openTasks(tasks, OPEN_TASKS - 300);
-    filters(tasks, String.valueOf(OPEN_TASKS));
-
     report();
   }
 
@@ -179,11 +191,11 @@ class CompletionBench {
       r.put("statementsPerCompletionMean", round((double) total / BRANCHES));
     }
     results.put("completions/" + model + "/" + clients, r);
-    table.add(new String[] {"completions " + clients + " client(s)", model,
+    row("completions " + clients + " client(s)", model,
         r.get("non2xxPercent") + " % non-2xx (" + failed.get() + "/" + requests.get() + ")",
         r.get("completionsPerSecond") + " /s", "joined after " + r.get("secondsUntilStageJoined") + " s, incidents " + incidents
             + (clients == 1 ? ", statements per completion median/max/mean(+jobs) " + r.get("statementsPerSubmitMedian") + "/"
-                + r.get("statementsPerSubmitMax") + "/" + r.get("statementsPerCompletionMean") : "")});
+                + r.get("statementsPerSubmitMax") + "/" + r.get("statementsPerCompletionMean") : ""));
   }
 
   /** Finds the user's task and submits it; on a non-2xx answer the user tries again, as people do. */
@@ -283,8 +295,8 @@ class CompletionBench {
     run(clients, work);
     double perSecond = work.size() / ((System.nanoTime() - start) / 1e9);
     results.put("probe", Map.of("clients", clients, "statementsPerTransaction", statements, "transactionsPerSecond", round(perSecond)));
-    table.add(new String[] {"database-limit probe 8 clients", "plain JDBC", "-", round(perSecond) + " tx/s",
-        statements + " statements per transaction (= mean per cycle completion)"});
+    row("database-limit probe 8 clients", "plain JDBC", "-", round(perSecond) + " tx/s",
+        statements + " statements per transaction (= mean per cycle completion)");
   }
 
   // ------------------------------------------------------------------ task lists
@@ -314,6 +326,39 @@ class CompletionBench {
     results.put("generated/" + (offset + count), Map.of("tasks", count, "seconds", round((System.nanoTime() - start) / 1e9)));
   }
 
+  private void lists(LargeAgency agency, String size) throws Exception {
+    if (SCENARIOS.contains("filters")) {
+      filters(agency, size);
+    }
+    if (SCENARIOS.contains("scrape")) {
+      scrape(size);
+    }
+  }
+
+  /** The metrics scrape as Prometheus does it (the snapshot is never reused here: ttl 0), health as baseline. */
+  private void scrape(String size) {
+    long openTasks = engine.getTaskService().createTaskQuery().count();
+    double[] scrape = time(n -> rest.get("/actuator/prometheus", "admin"));
+    double[] health = time(n -> rest.get("/actuator/health", null, null));
+    String body = rest.get("/actuator/prometheus", "admin").body();
+    double counted = body.lines().filter(l -> l.startsWith("liutong_tasks_open{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    // before: the snapshot paged through every open task with the engine's task query (1,000 a page, capped at 50,000)
+    double[] paging = time(n -> {
+      int read = 0;
+      for (int page = 1000; page == 1000 && read < 50_000; read += page) {
+        page = engine.getTaskService().createTaskQuery().orderByTaskId().asc().listPage(read, 1000).size();
+      }
+      return new Rest.Response(200, String.valueOf(read));
+    }, Math.max(3, SAMPLES / 5));
+    results.put("scrape/" + size, Map.of("openTasks", openTasks, "countedOpen", counted, "scrapeP50ms", scrape[0],
+        "scrapeP95ms", scrape[1], "healthP50ms", health[0], "healthP95ms", health[1], "beforePagingP50ms", paging[0],
+        "beforePagingP95ms", paging[1]));
+    row("metrics scrape @" + size + " (" + openTasks + " open)", "admin", "counts " + (long) counted + " open",
+        "scrape p50/p95 " + scrape[0] + "/" + scrape[1] + " ms", "health (baseline) p50/p95 " + health[0] + "/" + health[1]
+            + " ms; before, paging alone p50/p95 " + paging[0] + "/" + paging[1] + " ms");
+  }
+
   private void filters(LargeAgency agency, String size) throws Exception {
     long openTasks = engine.getTaskService().createTaskQuery().count();
     String secretary = agency.secretary(0);
@@ -322,11 +367,10 @@ class CompletionBench {
       String name = filter.path("name").asText();
       String id = filter.path("id").asText();
       String list = "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15";
-      String body = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],\"orQueries\":[]}";
       for (String user : List.of(secretary, "admin")) {
-        double[] listMs = time(n -> rest.post(list, body, user, user));
+        double[] listMs = time(n -> rest.post(list, TASKLIST_QUERY, user, user));
         double[] countMs = time(n -> rest.get("/engine-rest/filter/" + id + "/count", user, user));
-        int rows = rest.post(list, body, user, user).json().size();
+        int rows = rest.post(list, TASKLIST_QUERY, user, user).json().size();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("openTasks", openTasks);
         r.put("rowsShown", rows);
@@ -336,25 +380,70 @@ class CompletionBench {
         r.put("countP95ms", countMs[1]);
         String role = user.equals("admin") ? "admin" : "secretary";
         results.put("filter/" + size + "/" + name + "/" + role, r);
-        table.add(new String[] {"filter " + name + " @" + openTasks + " tasks", role, rows + " rows",
-            "list p50/p95 " + listMs[0] + "/" + listMs[1] + " ms", "count p50/p95 " + countMs[0] + "/" + countMs[1] + " ms"});
+        row("filter " + name + " @" + size + " (" + openTasks + " open)", role, rows + " rows",
+            "list p50/p95 " + listMs[0] + "/" + listMs[1] + " ms", "count p50/p95 " + countMs[0] + "/" + countMs[1] + " ms");
       }
     }
   }
 
+  /**
+   * The secretary's filters with the engine's revoke checks as configured and with them off ("never": the
+   * application grants, never revokes), sample by sample in turn, so that both see the same machine load.
+   */
+  private void revokes(LargeAgency agency) {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    String configured = configuration.getAuthorizationCheckRevokes();
+    String secretary = agency.secretary(0);
+    try {
+      for (JsonNode filter : rest.get("/engine-rest/filter?resourceType=Task", secretary).json()) {
+        String list = "/engine-rest/filter/" + filter.path("id").asText() + "/list?firstResult=0&maxResults=15";
+        Map<String, double[]> byMode = new LinkedHashMap<>();
+        List<Double> auto = new ArrayList<>();
+        List<Double> never = new ArrayList<>();
+        for (int i = 0; i < SAMPLES + 2; i++) {
+          for (String mode : List.of(configured, ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_NEVER)) {
+            configuration.setAuthorizationCheckRevokes(mode);
+            long start = System.nanoTime();
+            assertThat(rest.post(list, TASKLIST_QUERY, secretary, secretary).status()).isEqualTo(200);
+            if (i >= 2) {
+              (mode.equals(configured) ? auto : never).add((System.nanoTime() - start) / 1e6);
+            }
+          }
+        }
+        byMode.put(configured, percentiles(auto));
+        byMode.put("never", percentiles(never));
+        String name = filter.path("name").asText();
+        results.put("revokes/" + name, byMode);
+        row("revoke checks, filter " + name + " @" + OPEN_TASKS, "secretary", "list p50/p95",
+            configured + " " + byMode.get(configured)[0] + "/" + byMode.get(configured)[1] + " ms",
+            "never " + byMode.get("never")[0] + "/" + byMode.get("never")[1] + " ms");
+      }
+    } finally {
+      configuration.setAuthorizationCheckRevokes(configured);
+    }
+  }
+
+  private static double[] percentiles(List<Double> ms) {
+    Collections.sort(ms);
+    return new double[] {round(ms.get(ms.size() / 2)), round(ms.get((int) Math.ceil(ms.size() * 0.95) - 1))};
+  }
+
   private static double[] time(IntFunction<Rest.Response> call) {
+    return time(call, SAMPLES);
+  }
+
+  private static double[] time(IntFunction<Rest.Response> call, int samples) {
     for (int i = 0; i < 3; i++) {
       assertThat(call.apply(i).status()).isEqualTo(200);
     }
     List<Double> ms = new ArrayList<>();
-    for (int i = 0; i < SAMPLES; i++) {
+    for (int i = 0; i < samples; i++) {
       long start = System.nanoTime();
       var response = call.apply(i);
       ms.add((System.nanoTime() - start) / 1e6);
       assertThat(response.status()).isEqualTo(200);
     }
-    Collections.sort(ms);
-    return new double[] {round(ms.get(ms.size() / 2)), round(ms.get((int) Math.ceil(ms.size() * 0.95) - 1))};
+    return percentiles(ms);
   }
 
   // ------------------------------------------------------------------ set-up
@@ -399,6 +488,11 @@ class CompletionBench {
   }
 
   // ------------------------------------------------------------------ report
+
+  private void row(String... cells) {
+    table.add(cells);
+    System.out.println("bench: " + String.join(" | ", cells));
+  }
 
   private void report() throws Exception {
     int[] widths = new int[5];
