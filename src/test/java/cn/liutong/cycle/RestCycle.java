@@ -46,17 +46,17 @@ public final class RestCycle {
     return this;
   }
 
-  /** Plans and decomposes (one item per branch): every branch's sign-for task is open. */
+  /** Plans and decomposes (every goal and every branch has an item): every branch's sign-for task is open. */
   public RestCycle toSignFor() {
     complete(agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete(agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
     List<Map<String, Object>> items = new ArrayList<>();
     List<Map<String, Object>> goals = CycleDriver.goals();
     List<String> branches = agency.branchCodes();
-    for (int i = 0; i < branches.size(); i++) {
+    for (int i = 0; i < Math.max(goals.size(), branches.size()); i++) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("goalName", goals.get(i % goals.size()).get("name"));
-      item.put("branchCode", branches.get(i));
+      item.put("branchCode", branches.get(i % branches.size()));
       item.put("measures", "结合处室职能制定具体措施并按月推进");
       item.put("milestone", "第二季度完成阶段任务");
       item.put("milestoneDate", "2026-06-30");
