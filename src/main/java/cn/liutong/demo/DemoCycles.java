@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.liutong.cycle.CycleContinuations;
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
@@ -312,6 +313,7 @@ class DemoCycles {
 
     void submit(Task task, VariableMap values) {
       engine.getFormService().submitTaskForm(task.getId(), values);
+      CycleContinuations.run(engine, id);
     }
   }
 
@@ -334,6 +336,7 @@ class DemoCycles {
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activityId)
         .list().get(0);
     engine.getFormService().submitTaskForm(task.getId(), values);
+    CycleContinuations.run(engine, processInstanceId); // the job executor is stopped while the clock is set back
   }
 
   private static void at(LocalDate day) {

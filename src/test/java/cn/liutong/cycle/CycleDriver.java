@@ -315,6 +315,12 @@ public class CycleDriver {
     VariableMap variables = Variables.createVariables();
     form.forEach((k, v) -> variables.put(k, v));
     engine.getFormService().submitTaskForm(task.getId(), variables);
+    return continuations();
+  }
+
+  /** Runs the cycle's asynchronous continuations ({@link CycleContinuations}); timers stay for the test. */
+  public CycleDriver continuations() {
+    CycleContinuations.run(engine, instance.getId());
     return this;
   }
 

@@ -1,0 +1,87 @@
+package cn.liutong.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.liutong.support.LargeAgency;
+import cn.liutong.support.Rest;
+
+/**
+ * One {@code integrated-cycle} of a {@link LargeAgency}, driven through the REST API as Tasklist does
+ * ({@code submit-form}), each step by the user whose role it is (passwords equal user ids).
+ */
+public final class RestCycle {
+
+  private final Rest rest;
+  private final LargeAgency agency;
+  private final String key;
+  private String id;
+
+  public RestCycle(Rest rest, LargeAgency agency) {
+    this(rest, agency, CycleProcess.KEY);
+  }
+
+  /** @param key the process definition key (a copy of the model under another key, for comparisons) */
+  public RestCycle(Rest rest, LargeAgency agency, String key) {
+    this.rest = rest;
+    this.agency = agency;
+    this.key = key;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public RestCycle start() {
+    var started = rest.post("/engine-rest/process-definition/key/" + key + "/submit-form",
+        Map.of("variables", Rest.formVariables(CycleDriver.startForm())), agency.committee());
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    id = started.json().path("id").asText();
+    return this;
+  }
+
+  /** Plans and decomposes (every goal and every branch has an item): every branch's sign-for task is open. */
+  public RestCycle toSignFor() {
+    complete(agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
+    complete(agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
+    List<Map<String, Object>> items = new ArrayList<>();
+    List<Map<String, Object>> goals = CycleDriver.goals();
+    List<String> branches = agency.branchCodes();
+    for (int i = 0; i < Math.max(goals.size(), branches.size()); i++) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("goalName", goals.get(i % goals.size()).get("name"));
+      item.put("branchCode", branches.get(i % branches.size()));
+      item.put("measures", "结合处室职能制定具体措施并按月推进");
+      item.put("milestone", "第二季度完成阶段任务");
+      item.put("milestoneDate", "2026-06-30");
+      items.add(item);
+    }
+    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", items));
+    return this;
+  }
+
+  public void complete(String user, String activityId, Map<String, Object> form) {
+    var response = submit(user, taskOf(user, activityId), form);
+    assertThat(response.status()).as(user + " completes " + activityId + ": " + response.body()).isEqualTo(204);
+  }
+
+  public Rest.Response submit(String user, String taskId, Map<String, Object> form) {
+    return rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", Rest.formVariables(form)), user);
+  }
+
+  /** The first task at the activity that the user sees in this cycle. */
+  public String taskOf(String user, String activityId) {
+    var response = rest.get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=" + activityId, user);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    List<JsonNode> tasks = new ArrayList<>();
+    response.json().forEach(tasks::add);
+    assertThat(tasks).as(user + " sees a task at " + activityId).isNotEmpty();
+    return tasks.get(0).path("id").asText();
+  }
+}
