@@ -334,7 +334,8 @@ class CycleRuntime {
     }
     return tasks.createTaskQuery().processInstanceIdIn(processInstanceIds.toArray(String[]::new))
         .orderByTaskCreateTime().asc().list().stream()
-        .collect(Collectors.groupingBy(Task::getProcessInstanceId, Collectors.mapping(Task::getName, Collectors.toList())));
+        .collect(Collectors.groupingBy(Task::getProcessInstanceId,
+            Collectors.mapping(task -> TaskTitles.step(task.getName()), Collectors.toList())));
   }
 
   /** The authentication of the caller, taken before {@link #unrestricted} clears it. */

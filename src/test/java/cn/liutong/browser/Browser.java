@@ -85,11 +85,14 @@ public class Browser implements TestWatcher, AutoCloseable {
    * delays that user's next logins.
    */
   public void login(String baseUrl, String app, String user, String password) {
-    driver().get(baseUrl + "/camunda/app/" + app + "/default/");
-    driver().manage().deleteAllCookies(); // a fresh session: nobody is logged in from an earlier test
+    // leave the old page first: a request it still has in flight would set the session and CSRF cookies of
+    // another session after the new page's, and the login would be refused
+    driver().get("about:blank");
+    // a fresh session: nobody is logged in from an earlier test
+    ((ChromeDriver) driver()).executeCdpCommand("Network.clearBrowserCookies", Map.of());
     driver().get(baseUrl + "/camunda/app/" + app + "/default/");
     // typed before AngularJS has compiled the form, the keys reach the field but not the model
-    WebElement name = waitForClickable(By.cssSelector("input[ng-model='username'].ng-pristine"));
+    WebElement name = waitForClickable(By.cssSelector("input[ng-model='username'][class*='ng-']"));
     WebElement secret = driver().findElement(By.cssSelector("input[type='password']"));
     new WebDriverWait(driver(), Duration.ofSeconds(10)).until(d -> {
       name.clear();
