@@ -17,7 +17,7 @@ import cn.liutong.support.Rest;
 /** Completing a task changes only what its form asks, whatever a client sends along. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-class FormFieldGuardTest {
+class ChangePolicyFormTest {
 
   @LocalServerPort
   int port;
