@@ -23,6 +23,7 @@ import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.BranchKind;
 import cn.liutong.organisation.Organisation.Person;
 import cn.liutong.organisation.Organisation.Unit;
+import cn.liutong.system.CleanText;
 
 /**
  * Reads an organisation from the import CSV (README, "Importing an organisation") and checks all of it
@@ -41,6 +42,7 @@ final class OrganisationCsv {
   static final String MEMBER = "member";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9]+");
+  private static final String FORMULA_START = "=+-@";
   private static final int MAX_ID = 64;
   private static final int MAX_NAME = 64;
   private static final String NOT_UTF8 =
@@ -57,6 +59,9 @@ final class OrganisationCsv {
 
     /** The agency a branch was imported for, detached or not, or null. */
     String agencyOfBranch(String branchId);
+
+    /** Whether the user is an administrator (in camunda-admin): an import never touches them. */
+    boolean isAdministrator(String userId);
   }
 
   record ExistingGroup(String type, Set<String> agencies) {
@@ -242,12 +247,18 @@ final class OrganisationCsv {
   }
 
   private void name(int line, String label, String value) {
+    String unclean = CleanText.problem(value);
     if (value.isEmpty()) {
       problem(line, "“" + label + "”不能为空");
     } else if (value.codePointCount(0, value.length()) > MAX_NAME) {
       problem(line, label + "过长：最多" + MAX_NAME + "个字");
     } else if (value.chars().anyMatch(Character::isISOControl)) {
       problem(line, label + "“" + value.replaceAll("\\p{Cntrl}", "?") + "”含有控制字符（如换行、制表符）");
+    } else if (unclean != null) {
+      problem(line, label + unclean);
+    } else if (FORMULA_START.indexOf(value.charAt(0)) >= 0) {
+      // Excel would run it as a formula when an administrator opens an export
+      problem(line, label + "不能以 = + - @ 开头");
     }
   }
 
@@ -338,7 +349,11 @@ final class OrganisationCsv {
     Set<String> seenUsers = new HashSet<>();
     Set<String> seenUnits = new HashSet<>();
     for (Row row : rows) {
-      if (seenUsers.add(row.userId())) {
+      if (!seenUsers.add(row.userId())) {
+        // checked at its first row
+      } else if (existing.isAdministrator(row.userId())) {
+        problem(row, "用户ID“" + row.userId() + "”是系统管理员：导入不能修改系统管理员");
+      } else {
         existing.agenciesOfUser(row.userId()).stream().filter(a -> !agenciesInFile.contains(a)).findFirst()
             .ifPresent(other -> problem(row, "用户“" + row.userId() + "”已属于机关“" + other
                 + "”（不在本文件中）：一人只能属于一个机关"));

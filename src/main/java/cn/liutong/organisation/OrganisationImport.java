@@ -7,8 +7,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +30,14 @@ class OrganisationImport {
   private final IdentityService identityService;
   private final BranchRegistry branches;
 
-  OrganisationImport(OrganisationWriter writer, IdentityService identityService, BranchRegistry branches) {
+  private final String configuredAdministrator;
+
+  OrganisationImport(OrganisationWriter writer, IdentityService identityService, BranchRegistry branches,
+      @Value("${camunda.bpm.admin-user.id:admin}") String configuredAdministrator) {
     this.writer = writer;
     this.identityService = identityService;
     this.branches = branches;
+    this.configuredAdministrator = configuredAdministrator;
   }
 
   /** @throws InvalidOrganisationException when the file has problems; then nothing is written */
@@ -51,6 +58,18 @@ class OrganisationImport {
   }
 
   private final class Existing implements OrganisationCsv.Existing {
+
+    private Set<String> administrators;
+
+    @Override
+    public boolean isAdministrator(String userId) {
+      if (administrators == null) {
+        administrators = identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list().stream()
+            .map(User::getId).collect(Collectors.toSet());
+        administrators.add(configuredAdministrator);
+      }
+      return administrators.contains(userId);
+    }
 
     @Override
     public Set<String> agenciesOfUser(String userId) {
