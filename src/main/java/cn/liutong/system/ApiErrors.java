@@ -77,9 +77,11 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-      if (!(response.getEntity() instanceof ExceptionDto error) || response.getStatus() < 400) {
+      if (response.getStatus() < 400 || response.getEntity() == null) {
         return;
       }
+      // Camunda's mappers answer with an ExceptionDto; Jackson's and Jersey's own with English text
+      ExceptionDto error = response.getEntity() instanceof ExceptionDto dto ? dto : new ExceptionDto();
       Status status = status(error, response.getStatus());
       String message = status == Status.BAD_REQUEST && chinese(error.getMessage()) ? error.getMessage()
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
@@ -103,7 +105,7 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       if (type.contains("AuthorizationException") || status == 403) {
         return Status.FORBIDDEN;
       }
-      if (type.contains("OptimisticLocking") || status == 409) {
+      if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409) {
         return Status.CONFLICT;
       }
       if (type.contains("NotFound") || type.contains("NullValue") || status == 404

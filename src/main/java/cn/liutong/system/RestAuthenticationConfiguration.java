@@ -6,6 +6,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,6 +64,22 @@ class RestAuthenticationConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/api/*", PROMETHEUS, "/camunda/api/admin/auth/user/*");
     registration.setOrder(AUTHENTICATION_ORDER - 1);
     return registration;
+  }
+
+  /**
+   * Camunda delays a user's next logins after a wrong password and locks the account after ten: anyone
+   * could lock anyone. {@link LoginThrottle} slows down the client instead.
+   */
+  @Bean
+  ProcessEnginePlugin noAccountLockout() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
+        configuration.setLoginDelayBase(0); // delay = base × factor^(attempts-1) seconds
+        configuration.setLoginDelayFactor(0);
+      }
+    };
   }
 
   /** After the login: metrics reveal every agency's workload, so only administrators and monitoring read them. */

@@ -59,6 +59,7 @@ class AttackPostgresIT {
   private static int attempts;
   private static int refused;
   private static int answeredReads;
+  private static int forbidden;
   private static final List<String> serverErrors = new ArrayList<>();
   private static final List<String> holes = new ArrayList<>();
 
@@ -77,14 +78,15 @@ class AttackPostgresIT {
     engine.getRuntimeService().setVariable(cycle.cycleId(), "carriedOverSummary", "国库处党支部：整改未销号，上年等次较差");
     signFor = cycle.branchTask("Task_SignFor", "financeBudget").getId();
     cycle.signFor("financeTreasury").signFor("financeAudit");
-    CycleDriver other = new CycleDriver(engine).start().plan().decompose().deploy().planImplementation("financeBudget");
+    CycleDriver other = new CycleDriver(engine).start().plan().deploy().planImplementation("financeBudget");
     pledge = other.memberTask("Task_Pledge", "liwei").getId();
   }
 
   @AfterAll
   static void figures() {
     System.out.printf("%nATTACK SUITE: %d attempts, %d refused (4xx), %d reads answered within the caller's rights, "
-        + "%d 5xx, %d holes%n", attempts, refused, answeredReads, serverErrors.size(), holes.size());
+        + "%d 5xx, %d holes; %d changing REST operations refused by the policy (403)%n", attempts, refused, answeredReads,
+        serverErrors.size(), holes.size(), forbidden);
     serverErrors.forEach(error -> System.out.println("  5xx: " + error));
     holes.forEach(hole -> System.out.println("  hole: " + hole));
     assertThat(serverErrors).as("5xx answers").isEmpty();
@@ -96,7 +98,7 @@ class AttackPostgresIT {
   @Test
   @Order(1)
   void bpmnErrorAndEscalationAreNoBackDoor() {
-    Map<String, Object> snapshot = variables();
+    Map<String, String> snapshot = variables();
     refuse("bpmnError as secretary", post("/task/" + signFor + "/bpmnError",
         Map.of("errorCode", "skip", "variables", Map.of("branchCode", string("taxCollection"))), "chenjing"));
     refuse("bpmnError as member", post("/task/" + pledge + "/bpmnError",
@@ -124,7 +126,7 @@ class AttackPostgresIT {
   @Test
   @Order(3)
   void readOnlyValuesComeBackWithTheirType() {
-    Map<String, Object> snapshot = variables();
+    Map<String, String> snapshot = variables();
     refuse("partyWeight as String", post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
         "signForDecision", string("signed"), "partyWeight", string("30"))), "chenjing"));
     refuse("rectificationDays as String", post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
@@ -256,7 +258,7 @@ class AttackPostgresIT {
     assertThat(completions).extracting(Rest.Response::status).contains(204);
     completions.stream().filter(r -> r.status() != 204).forEach(r -> {
       refuse("completion race loser", r);
-      assertThat(r.status()).isIn(404, 409);
+      assertThat(r.status()).as(r.body()).isIn(404, 409);
     });
     refuse("complete the just-completed task", post("/task/" + task + "/submit-form", form, winner), 404);
   }
@@ -264,11 +266,11 @@ class AttackPostgresIT {
   @Test
   @Order(11)
   void textHygieneInForms() {
-    Map<String, Object> snapshot = variables();
+    Map<String, String> snapshot = variables();
     for (String bad : List.of("\u202e反向", "零\u200b宽", "控制\u0007字符", "孤\ud800立", "方向\u2066隔离")) {
       refuse("objection " + bad.codePoints().filter(c -> c > 0x2000 || c < 0x20).mapToObj(Integer::toHexString).toList(),
           post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
-              "signForDecision", string("objected"), "objection", string(bad + "，足够长的理由说明")))), "chenjing"));
+              "signForDecision", string("objected"), "objection", string(bad + "，足够长的理由说明"))), "chenjing"));
     }
     refuse("duplicate JSON keys in the body", rest.post("/engine-rest/task/" + signFor + "/submit-form",
         "{\"variables\":{\"signForDecision\":{\"value\":\"signed\",\"type\":\"String\"},"
@@ -309,7 +311,7 @@ class AttackPostgresIT {
     WebappSession cockpit = new WebappSession(port);
     assertThat(cockpit.login("wangqiang", "cockpit").status()).isEqualTo(200);
     String base = "/camunda/api/engine/engine/default/process-instance/" + cycle.cycleId() + "/variables";
-    Map<String, Object> snapshot = variables();
+    Map<String, String> snapshot = variables();
     refuse("Cockpit edits a variable", cockpit.send("PUT", base + "/cycleName", "{\"value\":\"改\",\"type\":\"String\"}"));
     refuse("Cockpit deletes a variable", cockpit.send("DELETE", base + "/cycleName", null));
     refuse("Cockpit modifies variables", cockpit.send("POST", base, "{\"modifications\":{\"agencyId\":{\"value\":\"tax\"}}}"));
@@ -331,10 +333,14 @@ class AttackPostgresIT {
       String path = "/engine-rest" + operation.key().substring(operation.key().indexOf(' ') + 1)
           .replaceAll("\\{[^}]+}", "x1");
       var response = rest.send(operation.httpMethod(), path, "{}", "liwei", "liwei");
-      if (ChangePolicy.allowed(operation.key(), operation.javaMethod())) {
+      if (operation.javaMethod().startsWith("query")) {
+        read(operation.key(), response);
+      } else if (ChangePolicy.allowed(operation.key(), operation.javaMethod())) {
         countOnly(operation.key(), response);
       } else {
-        refuse(operation.key(), response, 403);
+        // 403 from the policy; 404 when a locator finds nothing to reach, 415 when no method takes the body
+        refuse(operation.key(), response);
+        forbidden += response.status() == 403 ? 1 : 0;
       }
     }
   }
@@ -344,7 +350,7 @@ class AttackPostgresIT {
   @Test
   @Order(30)
   void fuzzFormFields() {
-    Map<String, Object> snapshot = variables();
+    Map<String, String> snapshot = variables();
     List<Object> values = List.of(string(""), Map.of("value", 1, "type", "Long"), Map.of("value", 1.5e308, "type", "Double"),
         Map.of("value", true, "type", "Boolean"), Map.of("value", "[]", "type", "Json"), Map.of("value", "<x/>", "type", "Xml"),
         Map.of("value", "x", "type", "Object"), Map.of("value", "x", "type", "NoSuchType"), string("x".repeat(100_000)),
@@ -368,7 +374,7 @@ class AttackPostgresIT {
   @Test
   @Order(31)
   void fuzzApiParameters() {
-    List<String> values = List.of("", "x", "' OR 1=1 --", "%00", "%E2%80%AE", "%E2%80%8B", "%ED%A0%80", "=1+1", "a".repeat(5000),
+    List<String> values = List.of("", "x", "%27%20OR%201%3D1%20--", "%00", "%E2%80%AE", "%E2%80%8B", "%ED%A0%80", "=1+1", "a".repeat(5000),
         "..%2F..%2Fetc%2Fpasswd", "%27%3B%20DROP%20TABLE%20act_ru_task%3B--", "-1", "99999999999999999999");
     for (String value : values) {
       read("/api/cycles/" + value, rest.get("/api/cycles/" + value, "wangqiang"));
@@ -383,8 +389,11 @@ class AttackPostgresIT {
 
   // ------------------------------------------------------------------ helpers
 
-  private Map<String, Object> variables() {
-    return new java.util.TreeMap<>(engine.getRuntimeService().getVariables(cycle.cycleId()));
+  /** The cycle's variables as text (Json values compare by their text). */
+  private Map<String, String> variables() {
+    Map<String, String> variables = new java.util.TreeMap<>();
+    engine.getRuntimeService().getVariables(cycle.cycleId()).forEach((name, value) -> variables.put(name, String.valueOf(value)));
+    return variables;
   }
 
   private static Map<String, Object> string(String value) {
