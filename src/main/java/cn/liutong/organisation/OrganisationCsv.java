@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,8 +52,8 @@ final class OrganisationCsv {
   /** What exists beyond the file and constrains it: a user or group id belongs to one agency only. */
   interface Existing {
 
-    /** The agencies whose groups the user is a member of now. */
-    Set<String> agenciesOfUser(String userId);
+    /** For each of the users that exist, the agencies whose groups they are a member of now. */
+    Map<String, Set<String>> agenciesOfUsers(Collection<String> userIds);
 
     /** The group's type and the agencies it is attached to, or null when there is no such group. */
     ExistingGroup group(String groupId);
@@ -346,6 +347,7 @@ final class OrganisationCsv {
   /** Ids already taken in the database by another agency, or by a group of another kind. */
   private void checkAgainst(Existing existing) {
     Set<String> agenciesInFile = byAgency().keySet();
+    Map<String, Set<String>> agenciesOfUsers = existing.agenciesOfUsers(rows.stream().map(Row::userId).distinct().toList());
     Set<String> seenUsers = new HashSet<>();
     Set<String> seenUnits = new HashSet<>();
     for (Row row : rows) {
@@ -354,7 +356,7 @@ final class OrganisationCsv {
       } else if (existing.isAdministrator(row.userId())) {
         problem(row, "用户ID“" + row.userId() + "”是系统管理员：导入不能修改系统管理员");
       } else {
-        existing.agenciesOfUser(row.userId()).stream().filter(a -> !agenciesInFile.contains(a)).findFirst()
+        agenciesOfUsers.getOrDefault(row.userId(), Set.of()).stream().filter(a -> !agenciesInFile.contains(a)).findFirst()
             .ifPresent(other -> problem(row, "用户“" + row.userId() + "”已属于机关“" + other
                 + "”（不在本文件中）：一人只能属于一个机关"));
       }

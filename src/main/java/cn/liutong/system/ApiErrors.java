@@ -42,6 +42,7 @@ import jakarta.ws.rs.core.Response.Status;
 public class ApiErrors extends AbstractProcessEnginePlugin {
 
   static final String TENANT_CHECK_FAILED = "ENGINE-13034";
+  static final String OPTIMISTIC_LOCKING_FAILED = "ENGINE-03005";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -85,7 +86,7 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       Status status = status(error, response.getStatus());
       String message = status == Status.BAD_REQUEST && chinese(error.getMessage()) ? error.getMessage()
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
-          : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? error.getMessage() : NOT_FOUND)
+          : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
           : status == Status.CONFLICT ? CONFLICT
           : status == Status.SERVICE_UNAVAILABLE ? UNAVAILABLE : BAD_REQUEST;
       if (response.getStatus() >= 500) {
@@ -105,10 +106,12 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       if (type.contains("AuthorizationException") || status == 403) {
         return Status.FORBIDDEN;
       }
-      if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409) {
+      // the REST API wraps what a command throws into its own exception: the engine's words tell the cause
+      if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409
+          || message.contains(OPTIMISTIC_LOCKING_FAILED) || message.contains("is already claimed")) {
         return Status.CONFLICT;
       }
-      if (type.contains("NotFound") || type.contains("NullValue") || status == 404
+      if (type.contains("NotFound") || type.contains("NullValue") || status == 404 || message.contains(ChangePolicy.TASK_GONE)
           || message.contains("is null") || message.contains("Cannot find")) {
         return Status.NOT_FOUND;
       }
@@ -117,6 +120,12 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       }
       return status == 401 || status == 405 || status == 406 || status == 413 || status == 415
           ? Status.fromStatusCode(status) : Status.BAD_REQUEST;
+    }
+
+    /** "Cannot submit task form 1234: 该任务不存在…" → "该任务不存在…": the reason without the English wrapper. */
+    private static String chineseOnly(String message) {
+      int colon = message.lastIndexOf(": ");
+      return colon >= 0 && chinese(message.substring(colon + 2)) ? message.substring(colon + 2) : message;
     }
 
     private static boolean chinese(String message) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.Charset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,8 @@ class OrganisationCsvTest {
   /** Nothing exists yet. */
   static final OrganisationCsv.Existing EMPTY = new OrganisationCsv.Existing() {
     @Override
-    public Set<String> agenciesOfUser(String userId) {
-      return Set.of();
+    public Map<String, Set<String>> agenciesOfUsers(Collection<String> userIds) {
+      return Map.of();
     }
 
     @Override
