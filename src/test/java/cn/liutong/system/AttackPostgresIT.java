@@ -315,8 +315,9 @@ class AttackPostgresIT {
     System.out.printf("IMPORT: 20,004 rows in %d s (%s)%n", seconds, response.body());
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(engine.getIdentityService().createUserQuery().memberOfGroup("scalebb99").count()).isEqualTo(100);
-    // one transaction, commands of 500 people; about 10 s on an idle 2-core machine (126 s for 5,000 rows before)
-    assertThat(seconds).isLessThan(60);
+    // one transaction, commands of 500 people (a 5,000-row file took 126 s before); the bound leaves room for a
+    // CI machine shared with other builds, the printed figure is what to watch
+    assertThat(seconds).isLessThan(120);
   }
 
   @Test
