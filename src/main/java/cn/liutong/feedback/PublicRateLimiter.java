@@ -1,14 +1,13 @@
 package cn.liutong.feedback;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+
+import cn.liutong.system.SlidingWindows;
+import cn.liutong.system.SlidingWindows.Limit;
 
 /**
  * Per-client limits of the public endpoints, as sliding windows: a client (its remote address) may
@@ -22,15 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 class PublicRateLimiter {
 
-  private static final int SWEEP_EVERY = 1000;
-
   private final Limit submissions;
   private final Limit lookups;
-  private final Map<String, Deque<Long>> calls = new HashMap<>();
-  private int untilSweep = SWEEP_EVERY;
-
-  record Limit(String name, int calls, Duration window) {
-  }
+  private final SlidingWindows windows;
 
   PublicRateLimiter(@Value("${liutong.public.submissions-per-window}") int submissions,
       @Value("${liutong.public.submission-window}") Duration submissionWindow,
@@ -38,6 +31,7 @@ class PublicRateLimiter {
       @Value("${liutong.public.lookup-window}") Duration lookupWindow) {
     this.submissions = new Limit("submit", submissions, submissionWindow);
     this.lookups = new Limit("lookup", lookups, lookupWindow);
+    this.windows = new SlidingWindows(this.submissions, this.lookups);
   }
 
   void countSubmission(String client) {
@@ -55,32 +49,8 @@ class PublicRateLimiter {
     }
   }
 
-  /**
-   * Counts the call when the window has room: 0; otherwise the whole seconds until it has. The clock
-   * ({@link System#nanoTime()}) is a parameter so that a test can move it.
-   */
-  synchronized long acquire(Limit limit, String client, long now) {
-    long window = limit.window().toNanos();
-    sweep(now);
-    Deque<Long> times = calls.computeIfAbsent(limit.name() + " " + client, k -> new ArrayDeque<>());
-    while (!times.isEmpty() && now - times.peekFirst() >= window) {
-      times.pollFirst();
-    }
-    if (times.size() >= limit.calls()) {
-      long remaining = times.peekFirst() + window - now;
-      return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
-    }
-    times.addLast(now);
-    return 0;
-  }
-
-  /** Now and then, forget clients that have been quiet for a while, so the map stays small. */
-  private void sweep(long now) {
-    if (--untilSweep > 0) {
-      return;
-    }
-    untilSweep = SWEEP_EVERY;
-    long longest = Math.max(submissions.window().toNanos(), lookups.window().toNanos());
-    calls.values().removeIf(times -> times.isEmpty() || now - times.peekLast() >= longest);
+  /** Counts the call when the window has room: 0; otherwise the whole seconds until it has. */
+  long acquire(Limit limit, String client, long now) {
+    return windows.acquire(limit, client, now);
   }
 }

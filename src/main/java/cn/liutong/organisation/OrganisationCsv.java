@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.BranchKind;
 import cn.liutong.organisation.Organisation.Person;
 import cn.liutong.organisation.Organisation.Unit;
+import cn.liutong.system.CleanText;
 
 /**
  * Reads an organisation from the import CSV (README, "Importing an organisation") and checks all of it
@@ -41,6 +43,7 @@ final class OrganisationCsv {
   static final String MEMBER = "member";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9]+");
+  private static final String FORMULA_START = "=+-@";
   private static final int MAX_ID = 64;
   private static final int MAX_NAME = 64;
   private static final String NOT_UTF8 =
@@ -49,14 +52,17 @@ final class OrganisationCsv {
   /** What exists beyond the file and constrains it: a user or group id belongs to one agency only. */
   interface Existing {
 
-    /** The agencies whose groups the user is a member of now. */
-    Set<String> agenciesOfUser(String userId);
+    /** For each of the users that exist, the agencies whose groups they are a member of now. */
+    Map<String, Set<String>> agenciesOfUsers(Collection<String> userIds);
 
     /** The group's type and the agencies it is attached to, or null when there is no such group. */
     ExistingGroup group(String groupId);
 
     /** The agency a branch was imported for, detached or not, or null. */
     String agencyOfBranch(String branchId);
+
+    /** Whether the user is an administrator (in camunda-admin): an import never touches them. */
+    boolean isAdministrator(String userId);
   }
 
   record ExistingGroup(String type, Set<String> agencies) {
@@ -242,12 +248,18 @@ final class OrganisationCsv {
   }
 
   private void name(int line, String label, String value) {
+    String unclean = CleanText.problem(value);
     if (value.isEmpty()) {
       problem(line, "“" + label + "”不能为空");
     } else if (value.codePointCount(0, value.length()) > MAX_NAME) {
       problem(line, label + "过长：最多" + MAX_NAME + "个字");
     } else if (value.chars().anyMatch(Character::isISOControl)) {
       problem(line, label + "“" + value.replaceAll("\\p{Cntrl}", "?") + "”含有控制字符（如换行、制表符）");
+    } else if (unclean != null) {
+      problem(line, label + unclean);
+    } else if (FORMULA_START.indexOf(value.charAt(0)) >= 0) {
+      // Excel would run it as a formula when an administrator opens an export
+      problem(line, label + "不能以 = + - @ 开头");
     }
   }
 
@@ -335,11 +347,16 @@ final class OrganisationCsv {
   /** Ids already taken in the database by another agency, or by a group of another kind. */
   private void checkAgainst(Existing existing) {
     Set<String> agenciesInFile = byAgency().keySet();
+    Map<String, Set<String>> agenciesOfUsers = existing.agenciesOfUsers(rows.stream().map(Row::userId).distinct().toList());
     Set<String> seenUsers = new HashSet<>();
     Set<String> seenUnits = new HashSet<>();
     for (Row row : rows) {
-      if (seenUsers.add(row.userId())) {
-        existing.agenciesOfUser(row.userId()).stream().filter(a -> !agenciesInFile.contains(a)).findFirst()
+      if (!seenUsers.add(row.userId())) {
+        // checked at its first row
+      } else if (existing.isAdministrator(row.userId())) {
+        problem(row, "用户ID“" + row.userId() + "”是系统管理员：导入不能修改系统管理员");
+      } else {
+        agenciesOfUsers.getOrDefault(row.userId(), Set.of()).stream().filter(a -> !agenciesInFile.contains(a)).findFirst()
             .ifPresent(other -> problem(row, "用户“" + row.userId() + "”已属于机关“" + other
                 + "”（不在本文件中）：一人只能属于一个机关"));
       }

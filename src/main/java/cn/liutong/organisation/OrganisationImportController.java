@@ -1,17 +1,23 @@
 package cn.liutong.organisation;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.unit.DataSize;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Upload of a whole organisation as CSV, for administrators (HTTP Basic, group camunda-admin). People
@@ -24,23 +30,45 @@ class OrganisationImportController {
 
   private final OrganisationImport organisationImport;
   private final IdentityService identityService;
+  private final DataSize maxUpload;
 
-  OrganisationImportController(OrganisationImport organisationImport, IdentityService identityService) {
+  OrganisationImportController(OrganisationImport organisationImport, IdentityService identityService,
+      @Value("${liutong.organisation.max-upload}") DataSize maxUpload) {
     this.organisationImport = organisationImport;
     this.identityService = identityService;
+    this.maxUpload = maxUpload;
   }
 
+  /**
+   * The body is read here, not bound by Spring, so that an oversized file is refused (413) from its
+   * declared length before a byte is read, or as soon as it grows past the limit while streaming in.
+   */
   @PostMapping(path = "/api/admin/organisation", consumes = "text/csv")
-  ResponseEntity<Object> importOrganisation(@RequestBody(required = false) byte[] csv) {
+  ResponseEntity<Object> importOrganisation(HttpServletRequest request) throws IOException {
     var authentication = identityService.getCurrentAuthentication();
     if (authentication == null || authentication.getGroupIds() == null
         || !authentication.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只有系统管理员可以导入组织"));
     }
-    ImportSummary summary = organisationImport.importCsv(csv == null ? new byte[0] : csv,
-        OrganisationImport::unusablePassword);
+    long max = maxUpload.toBytes();
+    if (request.getContentLengthLong() > max) {
+      return tooLarge();
+    }
+    byte[] csv;
+    try (InputStream body = request.getInputStream()) {
+      csv = body.readNBytes((int) max + 1);
+    }
+    if (csv.length > max) {
+      return tooLarge();
+    }
+    ImportSummary summary = organisationImport.importCsv(csv, OrganisationImport::unusablePassword);
     LOG.info("Organisation imported by {}: {}", authentication.getUserId(), summary);
     return ResponseEntity.ok(summary);
+  }
+
+  private ResponseEntity<Object> tooLarge() {
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+        .body(Map.of("message", "文件过大：最多" + maxUpload.toMegabytes() + "MB"));
   }
 
   @ExceptionHandler

@@ -1,6 +1,8 @@
 package cn.liutong.system;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -9,4 +11,9 @@ import org.springframework.context.annotation.Profile;
 @Profile("!demo")
 @EnableConfigurationProperties(AdminAccount.class)
 class AdminAccountConfiguration {
+
+  @Bean
+  InitializingBean adminAccountCheck(AdminAccount account) {
+    return account::check;
+  }
 }

@@ -9,7 +9,19 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 
 /**
  * Gives API callers the error they should see, once a command has rolled back (this interceptor sits
@@ -21,12 +33,16 @@ import org.springframework.stereotype.Component;
  * <li>Touching another agency's data fails the engine's tenant check (ENGINE-13034), a plain engine
  * exception the REST API would answer 500 to. The caller gets an {@link AuthorizationException}: 403,
  * naming nothing of the other agency.</li>
+ * <li>Every error answer of the JAX-RS applications (engine REST API, webapps' APIs) is rewritten by
+ * {@link RestAnswers}: a status that says what happened (a race loser 409, a task gone 404, a request
+ * the engine cannot carry out 400) and a Chinese reason, never engine codes, class names or ids.</li>
  * </ul>
  */
 @Component
 public class ApiErrors extends AbstractProcessEnginePlugin {
 
   static final String TENANT_CHECK_FAILED = "ENGINE-13034";
+  static final String OPTIMISTIC_LOCKING_FAILED = "ENGINE-03005";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -40,6 +56,82 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
         : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(interceptor);
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  static final String CONFLICT = "该任务刚刚已被他人处理，请刷新后再试";
+  static final String NOT_FOUND = "数据不存在，或刚刚已被他人处理";
+  static final String BAD_REQUEST = "请求的内容无效，或当前状态不允许此操作";
+  static final String UNAVAILABLE = "服务暂不可用，请稍后再试";
+
+  /** A JSON error answer in the REST API's shape ({@code type}, {@code message}), with a neutral type. */
+  static Response response(Status status, String message) {
+    ExceptionDto dto = new ExceptionDto();
+    dto.setType(status.getReasonPhrase().replace(" ", ""));
+    dto.setMessage(message);
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(dto).build();
+  }
+
+  /** Rewrites the error answers of Camunda's exception mappers; registered with {@link ChangePolicyRestFilter}. */
+  @Priority(Priorities.USER)
+  public static final class RestAnswers implements ContainerResponseFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(RestAnswers.class);
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+      if (response.getStatus() < 400 || response.getEntity() == null) {
+        return;
+      }
+      // Camunda's mappers answer with an ExceptionDto; Jackson's and Jersey's own with English text
+      ExceptionDto error = response.getEntity() instanceof ExceptionDto dto ? dto : new ExceptionDto();
+      Status status = status(error, response.getStatus());
+      String message = status == Status.BAD_REQUEST && chinese(error.getMessage()) ? error.getMessage()
+          : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
+          : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
+          : status == Status.CONFLICT ? CONFLICT
+          : status == Status.SERVICE_UNAVAILABLE ? UNAVAILABLE : BAD_REQUEST;
+      if (response.getStatus() >= 500) {
+        LOG.warn("{} {} answered {} instead of {}: {} {}", request.getMethod(), request.getUriInfo().getPath(),
+            status.getStatusCode(), response.getStatus(), error.getType(), error.getMessage());
+      }
+      ExceptionDto answer = new ExceptionDto();
+      answer.setType(status.getReasonPhrase().replace(" ", ""));
+      answer.setMessage(message);
+      response.setStatus(status.getStatusCode());
+      response.setEntity(answer, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    static Status status(ExceptionDto error, int status) {
+      String type = String.valueOf(error.getType());
+      String message = String.valueOf(error.getMessage());
+      if (type.contains("AuthorizationException") || status == 403) {
+        return Status.FORBIDDEN;
+      }
+      // the REST API wraps what a command throws into its own exception: the engine's words tell the cause
+      if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409
+          || message.contains(OPTIMISTIC_LOCKING_FAILED) || message.contains("is already claimed")) {
+        return Status.CONFLICT;
+      }
+      if (type.contains("NotFound") || type.contains("NullValue") || status == 404 || message.contains(ChangePolicy.TASK_GONE)
+          || message.contains("is null") || message.contains("Cannot find")) {
+        return Status.NOT_FOUND;
+      }
+      if (status >= 500 && (message.contains("SQL") || message.contains("database") || message.contains("Connection"))) {
+        return Status.SERVICE_UNAVAILABLE;
+      }
+      return status == 401 || status == 405 || status == 406 || status == 413 || status == 415
+          ? Status.fromStatusCode(status) : Status.BAD_REQUEST;
+    }
+
+    /** "Cannot submit task form 1234: 该任务不存在…" → "该任务不存在…": the reason without the English wrapper. */
+    private static String chineseOnly(String message) {
+      int colon = message.lastIndexOf(": ");
+      return colon >= 0 && chinese(message.substring(colon + 2)) ? message.substring(colon + 2) : message;
+    }
+
+    private static boolean chinese(String message) {
+      return message != null && message.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+          && !message.contains("ENGINE-");
+    }
   }
 
   static final class Translate extends CommandInterceptor {

@@ -12,7 +12,7 @@ class PublicRateLimiterTest {
   private static final long SECOND = 1_000_000_000L;
 
   private final PublicRateLimiter limiter = new PublicRateLimiter(5, Duration.ofMinutes(10), 60, Duration.ofMinutes(1));
-  private final PublicRateLimiter.Limit twoPerTenSeconds = new PublicRateLimiter.Limit("test", 2, Duration.ofSeconds(10));
+  private final cn.liutong.system.SlidingWindows.Limit twoPerTenSeconds = new cn.liutong.system.SlidingWindows.Limit("test", 2, Duration.ofSeconds(10));
 
   @Test
   void theWindowSlidesPerClient() {
@@ -28,7 +28,7 @@ class PublicRateLimiterTest {
 
   @Test
   void aPartSecondIsRoundedUp() {
-    PublicRateLimiter.Limit onePerSecond = new PublicRateLimiter.Limit("test", 1, Duration.ofSeconds(1));
+    cn.liutong.system.SlidingWindows.Limit onePerSecond = new cn.liutong.system.SlidingWindows.Limit("test", 1, Duration.ofSeconds(1));
     assertThat(limiter.acquire(onePerSecond, "10.0.0.3", 0)).isZero();
     assertThat(limiter.acquire(onePerSecond, "10.0.0.3", SECOND / 10)).isEqualTo(1);
   }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.Charset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,8 @@ class OrganisationCsvTest {
   /** Nothing exists yet. */
   static final OrganisationCsv.Existing EMPTY = new OrganisationCsv.Existing() {
     @Override
-    public Set<String> agenciesOfUser(String userId) {
-      return Set.of();
+    public Map<String, Set<String>> agenciesOfUsers(Collection<String> userIds) {
+      return Map.of();
     }
 
     @Override
@@ -36,6 +38,11 @@ class OrganisationCsvTest {
     @Override
     public String agencyOfBranch(String branchId) {
       return null;
+    }
+
+    @Override
+    public boolean isAdministrator(String userId) {
+      return "admin".equals(userId);
     }
   };
 
@@ -110,6 +117,29 @@ class OrganisationCsvTest {
     String csv = HEADER + AGENCY.replace("sec,支书,secretary", "sec,支书,secretry");
 
     assertThat(problems(csv.getBytes(UTF_8))).extracting(ImportProblem::line).containsExactly(4);
+  }
+
+  @Test
+  void hiddenCharactersAndFormulasAreRefused() {
+    String csv = HEADER + AGENCY
+        + "a1,第一局,branch,b1,一处党支部,m1,\u202e党员,member\n"              // line 5: right-to-left override
+        + "a1,第一局,branch,b1,一处党支部,m2,党\u200b员,member\n"              // line 6: zero-width space
+        + "a1,第一局,branch,b1,一处党支部,m3,=HYPERLINK(\"x\"),member\n"      // line 7
+        + "a1,第一局,branch,b1,一处党支部,m4,@SUM(A1),member\n";                // line 8
+
+    assertThat(problems(csv.getBytes(UTF_8))).extracting(ImportProblem::toString).containsExactly(
+        "第5行：姓名含有文字方向控制符",
+        "第6行：姓名含有零宽字符",
+        "第7行：姓名不能以 = + - @ 开头",
+        "第8行：姓名不能以 = + - @ 开头");
+  }
+
+  @Test
+  void anAdministratorIsNotTouchedByAnImport() {
+    String csv = HEADER + AGENCY + "a1,第一局,branch,b1,一处党支部,admin,冒名者,member\n";
+
+    assertThat(problems(csv.getBytes(UTF_8))).extracting(ImportProblem::toString)
+        .containsExactly("第5行：用户ID“admin”是系统管理员：导入不能修改系统管理员");
   }
 
   private static Organisation read(byte[] csv) {

@@ -57,6 +57,13 @@ public final class Rest {
     }
   }
 
+  /** Any method, a raw body (or none), as a user with a password. */
+  public Response send(String method, String path, String body, String user, String password) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user, password);
+  }
+
   /** A multipart/form-data POST of one file plus plain fields (as Camunda Modeler deploys). */
   public Response postFile(String path, Map<String, String> fields, String fileName, String content, String user) {
     String boundary = "----liutong" + System.nanoTime();

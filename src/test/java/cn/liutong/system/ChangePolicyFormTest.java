@@ -17,7 +17,7 @@ import cn.liutong.support.Rest;
 /** Completing a task changes only what its form asks, whatever a client sends along. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-class FormFieldGuardTest {
+class ChangePolicyFormTest {
 
   @LocalServerPort
   int port;
@@ -59,6 +59,38 @@ class FormFieldGuardTest {
         "signForDecision", string("signed"), "branchName", string("预算处党支部"),
         "cycleName", string("2026年度党建与业务融合工作"))), "chenjing");
     assertThat(asShown.status()).as(asShown.body()).isEqualTo(204);
+  }
+
+  @Test
+  void aReadOnlyValueSentBackAsAnotherTypeIsAChange() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    String task = signForTask(cycle);
+    var asText = new Rest(port).post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
+        "signForDecision", string("signed"), "partyWeight", string("30"))), "chenjing");
+    assertThat(asText.status()).isEqualTo(403);
+    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "partyWeight")).isInstanceOf(Number.class);
+  }
+
+  @Test
+  void aMissingTaskIs404AndABackDoorIs403() {
+    Rest rest = new Rest(port);
+    var missing = rest.post("/engine-rest/task/no-such-task/submit-form", Map.of("variables", Map.of()), "chenjing");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().path("message").asText()).doesNotContain("ENGINE-").doesNotContain("Exception");
+    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    var error = rest.post("/engine-rest/task/" + signForTask(cycle) + "/bpmnError", Map.of("errorCode", "skip"), "chenjing");
+    assertThat(error.status()).isEqualTo(403);
+    assertThat(error.json().path("message").asText()).isEqualTo(ChangePolicy.REFUSED);
+  }
+
+  @Test
+  void aStartFormTakesOnlyItsOwnFields() {
+    Map<String, Object> form = new java.util.LinkedHashMap<>(CycleDriver.startForm());
+    form.put("initiator", "heping");
+    var forged = new Rest(port).post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
+        Map.of("variables", Rest.formVariables(form)), "wangqiang");
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.json().path("message").asText()).contains("initiator");
   }
 
   @Test

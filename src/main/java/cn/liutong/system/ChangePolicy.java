@@ -1,0 +1,294 @@
+package cn.liutong.system;
+
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmdTyped;
+import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one policy for what a person (an authenticated user who is not in {@code camunda-admin}) may change.
+ * Two doors lead to a change, and both pass here:
+ * <ol>
+ * <li>HTTP: every operation of every JAX-RS application (engine REST API, the webapps' APIs, plugins) is
+ * refused by default ({@link #mayCall}); reads, queries sent as POST and the operations of {@link #ALLOWED}
+ * pass. {@link ChangePolicyRestFilter} asks before the resource method runs, so an endpoint nobody thought
+ * of is refused. A task's sub-resources ({@code /task/{id}/...}) are reached only for a task the person may
+ * see (engine query with authorization and tenant checks), closing by-id calls that check neither.</li>
+ * <li>Engine commands behind the allowed operations ({@link Guard}): a task's and a start form's variables
+ * only within the form ({@link FormFields}), clean text only ({@link CleanText}), a task claimed only for
+ * oneself and given only to someone who could have claimed it, and a task's variables read only as far as
+ * its form shows them.</li>
+ * </ol>
+ * Administrators and engine-internal code (job executor, delegates, the demo) are not concerned.
+ */
+@Component
+public class ChangePolicy extends AbstractProcessEnginePlugin {
+
+  static final String REFUSED = "无权执行此操作";
+  static final String TASK_GONE = "该任务不存在，或刚刚已被他人办理";
+
+  /**
+   * The changes a person may ask for, as {@code METHOD /template} relative to the engine (the webapps'
+   * {@code /engine/{name}} prefix removed). Everything else that is not a read is refused.
+   */
+  static final Map<String, String> ALLOWED = Map.ofEntries(
+      Map.entry("POST /task/{id}/claim", "for oneself only"),
+      Map.entry("POST /task/{id}/unclaim", "gives the task back to its candidates"),
+      Map.entry("POST /task/{id}/assignee", "to someone who could have claimed it"),
+      Map.entry("POST /task/{id}/delegate", "to someone who could have claimed it"),
+      Map.entry("POST /task/{id}/complete", "form fields only"),
+      Map.entry("POST /task/{id}/submit-form", "form fields only"),
+      Map.entry("POST /task/{id}/resolve", "form fields only"),
+      Map.entry("PUT /task/{id}/variables/{varId}", "a form field, saved as a draft"),
+      Map.entry("POST /task/{id}/variables", "form fields, saved as a draft"),
+      Map.entry("DELETE /task/{id}/variables/{varId}", "a form field"),
+      Map.entry("POST /task/{id}/comment/create", "evidence of the work (留痕)"),
+      Map.entry("POST /task/{id}/attachment/create", "evidence of the work (留痕)"),
+      Map.entry("POST /process-definition/{id}/submit-form", "start form fields only"),
+      Map.entry("POST /process-definition/key/{key}/submit-form", "start form fields only"),
+      Map.entry("POST /process-definition/key/{key}/tenant-id/{tenantId}/submit-form", "start form fields only"),
+      Map.entry("PUT /user/{id}/credentials", "one's own password; Camunda asks for the current one"),
+      Map.entry("POST /identity/password-policy", "checks a candidate password, writes nothing"),
+      Map.entry("POST /auth/user/{processEngineName}/login/{appName}", "webapp login"),
+      Map.entry("POST /auth/user/{processEngineName}/logout", "webapp logout"));
+
+  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+  private static final String TASK_SUB_RESOURCE = "/task/{id}/";
+
+  private final ObjectProvider<ProcessEngine> engine;
+  private final FormFields forms;
+
+  ChangePolicy(ObjectProvider<ProcessEngine> engine, FormFields forms) {
+    this.engine = engine;
+    this.forms = forms;
+  }
+
+  /** The engine's services, known from its start on (the engine bean is not, while it is being built). */
+  private ProcessEngineConfigurationImpl configuration;
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    this.configuration = configuration;
+    ApiErrors.addOutsideTransaction(configuration, new Guard());
+  }
+
+  /** {@code METHOD /path/template}, with regular expressions and the webapps' engine prefix removed. */
+  static String operation(String httpMethod, String template) {
+    String path = ("/" + template).replaceAll("\\{([^}:]+?)\\s*(:[^}]*)?}", "{$1}").replaceAll("/+", "/");
+    if (path.startsWith("/engine/{name}")) {
+      path = path.substring("/engine/{name}".length());
+    }
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return httpMethod + " " + (path.isEmpty() ? "/" : path);
+  }
+
+  /** Whether a REST operation may go ahead for a person. */
+  static boolean allowed(String operation, String javaMethod) {
+    String httpMethod = operation.substring(0, operation.indexOf(' '));
+    return READS.contains(httpMethod)
+        // Camunda names its queries sent as POST (long filter bodies) query*: they read, like GET
+        || "POST".equals(httpMethod) && javaMethod.startsWith("query")
+        || ALLOWED.containsKey(operation);
+  }
+
+  /** What the REST filter does with a request: go ahead, refuse (403) or not found (404). */
+  enum Verdict { PASS, REFUSE, NOT_FOUND }
+
+  Verdict decide(String operation, String javaMethod, String taskId) {
+    if (!isPerson()) {
+      return Verdict.PASS;
+    }
+    if (!allowed(operation, javaMethod)) {
+      return Verdict.REFUSE;
+    }
+    if (operation.contains(TASK_SUB_RESOURCE) && taskId != null && !mayReadTask(taskId)) {
+      return Verdict.NOT_FOUND;
+    }
+    return Verdict.PASS;
+  }
+
+  private boolean mayReadTask(String taskId) {
+    return engine.getObject().getTaskService().createTaskQuery().taskId(taskId).count() == 1;
+  }
+
+  boolean isPerson() {
+    if (configuration == null || configuration.getIdentityService() == null) {
+      return false;
+    }
+    Authentication authentication = configuration.getIdentityService().getCurrentAuthentication();
+    return authentication != null && authentication.getUserId() != null
+        && (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
+  }
+
+  private String caller() {
+    return engine.getObject().getIdentityService().getCurrentAuthentication().getUserId();
+  }
+
+  /** The engine side of the policy, around every command, outside its transaction. */
+  final class Guard extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (!isPerson()) {
+        return next.execute(command);
+      }
+      check(command);
+      T result = next.execute(command);
+      return readable(command, result);
+    }
+  }
+
+  private void check(Command<?> command) {
+    if (command instanceof SubmitStartFormCmd) {
+      forms.checkStart(field(command, SubmitStartFormCmd.class, "processDefinitionId"),
+          map(command, SubmitStartFormCmd.class, "variables"));
+      return;
+    }
+    if (command instanceof ClaimTaskCmd) {
+      String taskId = field(command, ClaimTaskCmd.class, "taskId");
+      String userId = field(command, ClaimTaskCmd.class, "userId");
+      requireTask(taskId);
+      if (userId != null && !userId.equals(caller())) {
+        throw new AuthorizationException("只能为自己认领任务；交给他人请使用“指派”");
+      }
+      return;
+    }
+    if (command instanceof AssignTaskCmd) {
+      checkRecipient(field(command, AbstractSetTaskPropertyCmd.class, "taskId"),
+          field(command, AbstractAddIdentityLinkCmd.class, "userId"));
+      return;
+    }
+    if (command instanceof DelegateTaskCmd) {
+      checkRecipient(field(command, DelegateTaskCmd.class, "taskId"), field(command, DelegateTaskCmd.class, "userId"));
+      return;
+    }
+    FormFields.Change change = change(command);
+    if (change != null) {
+      requireTask(change.taskId());
+      forms.checkTask(change);
+    }
+  }
+
+  /** A task is given only to someone who exists and could have claimed it: a member of a candidate group. */
+  private void checkRecipient(String taskId, String userId) {
+    requireTask(taskId);
+    if (userId == null || userId.equals(caller())) {
+      return;
+    }
+    var services = engine.getObject();
+    var links = FormFields.asEngine(services, () -> services.getTaskService().getIdentityLinksForTask(taskId));
+    List<String> candidateGroups = links.stream().filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+        .map(l -> l.getGroupId()).toList();
+    boolean candidateUser = links.stream().anyMatch(l -> "candidate".equals(l.getType()) && userId.equals(l.getUserId()));
+    boolean candidate = candidateUser || candidateGroups.stream().anyMatch(group ->
+        services.getIdentityService().createUserQuery().userId(userId).memberOfGroup(group).count() == 1);
+    if (!candidate) {
+      throw new AuthorizationException("只能将任务交给可办理该任务的本单位人员");
+    }
+  }
+
+  private void requireTask(String taskId) {
+    if (taskId == null || !mayReadTask(taskId)) {
+      throw new NotFoundException(TASK_GONE);
+    }
+  }
+
+  /** A person reads a task's variables only as far as the task's form shows them. */
+  @SuppressWarnings("unchecked")
+  private <T> T readable(Command<T> command, T result) {
+    String taskId;
+    if (command instanceof GetTaskVariablesCmd) {
+      taskId = field(command, GetTaskVariablesCmd.class, "taskId");
+    } else if (command instanceof GetTaskFormVariablesCmd) {
+      taskId = ((GetTaskFormVariablesCmd) command).resourceId;
+    } else if (command instanceof GetTaskVariableCmd || command instanceof GetTaskVariableCmdTyped) {
+      Class<?> type = command.getClass();
+      String name = field(command, type, "variableName");
+      return forms.shownFields(field(command, type, "taskId")).contains(name) ? result : null;
+    } else {
+      return result;
+    }
+    if (result instanceof VariableMap variables) {
+      Set<String> shown = forms.shownFields(taskId);
+      variables.keySet().retainAll(shown);
+    }
+    return result;
+  }
+
+  /** Reads the task id and variables of the engine's task-changing commands (their fields are not public). */
+  static FormFields.Change change(Command<?> command) {
+    if (command instanceof SubmitTaskFormCmd) {
+      return new FormFields.Change(field(command, SubmitTaskFormCmd.class, "taskId"),
+          map(command, SubmitTaskFormCmd.class, "properties"), List.of());
+    }
+    if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
+      return new FormFields.Change(field(command, CompleteTaskCmd.class, "taskId"),
+          map(command, CompleteTaskCmd.class, "variables"), List.of());
+    }
+    if (command instanceof SetTaskVariablesCmd) {
+      return new FormFields.Change(field(command, AbstractVariableCmd.class, "entityId"),
+          map(command, AbstractSetVariableCmd.class, "variables"), List.of());
+    }
+    if (command instanceof PatchTaskVariablesCmd) {
+      Collection<String> deletions = field(command, AbstractPatchVariablesCmd.class, "deletions");
+      return new FormFields.Change(field(command, AbstractPatchVariablesCmd.class, "entityId"),
+          map(command, AbstractPatchVariablesCmd.class, "variables"), deletions == null ? List.of() : deletions);
+    }
+    if (command instanceof RemoveTaskVariablesCmd) {
+      return new FormFields.Change(field(command, AbstractVariableCmd.class, "entityId"), Map.of(),
+          field(command, AbstractRemoveVariableCmd.class, "variableNames"));
+    }
+    return null;
+  }
+
+  private static Map<String, ?> map(Object command, Class<?> type, String name) {
+    Map<String, ?> map = field(command, type, name);
+    return map == null ? Map.of() : map;
+  }
+
+  /** Checked against Camunda 7.24.0: the commands keep their arguments in non-public fields. */
+  @SuppressWarnings("unchecked")
+  static <V> V field(Object command, Class<?> type, String name) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return (V) field.get(command);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Camunda's " + type.getSimpleName() + " has no field " + name, e);
+    }
+  }
+}
