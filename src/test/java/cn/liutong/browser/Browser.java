@@ -2,6 +2,7 @@ package cn.liutong.browser;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,24 @@ public class Browser implements TestWatcher, AutoCloseable {
     new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
   }
 
+  /** The text a person reads in the element, white space (line breaks of inline blocks) as single spaces. */
+  public String text(String css) {
+    return waitFor(By.cssSelector(css)).getText().replaceAll("\\s+", " ");
+  }
+
+  /** Keeps a picture of what the browser shows now under target/browser-screenshots. */
+  public void screenshot(String name) {
+    if (driver instanceof TakesScreenshot camera) {
+      try {
+        Path dir = Path.of("target", "browser-screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), camera.getScreenshotAs(OutputType.BYTES));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   public List<WebElement> all(By by) {
     return driver().findElements(by);
   }
@@ -107,15 +126,10 @@ public class Browser implements TestWatcher, AutoCloseable {
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    if (driver instanceof TakesScreenshot camera) {
-      try {
-        Path dir = Path.of("target", "browser-screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_") + ".png"),
-            camera.getScreenshotAs(OutputType.BYTES));
-      } catch (IOException | RuntimeException e) {
-        cause.addSuppressed(e);
-      }
+    try {
+      screenshot(context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_"));
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

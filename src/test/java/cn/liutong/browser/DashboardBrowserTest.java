@@ -3,35 +3,20 @@ package cn.liutong.browser;
 import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,10 +39,9 @@ class DashboardBrowserTest {
 
   private static final String AUDIT = "financeAudit";
   private static final String BUDGET = "financeBudget";
-  private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
   @RegisterExtension
-  static Chromium browser = new Chromium();
+  static Browser browser = new Browser();
 
   @LocalServerPort
   int port;
@@ -148,99 +132,5 @@ class DashboardBrowserTest {
   /** Noon of the day so many days from today. */
   private static Date day(int fromToday) {
     return Date.from(LocalDate.now().plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
-  }
-
-  /**
-   * Debian's headless Chromium with its chromedriver, in Chinese; a screenshot when a test fails. The
-   * few lines of the shared browser fixture this test needs, kept here while that fixture changes.
-   */
-  static final class Chromium implements TestWatcher, AutoCloseable {
-
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-    private WebDriver driver;
-
-    WebDriver driver() {
-      if (driver == null) {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-          throw new IllegalStateException("Real-browser tests need Debian's Chromium and ChromeDriver: "
-              + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-            "--window-size=1400,1800", "--lang=zh-CN");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort().build(), options);
-      }
-      return driver;
-    }
-
-    WebElement waitFor(By by) {
-      return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    WebElement waitForClickable(By by) {
-      return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
-    }
-
-    void waitUntilTextPresent(By by, String text) {
-      new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
-
-    java.util.List<WebElement> all(By by) {
-      return driver().findElements(by);
-    }
-
-    /** The text a person reads in the element, white space (line breaks of inline blocks) as single spaces. */
-    String text(String css) {
-      return waitFor(By.cssSelector(css)).getText().replaceAll("\\s+", " ");
-    }
-
-    /** Clicks like a person: the element is scrolled into the middle of the view first. */
-    void click(WebElement element) {
-      ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-      new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
-    }
-
-    /** Logs in to a Camunda webapp through its login page, in a fresh session. */
-    void login(String baseUrl, String app, String user, String password) {
-      driver().get(baseUrl + "/camunda/app/" + app + "/default/");
-      driver().manage().deleteAllCookies();
-      driver().get(baseUrl + "/camunda/app/" + app + "/default/");
-      waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
-      driver().findElement(By.cssSelector("input[type='password']")).sendKeys(password);
-      driver().findElement(By.cssSelector("form button[type='submit']")).click();
-    }
-
-    void screenshot(String name) {
-      if (driver instanceof TakesScreenshot camera) {
-        try {
-          Files.createDirectories(SCREENSHOTS);
-          Files.write(SCREENSHOTS.resolve(name + ".png"), camera.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      try {
-        screenshot(context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_"));
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (driver != null) {
-        driver.quit();
-        driver = null;
-      }
-    }
   }
 }
