@@ -49,6 +49,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.TaskTitles;
+import cn.liutong.system.EngineReads;
 import cn.liutong.system.JsonVariables;
 
 /**
@@ -108,15 +109,7 @@ class CycleRuntime {
    * which give the party group its whole agency although the engine lets it read only its own tasks.
    */
   <T> T unrestricted(Supplier<T> read) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return read.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return EngineReads.withoutCaller(identity, read);
   }
 
   /** Where a branch (or the whole agency) stands: the stage, the steps open now, the instance to link. */
