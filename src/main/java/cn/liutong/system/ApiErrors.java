@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.camunda.bpm.engine.rest.dto.ParseExceptionDto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,8 @@ import jakarta.ws.rs.core.Response.Status;
  * naming nothing of the other agency.</li>
  * <li>Every error answer of the JAX-RS applications (engine REST API, webapps' APIs) is rewritten by
  * {@link RestAnswers}: a status that says what happened (a race loser 409, a task gone 404, a request
- * the engine cannot carry out 400) and a Chinese reason, never engine codes, class names or ids.</li>
+ * the engine cannot carry out 400) and a Chinese reason, never engine codes, class names or ids; a refused
+ * deployment keeps its reasons by element ({@link DeploymentAnswers}).</li>
  * </ul>
  */
 @Component
@@ -97,6 +99,10 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       answer.setType(status.getReasonPhrase().replace(" ", ""));
       answer.setMessage(message);
       response.setStatus(status.getStatusCode());
+      if (error instanceof ParseExceptionDto parse && status == Status.BAD_REQUEST) {
+        response.setEntity(DeploymentAnswers.answer(parse), response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
+        return;
+      }
       response.setEntity(answer, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -105,6 +111,9 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       String message = String.valueOf(error.getMessage());
       if (type.contains("AuthorizationException") || status == 403) {
         return Status.FORBIDDEN;
+      }
+      if (error instanceof ParseExceptionDto && status == 400) {
+        return Status.BAD_REQUEST;
       }
       // the REST API wraps what a command throws into its own exception: the engine's words tell the cause
       if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409

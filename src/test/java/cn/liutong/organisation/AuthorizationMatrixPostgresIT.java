@@ -148,8 +148,12 @@ class AuthorizationMatrixPostgresIT {
   void onlyAdministratorsDeployModels() {
     String model = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="probe">
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" targetNamespace="probe">
           <process id="deploy-probe" name="部署探针" isExecutable="true" camunda:historyTimeToLive="1"><startEvent id="StartEvent_Probe"/></process>
+          <bpmndi:BPMNDiagram id="Diagram_Probe"><bpmndi:BPMNPlane id="Plane_Probe" bpmnElement="deploy-probe">
+            <bpmndi:BPMNShape id="StartEvent_Probe_di" bpmnElement="StartEvent_Probe"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
         </definitions>""";
     for (String user : List.of("wangqiang", "zhaomin", "chenjing", "liwei", "harbourcommittee")) {
       var response = rest.postFile("/engine-rest/deployment/create", Map.of("deployment-name", "probe"), "probe.bpmn", model, user);

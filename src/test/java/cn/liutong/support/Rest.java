@@ -66,15 +66,20 @@ public final class Rest {
 
   /** A multipart/form-data POST of one file plus plain fields (as Camunda Modeler deploys). */
   public Response postFile(String path, Map<String, String> fields, String fileName, String content, String user) {
+    return postFiles(path, fields, Map.of(fileName, content), user);
+  }
+
+  /** A multipart/form-data POST of files (name → content) plus plain fields, each file a part of its own name. */
+  public Response postFiles(String path, Map<String, String> fields, Map<String, String> files, String user) {
     String boundary = "----liutong" + System.nanoTime();
     StringBuilder body = new StringBuilder();
     fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
         .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
         .append(value).append("\r\n"));
-    body.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"data\"; filename=\"").append(fileName).append("\"\r\n")
-        .append("Content-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n")
-        .append("--").append(boundary).append("--\r\n");
+    files.forEach((fileName, content) -> body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(fileName).append("\"; filename=\"").append(fileName).append("\"\r\n")
+        .append("Content-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n"));
+    body.append("--").append(boundary).append("--\r\n");
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)), user, user);
