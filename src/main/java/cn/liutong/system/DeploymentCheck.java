@@ -18,6 +18,7 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.xml.ModelException;
 import org.springframework.context.ApplicationContext;
+import org.xml.sax.SAXParseException;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,8 +73,10 @@ public class DeploymentCheck extends AbstractProcessEnginePlugin {
           model.getModelElementsByType(Decision.class).forEach(d -> decisionKeys.add(d.getId()));
           problems.addAll(ModelConventions.check(name, model));
         }
-      } catch (IOException | ModelException e) {
-        problems.add(new ModelConventions.Problem(name, name, null, "文件无法读取：" + e.getMessage()));
+      } catch (IOException e) {
+        problems.add(new ModelConventions.Problem(name, name, null, "表单文件不是有效的 JSON：" + e.getMessage().lines().findFirst().orElse("")));
+      } catch (ModelException e) {
+        problems.add(new ModelConventions.Problem(name, name, null, unreadable(resource.getBytes(), e)));
       }
     }
     var known = new ModelConventions.Known(beans::containsBean, formIds, decisionKeys);
@@ -83,13 +86,30 @@ public class DeploymentCheck extends AbstractProcessEnginePlugin {
           var model = Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()));
           problems.addAll(ModelConventions.check(resource.getName(), model, known));
         } catch (ModelException e) {
-          // not valid BPMN: Camunda's own parser, which runs next, says where
+          problems.add(new ModelConventions.Problem(resource.getName(), resource.getName(), null, unreadable(resource.getBytes(), e)));
         }
       }
     }
     if (!problems.isEmpty()) {
       throw refusal(problems);
     }
+  }
+
+  /** Where the XML parser stops, and why (the parser's own words); else what the model API found wrong. */
+  private static String unreadable(byte[] content, Exception e) {
+    try {
+      var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      var builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(null);
+      builder.parse(new ByteArrayInputStream(content));
+    } catch (SAXParseException sax) {
+      return "文件无法解析（第" + sax.getLineNumber() + "行第" + sax.getColumnNumber() + "列）：" + sax.getMessage();
+    } catch (Exception other) {
+      // not even XML: the model API's reason below
+    }
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return "文件无法解析：" + cause.getMessage();
   }
 
   static ParseException refusal(List<ModelConventions.Problem> problems) {

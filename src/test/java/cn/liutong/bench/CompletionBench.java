@@ -82,6 +82,7 @@ class CompletionBench {
       + "\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],\"orQueries\":[]}";
   static final String TRIVIAL_KEY = "bench-trivial";
   static final String OPEN_KEY = "bench-open";
+  static final String BENCH_FORM = "bench-task";
   static final int BRANCHES = Integer.getInteger("bench.branches", 50);
   static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", 50_000);
   static final int SAMPLES = Integer.getInteger("bench.samples", 30);
@@ -472,13 +473,21 @@ class CompletionBench {
 
   /** The trivial baseline, the open-task model and the cycle model before the fix, in the application's engine. */
   private void deployModels() throws Exception {
+    // both keep the model conventions the deployment check enforces: a form deployed with them, a due date,
+    // readable ids; the form has no fields, so the baseline's submit-form carries nothing
     var trivial = Bpmn.createExecutableProcess(TRIVIAL_KEY).name("基准：单个任务").camundaHistoryTimeToLive(1)
-        .startEvent().userTask("Task_Trivial").name("基准任务").camundaAssignee("${memberId}").endEvent().done();
+        .startEvent("StartEvent_Trivial").sequenceFlowId("SequenceFlow_TrivialStarted")
+        .userTask("Task_Trivial").name("基准任务").camundaAssignee("${memberId}").camundaDueDate("${due.inDays(7)}")
+        .camundaFormRef(BENCH_FORM).camundaFormRefBinding("deployment")
+        .sequenceFlowId("SequenceFlow_TrivialDone").endEvent("EndEvent_Trivial").done();
     var open = Bpmn.createExecutableProcess(OPEN_KEY).name("基准：待办").camundaHistoryTimeToLive(1)
-        .startEvent().userTask("Task_Open").name("基准待办").camundaCandidateGroups("${group}").camundaAssignee("${assignee}")
-        .camundaDueDate("${due}").endEvent().done();
+        .startEvent("StartEvent_Open").sequenceFlowId("SequenceFlow_OpenStarted")
+        .userTask("Task_Open").name("基准待办").camundaCandidateGroups("${group}").camundaAssignee("${assignee}")
+        .camundaDueDate("${due}").camundaFormRef(BENCH_FORM).camundaFormRefBinding("deployment")
+        .sequenceFlowId("SequenceFlow_OpenDone").endEvent("EndEvent_Open").done();
     DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("bench")
-        .addModelInstance(TRIVIAL_KEY + ".bpmn", trivial).addModelInstance(OPEN_KEY + ".bpmn", open);
+        .addModelInstance(TRIVIAL_KEY + ".bpmn", trivial).addModelInstance(OPEN_KEY + ".bpmn", open)
+        .addString(BENCH_FORM + ".form", "{\"id\": \"" + BENCH_FORM + "\", \"type\": \"default\", \"schemaVersion\": 16, \"components\": []}");
     var resolver = new PathMatchingResourcePatternResolver();
     String cycle = new String(resolver.getResource("classpath:models/integrated-cycle.bpmn").getContentAsByteArray(),
         StandardCharsets.UTF_8);

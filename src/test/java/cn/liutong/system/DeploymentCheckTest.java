@@ -1,6 +1,9 @@
 package cn.liutong.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.Map;
 
@@ -59,11 +62,12 @@ class DeploymentCheckTest {
   }
 
   private Rest.Response deploy(BpmnModelInstance model, boolean withForm, String user) {
-    Map<String, String> files = new java.util.LinkedHashMap<>();
+    return deploy(model, withForm ? Map.of(FORM_FILE, FORM) : Map.of(), user);
+  }
+
+  private Rest.Response deploy(BpmnModelInstance model, Map<String, String> forms, String user) {
+    Map<String, String> files = new java.util.LinkedHashMap<>(forms);
     files.put("deploy-check-probe.bpmn", Bpmn.convertToString(model));
-    if (withForm) {
-      files.put(FORM_FILE, FORM);
-    }
     return new Rest(port).postFiles("/engine-rest/deployment/create",
         Map.of("deployment-name", DEPLOYMENT_NAME, "deployment-source", "Camunda Modeler"), files, user);
   }
@@ -79,6 +83,23 @@ class DeploymentCheckTest {
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("deployedProcessDefinitions").size()).isEqualTo(1);
     assertThat(probesDeployed()).isEqualTo(1);
+  }
+
+  /** As a task made from an element template: it names no complete listener, and gets its form's server check. */
+  @Test
+  void aTaskWithoutItsOwnListenerGetsItsFormsServerCheck() throws Exception {
+    BpmnModelInstance model = conforming();
+    model.<UserTask>getModelElementById("Task_Probe").setCamundaFormRef("sign-for");
+    String signFor = new String(getClass().getResourceAsStream("/models/sign-for.form").readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(deploy(model, Map.of("sign-for.form", signFor), "admin").status()).isEqualTo(200);
+
+    var instance = engine.getRuntimeService().startProcessInstanceByKey("deploy-check-probe", Map.of("agencyId", "finance"));
+    var task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("signForDecision", "maybe")))
+        .hasMessageContaining("请选择签收意见");
+    engine.getTaskService().complete(task.getId(), Map.of("signForDecision", "signed"));
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
   }
 
   @Test
@@ -161,8 +182,8 @@ class DeploymentCheckTest {
         "broken.bpmn", model.substring(0, model.length() / 2), "admin");
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().path("message").asText()).startsWith("流程模型无法解析，未部署。")
-        .contains("broken.bpmn 第").doesNotContain("ENGINE-");
+    assertThat(response.json().path("message").asText()).startsWith("流程模型不符合本系统的约定，未部署。")
+        .containsPattern("broken.bpmn “broken.bpmn”：文件无法解析（第\\d+行第\\d+列）").doesNotContain("ENGINE-");
   }
 
   @Test

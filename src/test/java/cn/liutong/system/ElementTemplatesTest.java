@@ -254,13 +254,10 @@ class ElementTemplatesTest {
     JsonNode binding = property.path("binding");
     String name = binding.path("name").asText();
     if (binding.path("type").asText().equals("camunda:inputParameter")) {
-      return element.getExtensionElements() != null && element.getExtensionElements().getDomElement()
-          .getChildElements().stream().flatMap(io -> io.getChildElements().stream())
-          .anyMatch(p -> p.getLocalName().equals("inputParameter") && name.equals(p.getAttribute("name"))
-              && value.equals(p.getTextContent().trim()))
-          || element.getModelInstance().getModelElementsByType(CamundaInputParameter.class).stream()
-              .anyMatch(p -> p.getParentElement().getParentElement().getParentElement() == element
-                  && name.equals(p.getCamundaName()) && value.equals(p.getTextContent().trim()));
+      // camunda:inputParameter ← camunda:inputOutput ← bpmn:extensionElements ← the element
+      return element.getModelInstance().getModelElementsByType(CamundaInputParameter.class).stream()
+          .anyMatch(p -> p.getParentElement().getParentElement().getParentElement() instanceof BaseElement owner
+              && element.getId().equals(owner.getId()) && name.equals(p.getCamundaName()) && value.equals(p.getTextContent().trim()));
     }
     String actual = name.startsWith("camunda:") ? element.getAttributeValueNs(CAMUNDA_NS, name.substring("camunda:".length()))
         : element.getAttributeValue(name);
