@@ -21,8 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.support.Rest;
 
 /**
- * A model is deployed as Camunda Modeler deploys it ({@code POST /engine-rest/deployment/create}, multipart,
- * HTTP Basic) and refused, whole, when it breaks the conventions: 400 with a Chinese message naming each
+ * A model is deployed as Camunda Modeler 5.x deploys it ({@code POST /engine-rest/deployment/create}, multipart,
+ * the diagram and its attached files, duplicate filtering, HTTP Basic) and refused, whole, when it breaks the conventions: 400 with a Chinese message naming each
  * element, which Modeler shows in its log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -69,7 +69,8 @@ class DeploymentCheckTest {
     Map<String, String> files = new java.util.LinkedHashMap<>(forms);
     files.put("deploy-check-probe.bpmn", Bpmn.convertToString(model));
     return new Rest(port).postFiles("/engine-rest/deployment/create",
-        Map.of("deployment-name", DEPLOYMENT_NAME, "deployment-source", "Camunda Modeler"), files, user);
+        Map.of("deployment-name", DEPLOYMENT_NAME, "deployment-source", "Camunda Modeler", "enable-duplicate-filtering", "true"),
+        files, user);
   }
 
   private long probesDeployed() {
