@@ -189,11 +189,16 @@ class DeploymentCheckTest {
 
   @Test
   void onlyAdministratorsDeploy() {
-    for (String user : new String[] {"wangqiang", "zhaomin", "chenjing", "liwei"}) {
+    String ours = engine.getRepositoryService().createDeploymentQuery().orderByDeploymentTime().desc().list().get(0).getId();
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+    for (String user : new String[] {"wangqiang", "zhaomin", "chenjing", "liwei", "qianfeng"}) {
       var response = deploy(conforming(), true, user);
       assertThat(response.status()).as(user).isEqualTo(403);
       assertThat(response.json().path("message").asText()).isEqualTo("无权执行此操作");
+      // the other door to a new deployment: redeploying one that exists
+      assertThat(new Rest(port).post("/engine-rest/deployment/" + ours + "/redeploy", "{}", user).status()).as(user).isEqualTo(403);
     }
     assertThat(probesDeployed()).isZero();
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
   }
 }
