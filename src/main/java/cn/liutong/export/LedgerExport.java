@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,12 +52,21 @@ public class LedgerExport {
         contentDisposition(report.fileStem() + "." + format.extension)));
   }
 
-  /** {@code attachment; filename*=UTF-8''…} (RFC 5987/6266), with a plain ASCII name for very old clients. */
+  /**
+   * {@code attachment; filename="ledger.pdf"; filename*=UTF-8''…}: the Chinese name percent-encoded as RFC 5987
+   * says (every byte outside its attr-char set), a plain ASCII name for clients that know only {@code filename}.
+   */
   static String contentDisposition(String fileName) {
-    String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "");
-    String fallback = "ledger" + (ascii.contains(".") ? ascii.substring(ascii.lastIndexOf('.')) : "");
-    return "attachment; filename=\"" + fallback + "\"; "
-        + ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString()
-            .replaceFirst("^attachment; ", "");
+    String extension = fileName.substring(fileName.lastIndexOf('.') + 1);
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return "attachment; filename=\"ledger." + extension + "\"; filename*=UTF-8''" + encoded;
   }
 }

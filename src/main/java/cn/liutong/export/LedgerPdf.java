@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 
 import cn.liutong.export.LedgerReport.Table;
 
@@ -22,6 +24,11 @@ final class LedgerPdf {
   private static final String FAMILY = "LiutongSans";
   /** Cells kept on one line: dates, times, rounds and the short labels of states. */
   private static final Pattern SHORT = Pattern.compile("[0-9: -]{4,16}|第\\d+轮|\\S{1,5}");
+
+  static {
+    // openhtmltopdf writes its progress (INFO) to the console itself: keep warnings and errors only
+    XRLog.listRegisteredLoggers().forEach(logger -> XRLog.setLevel(logger, Level.WARNING));
+  }
 
   private LedgerPdf() {
   }

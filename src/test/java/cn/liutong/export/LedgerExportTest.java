@@ -198,6 +198,14 @@ class LedgerExportTest {
       assertThat(texts(book.getSheet("目标体系"))).contains("支部标准化规范化建设");
     }
     assertThat(get(ledger("pdf", TREASURY), "sunli").status()).as("the branch's own secretary").isEqualTo(200);
+
+    Download member = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", "zhoujie");
+    assertThat(member.status()).as("a member sees the cycle, as on the dashboard").isEqualTo(200);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(member.body()))) {
+      assertThat(texts(book.getSheet("党员承诺"))).as("their own pledge only").contains("周杰").doesNotContain("孙丽", "吴昊");
+      assertThat(texts(book.getSheet("进展报告"))).doesNotContain("国库处党支部", "=1+1");
+      assertThat(texts(book.getSheet("督查发现"))).doesNotContain(PROBLEM);
+    }
   }
 
   // ----------------------------------------------------------------- visibility
