@@ -45,6 +45,11 @@ public class LedgerReports {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */
+  private static final Map<String, String> SUPERVISED_STEPS = Map.of(
+      CycleProcess.Activity.SIGN_FOR, "支部签收责任清单逾期", "Task_SuperviseSignFor", "督办逾期未签收",
+      "SubProcess_Rectify", "整改逾期", "Task_SuperviseRectification", "督办逾期整改");
+
   private final Visibility visibility;
   private final CycleLedger cycles;
   private final RectificationLedger rectifications;
@@ -97,10 +102,12 @@ public class LedgerReports {
     var measures = cycles.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
+    var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
 
     Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
-        findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(CycleLedger.Measure::decidedBy))
+        findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(CycleLedger.Measure::decidedBy),
+        supervisions.stream().map(CycleLedger.Supervision::recordedBy))
         .flatMap(s -> s).toList());
     java.util.function.Function<String, String> person = id -> id == null ? null : people.getOrDefault(id, id);
     java.util.function.Function<String, String> branchName = code -> branchNames.getOrDefault(code, code);
@@ -127,6 +134,10 @@ public class LedgerReports {
             RectificationProcess.SOURCES.getOrDefault(r.source(), r.source()), r.problem(), day(r.deadline()),
             r.verified() ? "已销号" : "open".equals(r.status()) ? "整改中" : "已终止", r.overdue() ? "曾逾期" : "否",
             minute(r.openedAt()), minute(r.verifiedAt()))).toList()));
+    tables.add(new Table("催办督办", List.of("支部", "事项", "方式", "督办意见", "督办人", "时间"),
+        supervisions.stream().map(v -> row(branchName.apply(v.branchCode()), SUPERVISED_STEPS.getOrDefault(v.step(), v.step()),
+            "escalation".equals(v.kind()) ? "督办" : "催办", v.note(),
+            v.recordedBy() == null ? "系统自动催办" : person.apply(v.recordedBy()), minute(v.recordedAt()))).toList()));
     tables.add(new Table("考核结果", List.of("支部", "党建得分", "业务得分", "党员测评", "群众满意度", "一票否决", "综合得分", "等次", "党组审定"),
         results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),
             a.memberEvaluation(), a.publicSatisfaction(), a.veto() ? "是（" + a.vetoReason() + "）" : "否",

@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +67,7 @@ class LedgerExportTest {
   private static final String TREASURY = "financeTreasury";
   private static final String BUDGET = "financeBudget";
   private static final String PROBLEM = "主题党日活动流于形式，未结合国库业务难点";
+  private static final String SUPERVISION = "约谈支部书记，限期三日内提交整改方案";
   private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/liutong-dashboard/default/dashboard";
 
   @Autowired
@@ -83,7 +90,10 @@ class LedgerExportTest {
     BRANCHES.stream().filter(b -> !b.equals(TREASURY)).forEach(cycle::reportProgress);
     cycle.tasks("Task_Inspect").forEach(t -> claim("wangqiang", t));
     BRANCHES.forEach(b -> cycle.inspect(b, b.equals(TREASURY) ? PROBLEM : null));
-    new RectificationDriver(engine, RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0)).completely();
+    RectificationDriver rectification = new RectificationDriver(engine,
+        RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0));
+    overdueAndSupervised(rectification);
+    rectification.completely();
     BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
     cycle.scores(TREASURY, 70, 70, false, null);
     BRANCHES.forEach(cycle::score);
@@ -132,7 +142,9 @@ class LedgerExportTest {
 
       Row finding = book.getSheet("督查发现").getRow(1);
       assertThat(texts(finding)).contains("发现问题", PROBLEM, "王强");
-      assertThat(texts(book.getSheet("整改").getRow(1))).contains("督查发现", PROBLEM, "已销号");
+      assertThat(texts(book.getSheet("整改").getRow(1))).contains("督查发现", PROBLEM, "已销号", "曾逾期");
+      assertThat(texts(book.getSheet("催办督办"))).contains("整改逾期", "催办", "系统自动催办", "督办逾期整改", "督办",
+          SUPERVISION, "王强");
       Row result = book.getSheet("考核结果").getRow(1);
       assertThat(result.getCell(1).getNumericCellValue()).isEqualTo(70.0);
       assertThat(texts(result)).contains("一般", "已审定");
@@ -250,6 +262,22 @@ class LedgerExportTest {
   }
 
   // ----------------------------------------------------------------- helpers
+
+  /** The rectification passes its deadline (催办 by the engine) and the committee's 王强 supervises it (督办). */
+  private void overdueAndSupervised(RectificationDriver rectification) {
+    String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
+    ClockUtil.setCurrentTime(Date.from(LocalDate.parse(deadline).plusDays(1).atTime(LocalTime.NOON)
+        .atZone(ZoneId.systemDefault()).toInstant()));
+    try {
+      Job overdue = engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())
+          .timers().activityId("BoundaryEvent_RectificationOverdue").singleResult();
+      engine.getManagementService().executeJob(overdue.getId());
+      claim("wangqiang", rectification.task("Task_SuperviseRectification"));
+      rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
+    } finally {
+      ClockUtil.reset();
+    }
+  }
 
   private String ledger(String format, String branch) {
     return "/api/cycles/" + cycle.cycleId() + "/ledger." + format + "?branch=" + branch;
