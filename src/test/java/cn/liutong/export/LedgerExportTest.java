@@ -234,6 +234,11 @@ class LedgerExportTest {
       assertThat(get("/api/cycles/no-such-cycle/ledger." + format, "wangqiang").status()).isEqualTo(404);
       assertThat(get(ledger(format, TREASURY), null).status()).as("no login").isEqualTo(401);
     }
+    for (String hostile : List.of("'%20or%20'1'='1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", "financeTreasury%00",
+        "x".repeat(2000), "financeTreasury,financeBudget")) {
+      assertThat(get(ledger("xlsx", hostile), "wangqiang").status()).as("branch " + hostile).isIn(400, 404);
+      assertThat(get("/api/cycles/" + hostile + "/ledger.pdf", "wangqiang").status()).as("cycle " + hostile).isIn(400, 404);
+    }
     Download refused = get(ledger("pdf", TREASURY), "chenjing");
     Download missing = get("/api/cycles/no-such-cycle/ledger.pdf", "wangqiang");
     assertThat(new String(refused.body(), StandardCharsets.UTF_8)).as("says no more than for a missing one")
