@@ -61,6 +61,7 @@ class LedgerFilesTest {
         .mapToObj(i -> List.<Object>of(i, "第" + i + "项责任措施：按月推进，按季度报告进展", "2026-06-30")).toList();
     byte[] pdf = LedgerPdf.write(report(new Table("责任清单", List.of("序号", "责任措施", "节点日期"), rows)));
 
+    assertThat(pdf.length).as("the 3 MB font is embedded as a subset of the glyphs used").isLessThan(400_000);
     try (PDDocument document = Loader.loadPDF(pdf)) {
       int pages = document.getNumberOfPages();
       assertThat(pages).as("title page and several pages of rows").isGreaterThanOrEqualTo(4);
