@@ -19,6 +19,11 @@ public final class CycleProcess {
       "SubProcess_Assess", "assess",
       "SubProcess_Accountability", "accountability");
 
+  /** Goal categories of 同规划: key as the goals form stores it → its Chinese label. */
+  public static final Map<String, String> GOAL_CATEGORIES = Map.of(
+      "partyBasic", "党建基础工作目标", "partyKey", "党建重点工作目标",
+      "partyInnovation", "党建创新工作目标", "business", "业务工作目标");
+
   private CycleProcess() {
   }
 

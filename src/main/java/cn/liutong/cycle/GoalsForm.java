@@ -28,9 +28,7 @@ import cn.liutong.system.JsonVariables;
 @Component("goalsForm")
 class GoalsForm implements TaskListener {
 
-  static final Map<String, String> CATEGORIES = Map.of(
-      "partyBasic", "党建基础工作目标", "partyKey", "党建重点工作目标",
-      "partyInnovation", "党建创新工作目标", "business", "业务工作目标");
+  static final Map<String, String> CATEGORIES = CycleProcess.GOAL_CATEGORIES;
 
   private final JsonVariables json;
 

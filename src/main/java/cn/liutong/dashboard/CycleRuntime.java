@@ -47,6 +47,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.TaskTitles;
 import cn.liutong.system.EngineReads;
@@ -91,7 +92,10 @@ class CycleRuntime {
   private final IdentityService identity;
   private final JsonVariables json;
 
-  CycleRuntime(ProcessEngine engine, JsonVariables json) {
+  private final OrganisationDirectory organisation;
+
+  CycleRuntime(ProcessEngine engine, JsonVariables json, OrganisationDirectory organisation) {
+    this.organisation = organisation;
     this.engine = engine;
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -358,27 +362,12 @@ class CycleRuntime {
     }
   }
 
-  /** People's names (first and last name as Camunda Admin shows them) by user id; the id where none. */
+  /** People's names by user id, as {@link OrganisationDirectory#userNames} reads them. */
   Map<String, String> userNames(Collection<String> userIds) {
-    List<String> ids = userIds.stream().filter(Objects::nonNull).distinct().toList();
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    return identity.createUserQuery().userIdIn(ids.toArray(String[]::new)).list().stream()
-        .collect(Collectors.toMap(User::getId, CycleRuntime::fullName));
-  }
-
-  private static String fullName(User user) {
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName())
-        + (user.getLastName() == null ? "" : user.getLastName())).trim();
-    return name.isEmpty() ? user.getId() : name;
+    return organisation.userNames(userIds);
   }
 
   Map<String, String> agencyNames(Collection<String> agencyIds) {
-    if (agencyIds.isEmpty()) {
-      return Map.of();
-    }
-    return identity.createTenantQuery().tenantIdIn(agencyIds.toArray(String[]::new)).list().stream()
-        .collect(Collectors.toMap(Tenant::getId, t -> t.getName() == null ? t.getId() : t.getName()));
+    return organisation.agencyNames(agencyIds);
   }
 }

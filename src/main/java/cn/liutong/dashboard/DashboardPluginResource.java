@@ -5,16 +5,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
+import cn.liutong.export.LedgerExport;
+import cn.liutong.export.LedgerExport.Format;
+
 /**
  * The Cockpit door to the 六同看板: {@code GET /camunda/api/cockpit/plugin/liutong-dashboard/{engine}/dashboard}
- * and {@code …/dashboard/branch} for one branch's page.
+ * and {@code …/dashboard/branch} for one branch's page; {@code …/dashboard/ledger.xlsx} and {@code .pdf} for the
+ * 台账 of the cycle or of one branch (the page's export buttons, plain links that send the session cookie).
  * Camunda's webapp filters let only a logged-in session through (401 otherwise), check the CSRF token of
  * changing requests, and put the session's user, groups and tenants on the engine as its current
  * authentication, which {@link DashboardService} reads like {@code /api} does. Jersey creates this class
@@ -43,6 +49,33 @@ public class DashboardPluginResource extends AbstractCockpitPluginRootResource {
       @QueryParam("branch") String branch) {
     return dashboards(engine).branch(cycle, branch)
         .orElseThrow(() -> new RestException(Status.NOT_FOUND, DashboardController.BRANCH_NOT_FOUND));
+  }
+
+  /** The 台账 of the cycle (of one branch with {@code branch}) as {@code .xlsx}: the 导出Excel button. */
+  @GET
+  @Path("{engine}/dashboard/ledger.xlsx")
+  public Response ledgerXlsx(@PathParam("engine") String engine, @QueryParam("cycle") String cycle,
+      @QueryParam("branch") String branch) {
+    return ledger(engine, cycle, branch, Format.XLSX);
+  }
+
+  /** The same as a printable PDF: the 打印PDF button. */
+  @GET
+  @Path("{engine}/dashboard/ledger.pdf")
+  public Response ledgerPdf(@PathParam("engine") String engine, @QueryParam("cycle") String cycle,
+      @QueryParam("branch") String branch) {
+    return ledger(engine, cycle, branch, Format.PDF);
+  }
+
+  private Response ledger(String engine, String cycle, String branch, Format format) {
+    dashboards(engine);
+    LedgerExport.Download file = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext)
+        .getBean(LedgerExport.class).download(cycle, branch, format)
+        .orElseThrow(() -> new RestException(Status.NOT_FOUND, LedgerExport.NOT_FOUND));
+    return Response.ok(file.bytes(), file.contentType())
+        .header(HttpHeaders.CONTENT_DISPOSITION, file.contentDisposition())
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
   }
 
   private DashboardService dashboards(String engine) {

@@ -65,6 +65,11 @@ public class CycleLedger {
   public record CarryOver(String branchCode, String branchName, String description, String fromCycleId) {
   }
 
+  /** A 催办 (reminder, by the engine) or 督办 (escalation, by a person with a note) of a late step. */
+  public record Supervision(String branchCode, String step, String kind, String note, String recordedBy,
+      Timestamp recordedAt) {
+  }
+
   static Timestamp now() {
     return new Timestamp(ClockUtil.getCurrentTime().getTime());
   }
@@ -323,5 +328,12 @@ public class CycleLedger {
         (rs, i) -> new Measure(rs.getString("branch_code"), rs.getString("branch_name"), rs.getString("grade"),
             rs.getString("suggested_measure"), rs.getString("measure"), rs.getString("reason"),
             rs.getString("decided_by"), rs.getTimestamp("decided_at")));
+  }
+
+  public List<Supervision> supervisions(String cycleId) {
+    return jdbc.query("select * from lt_supervision where cycle_id = :cycle order by branch_code, recorded_at",
+        Map.of("cycle", cycleId),
+        (rs, i) -> new Supervision(rs.getString("branch_code"), rs.getString("step"), rs.getString("kind"),
+            rs.getString("note"), rs.getString("recorded_by"), rs.getTimestamp("recorded_at")));
   }
 }

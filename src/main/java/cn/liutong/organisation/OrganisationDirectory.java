@@ -1,11 +1,15 @@
 package cn.liutong.organisation;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
@@ -56,5 +60,29 @@ public class OrganisationDirectory {
   public List<String> memberIds(String branchCode) {
     return identityService.createUserQuery().memberOfGroup(GroupIds.branchMembers(branchCode))
         .orderByUserId().asc().list().stream().map(User::getId).toList();
+  }
+
+  /** People's names (first and last name as Camunda Admin shows them) by user id; the id where none. */
+  public Map<String, String> userNames(Collection<String> userIds) {
+    List<String> ids = userIds.stream().filter(Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return identityService.createUserQuery().userIdIn(ids.toArray(String[]::new)).list().stream()
+        .collect(Collectors.toMap(User::getId, OrganisationDirectory::fullName));
+  }
+
+  private static String fullName(User user) {
+    String name = (Objects.toString(user.getFirstName(), "") + Objects.toString(user.getLastName(), "")).trim();
+    return name.isEmpty() ? user.getId() : name;
+  }
+
+  /** Agencies' names by tenant id; the id where a tenant has no name. */
+  public Map<String, String> agencyNames(Collection<String> agencyIds) {
+    if (agencyIds.isEmpty()) {
+      return Map.of();
+    }
+    return identityService.createTenantQuery().tenantIdIn(agencyIds.toArray(String[]::new)).list().stream()
+        .collect(Collectors.toMap(Tenant::getId, t -> t.getName() == null ? t.getId() : t.getName()));
   }
 }

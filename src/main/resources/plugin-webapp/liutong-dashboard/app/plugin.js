@@ -110,6 +110,22 @@ async function fetchBoard(api, params, resource) {
   return response.json();
 }
 
+/**
+ * 导出Excel / 打印PDF: the cycle's 台账 (one branch's on its page) as files. Plain links: the browser sends the
+ * session cookie with a GET, the server applies the dashboard's rules and names the file.
+ */
+function exportButtons(api, cycleId, branch) {
+  const query = new URLSearchParams({ cycle: cycleId });
+  if (branch) {
+    query.set('branch', branch);
+  }
+  const base = `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/dashboard/ledger`;
+  const hint = branch ? '本支部本周期的台账' : '本周期台账（含您可查看的各支部）';
+  return el('span', { className: 'lt-export' },
+    link(base + '.xlsx?' + query, '导出Excel', { id: 'lt-export-xlsx', className: 'btn btn-default btn-sm', download: '', title: hint + '，Excel 表格' }),
+    link(base + '.pdf?' + query, '打印PDF', { id: 'lt-export-pdf', className: 'btn btn-default btn-sm', download: '', title: hint + '，A4 可打印 PDF' }));
+}
+
 function errorText(error, what) {
   if (error.status === 404) {
     return '未找到该' + (what || '机关或融合工作周期') + '，或您无权查看。';
@@ -238,7 +254,7 @@ function selectors(board, onChange) {
   return [el('label', { className: 'lt-select' }, '机关', agency), el('label', { className: 'lt-select' }, '融合工作周期', cycle)];
 }
 
-function page(board, onChange, onRefresh) {
+function page(board, onChange, onRefresh, api) {
   const cycle = board.cycle;
   const head = el('header', { className: 'lt-head' },
     el('h1', {}, '六同看板'),
@@ -246,6 +262,7 @@ function page(board, onChange, onRefresh) {
     cycle ? el('span', { id: 'lt-status', className: 'lt-badge', data: { status: cycle.status } }, cycle.statusLabel) : null,
     cycle && cycle.href ? link(cycle.href, '在流程监控中查看本周期', { className: 'lt-cycle-link' }) : null,
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
+    cycle ? exportButtons(api, cycle.id) : null,
     el('span', { className: 'lt-generated' }, '数据时间 ' + board.generatedAt));
   if (!cycle) {
     return [head, el('p', { id: 'lt-no-cycle', className: 'lt-empty' }, '该机关暂无融合工作周期。')];
@@ -268,12 +285,13 @@ function multiline(text) {
   return el('td', { className: 'lt-text' }, dash(text));
 }
 
-function branchPage(detail, onRefresh) {
+function branchPage(detail, onRefresh, api) {
   const cycle = detail.cycle;
   const head = el('header', { className: 'lt-head' },
     el('h1', {}, '六同看板'),
     link(detail.dashboardHref, '← 返回本周期看板', { id: 'lt-back', className: 'lt-back' }),
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
+    exportButtons(api, detail.cycle.id, detail.code),
     el('span', { className: 'lt-generated' }, '数据时间 ' + detail.generatedAt));
   const title = el('div', { id: 'lt-branch-title', className: 'lt-branch-title', data: { branch: detail.code, stage: detail.stage || '' } },
     el('h2', {}, detail.name),
@@ -327,7 +345,7 @@ function mountPage(node, api) {
     const loadBranch = () => {
       root.setAttribute('aria-busy', 'true');
       fetchBoard(api, { cycle: params.cycle, branch: params.branch }, 'branch')
-        .then(detail => show(branchPage(detail, loadBranch)))
+        .then(detail => show(branchPage(detail, loadBranch, api)))
         .catch(error => show(el('h1', {}, '六同看板'),
           el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error, '支部')),
           params.cycle ? el('a', { href: '#' + ROUTE + '?cycle=' + encodeURIComponent(params.cycle) }, '← 返回本周期看板') : null))
@@ -340,7 +358,7 @@ function mountPage(node, api) {
   const load = () => {
     root.setAttribute('aria-busy', 'true');
     fetchBoard(api, params)
-      .then(board => show(page(board, next => { params = next; load(); }, load)))
+      .then(board => show(page(board, next => { params = next; load(); }, load, api)))
       .catch(error => show(el('h1', {}, '六同看板'), el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error))))
       .finally(() => root.removeAttribute('aria-busy'));
   };

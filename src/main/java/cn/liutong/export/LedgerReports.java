@@ -1,0 +1,170 @@
+package cn.liutong.export;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import cn.liutong.assessment.MeasureLabels;
+import cn.liutong.cycle.CycleProcess;
+import cn.liutong.export.LedgerReport.Table;
+import cn.liutong.ledger.CycleLedger;
+import cn.liutong.ledger.CycleLedger.Cycle;
+import cn.liutong.ledger.RectificationLedger;
+import cn.liutong.ledger.Visibility;
+import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.system.EngineReads;
+
+/**
+ * Builds the 台账 of a cycle, for one branch or for every branch the caller sees, under the rules of
+ * {@code /api} and the 六同看板: the cycle only for its own agency; a branch's rows only for whoever sees
+ * the whole agency (committee, party group, administrators) or acts for that branch (its secretaries); a
+ * member their own pledges. Anything else is empty, which both doors answer with 404 as for a missing one.
+ * People appear by name and times in {@code liutong.time-zone}, as the webapps show them.
+ */
+@Service
+public class LedgerReports {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */
+  private static final Map<String, String> SUPERVISED_STEPS = Map.of(
+      CycleProcess.Activity.SIGN_FOR, "支部签收责任清单逾期", "Task_SuperviseSignFor", "督办逾期未签收",
+      "SubProcess_Rectify", "整改逾期", "Task_SuperviseRectification", "督办逾期整改");
+
+  private final Visibility visibility;
+  private final CycleLedger cycles;
+  private final RectificationLedger rectifications;
+  private final OrganisationDirectory organisation;
+  private final IdentityService identity;
+  private final ZoneId zone;
+
+  LedgerReports(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
+      OrganisationDirectory organisation, IdentityService identity, @Value("${liutong.time-zone}") ZoneId zone) {
+    this.visibility = visibility;
+    this.cycles = cycles;
+    this.rectifications = rectifications;
+    this.organisation = organisation;
+    this.identity = identity;
+    this.zone = zone;
+  }
+
+  /** The 台账 of the cycle, of one branch when {@code branchCode} is given; empty when not to be seen. */
+  public Optional<LedgerReport> report(String cycleId, String branchCode) {
+    Scope scope = visibility.scope();
+    String branch = blankToNull(branchCode);
+    if (blankToNull(cycleId) == null) {
+      return Optional.empty();
+    }
+    Cycle cycle = cycles.cycle(cycleId);
+    if (cycle == null || !scope.seesCycleOf(cycle.agencyId())
+        || (branch != null && !scope.seesBranch(cycle.agencyId(), branch))) {
+      return Optional.empty();
+    }
+    // the rules are applied; names of people, agencies and branches are read whoever asks
+    return EngineReads.withoutCaller(identity, () -> build(scope, cycle, branch));
+  }
+
+  private Optional<LedgerReport> build(Scope scope, Cycle cycle, String branch) {
+    Map<String, String> branchNames = organisation.branches(cycle.agencyId()).stream()
+        .collect(Collectors.toMap(BranchRef::code, BranchRef::name, (a, b) -> a));
+    var items = cycles.items(cycle.id());
+    var rects = rectifications.ofCycle(cycle.id());
+    items.forEach(i -> branchNames.putIfAbsent(i.branchCode(), i.branchName()));
+    rects.forEach(r -> branchNames.putIfAbsent(r.branchCode(), r.branchName()));
+    if (branch != null && !branchNames.containsKey(branch)) {
+      return Optional.empty();
+    }
+    Predicate<String> shown = code -> branch != null ? branch.equals(code) : scope.seesBranch(cycle.agencyId(), code);
+    var pledges = cycles.pledges(cycle.id()).stream()
+        .filter(p -> shown.test(p.branchCode()) || (branch == null && p.memberId().equals(scope.userId()))).toList();
+    var reports = cycles.progressReports(cycle.id()).stream().filter(p -> shown.test(p.branchCode())).toList();
+    var findings = cycles.findings(cycle.id()).stream().filter(f -> shown.test(f.branchCode())).toList();
+    var results = cycles.assessments(cycle.id()).stream().filter(a -> shown.test(a.branchCode())).toList();
+    var measures = cycles.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
+    var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
+    var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
+    var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
+
+    Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
+        pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
+        findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(CycleLedger.Measure::decidedBy),
+        supervisions.stream().map(CycleLedger.Supervision::recordedBy))
+        .flatMap(s -> s).toList());
+    java.util.function.Function<String, String> person = id -> id == null ? null : people.getOrDefault(id, id);
+    java.util.function.Function<String, String> branchName = code -> branchNames.getOrDefault(code, code);
+
+    List<Table> tables = new ArrayList<>();
+    tables.add(new Table("目标体系", List.of("类别", "目标", "指标", "目标值", "权重"),
+        cycles.goals(cycle.id()).stream().map(g -> row(CycleProcess.GOAL_CATEGORIES.getOrDefault(g.category(), g.category()),
+            g.name(), g.indicator(), g.target(), g.weight())).toList()));
+    tables.add(new Table("责任清单", List.of("支部", "目标", "责任措施", "重要节点", "节点日期", "状态", "签收时间"),
+        ownItems.stream().map(i -> row(branchName.apply(i.branchCode()), i.goalName(), i.measures(), i.milestone(),
+            day(i.milestoneDate()), i.signedAt() != null ? "已签收" : "待签收", minute(i.signedAt()))).toList()));
+    tables.add(new Table("党员承诺", List.of("支部", "党员", "承诺事项", "党员先锋岗", "承诺时间"),
+        pledges.stream().map(p -> row(branchName.apply(p.branchCode()), person.apply(p.memberId()), p.pledge(),
+            p.pioneerPost() ? "是" : "否", minute(p.pledgedAt()))).toList()));
+    tables.add(new Table("进展报告", List.of("支部", "轮次", "党建工作进展", "业务工作进展", "困难和问题", "报告人", "报告时间"),
+        reports.stream().map(p -> row(branchName.apply(p.branchCode()), "第" + p.round() + "轮", p.partyProgress(),
+            p.businessProgress(), p.difficulties(), person.apply(p.reportedBy()), minute(p.reportedAt()))).toList()));
+    tables.add(new Table("督查发现", List.of("支部", "轮次", "督查情况", "结论", "问题描述", "督查人", "督查时间"),
+        findings.stream().map(f -> row(branchName.apply(f.branchCode()), "第" + f.round() + "轮", f.findings(),
+            f.problemsFound() ? "发现问题" : "未发现问题", f.problem(), person.apply(f.inspectedBy()),
+            minute(f.inspectedAt()))).toList()));
+    tables.add(new Table("整改", List.of("支部", "来源", "问题", "整改期限", "状态", "是否逾期", "发起时间", "销号时间"),
+        ownRects.stream().map(r -> row(branchName.apply(r.branchCode()),
+            RectificationProcess.SOURCES.getOrDefault(r.source(), r.source()), r.problem(), day(r.deadline()),
+            r.verified() ? "已销号" : "open".equals(r.status()) ? "整改中" : "已终止", r.overdue() ? "曾逾期" : "否",
+            minute(r.openedAt()), minute(r.verifiedAt()))).toList()));
+    tables.add(new Table("催办督办", List.of("支部", "事项", "方式", "督办意见", "督办人", "时间"),
+        supervisions.stream().map(v -> row(branchName.apply(v.branchCode()), SUPERVISED_STEPS.getOrDefault(v.step(), v.step()),
+            "escalation".equals(v.kind()) ? "督办" : "催办", v.note(),
+            v.recordedBy() == null ? "系统自动催办" : person.apply(v.recordedBy()), minute(v.recordedAt()))).toList()));
+    tables.add(new Table("考核结果", List.of("支部", "党建得分", "业务得分", "党员测评", "群众满意度", "一票否决", "综合得分", "等次", "党组审定"),
+        results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),
+            a.memberEvaluation(), a.publicSatisfaction(), a.veto() ? "是（" + a.vetoReason() + "）" : "否",
+            a.weightedScore(), a.grade(), a.approved() ? "已审定" : "待审定")).toList()));
+    tables.add(new Table("问责措施", List.of("支部", "等次", "建议措施", "决定措施", "理由", "决定人", "决定时间"),
+        measures.stream().map(m -> row(branchName.apply(m.branchCode()), m.grade(), MeasureLabels.label(m.suggestedMeasure()),
+            MeasureLabels.label(m.measure()), m.reason(), person.apply(m.decidedBy()), minute(m.decidedAt()))).toList()));
+
+    String agencyName = organisation.agencyNames(List.of(cycle.agencyId())).getOrDefault(cycle.agencyId(), cycle.agencyId());
+    return Optional.of(new LedgerReport(agencyName, cycle.name(), day(cycle.periodStart()) + " 至 " + day(cycle.periodEnd()),
+        branch == null ? null : branchName.apply(branch), cycle.closed() ? "已结束" : "进行中",
+        Objects.toString(person.apply(cycle.startedBy()), "—"), MINUTE.format(ClockUtil.getCurrentTime().toInstant().atZone(zone)), tables));
+  }
+
+  private static List<Object> row(Object... cells) {
+    return Arrays.asList(cells);
+  }
+
+  private static String day(LocalDate date) {
+    return date == null ? null : DAY.format(date);
+  }
+
+  private String minute(Timestamp at) {
+    return at == null ? null : MINUTE.format(at.toInstant().atZone(zone));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
