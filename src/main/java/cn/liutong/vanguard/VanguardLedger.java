@@ -103,10 +103,28 @@ public class VanguardLedger {
         .param("post", postId).query(Fulfilment.class).list();
   }
 
-  /** Registered posts of a branch (for the 六同看板 and the assessment). */
-  public List<Post> registered(String branchCode) {
-    return jdbc.sql("select * from lt_vanguard_post where branch_code = :branch and status = 'registered' order by id")
+  /** A branch's posts and applications, refused ones left out (for the 六同看板's branch page). */
+  public List<Post> ofBranch(String branchCode) {
+    return jdbc.sql("select * from lt_vanguard_post where branch_code = :branch and status <> 'refused' order by applied_at, id")
         .param("branch", branchCode).query(Post.class).list();
+  }
+
+  /** The reports of a branch's post holders in one cycle. */
+  public List<Fulfilment> fulfilmentsInCycle(String cycleId) {
+    return jdbc.sql("select * from lt_vanguard_fulfilment where cycle_id = :cycle order by inspection_round, reported_at")
+        .param("cycle", cycleId).query(Fulfilment.class).list();
+  }
+
+  /** How a post's status reads for people. */
+  public static String statusLabel(String status) {
+    return switch (status) {
+      case "applied" -> "审批中";
+      case "returned" -> "退回修改中";
+      case "refused" -> "未获同意";
+      case "registered" -> "在岗";
+      case "ended" -> "任期届满";
+      default -> status;
+    };
   }
 
   static String code(Status status) {

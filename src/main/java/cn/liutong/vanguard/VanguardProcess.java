@@ -14,7 +14,7 @@ public final class VanguardProcess {
   static final String REFUSED = "refused";
 
   /** The two kinds of post, as the start form offers them. */
-  static final Map<String, String> POST_TYPES = Map.of("pioneer", "党员先锋岗", "window", "示范窗口");
+  public static final Map<String, String> POST_TYPES = Map.of("pioneer", "党员先锋岗", "window", "示范窗口");
 
   /** A registered post runs for a year, then is taken down (摘牌) unless applied for again. */
   static final int TERM_MONTHS = 12;

@@ -80,6 +80,19 @@ class VanguardSecurityTest {
   }
 
   @Test
+  void aMemberMayStartNothingElseAndNotWithoutTheForm() {
+    Rest rest = new Rest(port);
+    Map<String, Object> body = Map.of("variables", Rest.formVariables(VanguardDriver.application("预算编审党员先锋岗")));
+    assertThat(rest.post("/engine-rest/process-definition/key/vanguard-post/start", body, "liwei").status())
+        .as("start without the form's checks").isEqualTo(403);
+    assertThat(rest.post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
+        Map.of("variables", Rest.formVariables(cn.liutong.cycle.CycleDriver.startForm())), "liwei").status())
+        .as("a cycle").isEqualTo(403);
+    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = 'liwei'", Integer.class))
+        .isZero();
+  }
+
+  @Test
   void theCommitteeAndThePartyGroupCannotApply() {
     assertThat(start("wangqiang", VanguardDriver.application("机关党委先锋岗")).status()).isEqualTo(403);
     assertThat(start("zhaomin", VanguardDriver.application("党组先锋岗")).status()).isEqualTo(403);
