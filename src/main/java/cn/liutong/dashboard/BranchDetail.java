@@ -9,14 +9,14 @@ import cn.liutong.dashboard.Dashboard.LateTask;
 /**
  * One branch's work in one cycle, as a manager follows it on the 六同看板 without Cockpit's instance
  * page: where it stands, its responsibility items, progress reports, inspection findings, late steps,
- * rectifications and result. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
+ * rectifications, result and its 党员先锋岗/示范窗口. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
  *
  * @param dashboardHref back to the cycle's 六同看板
  */
 public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
     String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
     List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Rectification> rectifications,
-    Result result) {
+    Result result, List<VanguardPost> vanguardPosts) {
 
   /** @param signedAt when the branch signed for the item (签收); null while it has not */
   public record Item(String goalName, String measures, String milestone, String milestoneDate, String signedAt) {
@@ -35,6 +35,14 @@ public record BranchDetail(String code, String name, CycleRef cycle, String gene
   /** @param openSteps what is open in the rectification now; empty once verified */
   public record Rectification(String problem, String sourceLabel, String deadline, String statusLabel,
       boolean overdue, List<String> openSteps) {
+  }
+
+  /**
+   * A 党员先锋岗 or 示范窗口 of the branch (applications still in review included, refused ones not) and its
+   * holder's 践诺 reports in this cycle, one line per inspection round.
+   */
+  public record VanguardPost(String typeLabel, String postName, String memberName, String statusLabel, String duties,
+      String pledge, List<String> fulfilments) {
   }
 
   /** The branch's assessment result and the measure decided on it; null before scoring. */

@@ -46,6 +46,8 @@ import cn.liutong.ledger.RectificationLedger.Rectification;
 import cn.liutong.ledger.Visibility;
 import cn.liutong.ledger.Visibility.Scope;
 import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.vanguard.VanguardLedger;
+import cn.liutong.vanguard.VanguardProcess;
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
@@ -72,9 +74,11 @@ public class DashboardService {
   private final OrganisationDirectory organisation;
   private final CycleRuntime runtime;
   private final WebappLinks links;
+  private final VanguardLedger vanguard;
 
   DashboardService(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
-      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links) {
+      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links, VanguardLedger vanguard) {
+    this.vanguard = vanguard;
     this.visibility = visibility;
     this.cycles = cycles;
     this.rectifications = rectifications;
@@ -293,7 +297,19 @@ public class DashboardService {
               openSteps.getOrDefault(r.processInstanceId(), List.of()))).toList(),
           assessment == null ? null : new BranchDetail.Result(assessment.grade(), assessment.weightedScore(),
               assessment.approved(), measure == null ? null
-                  : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure()))));
+                  : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure())),
+          vanguardPosts(code)));
+    }
+
+    /** The branch's posts with their holders' 践诺 reports of this cycle. */
+    private List<BranchDetail.VanguardPost> vanguardPosts(String code) {
+      Map<String, List<String>> reports = new HashMap<>();
+      vanguard.fulfilmentsInCycle(cycle.id()).forEach(f -> reports.computeIfAbsent(f.postId(), id -> new ArrayList<>())
+          .add("第" + f.inspectionRound() + "轮（" + minute(f.reportedAt()) + "）：" + f.report()));
+      return vanguard.ofBranch(code).stream().map(p -> new BranchDetail.VanguardPost(
+          VanguardProcess.POST_TYPES.getOrDefault(p.postType(), p.postType()), p.postName(), p.memberName(),
+          VanguardLedger.statusLabel(p.status()), p.duties(), p.pledge(), reports.getOrDefault(p.id(), List.of())))
+          .toList();
     }
 
     private boolean seesBranch(String branchCode) {

@@ -163,6 +163,14 @@ class DemoCycles {
         }
       }
     }
+    // 李伟's 党员先锋岗 is registered: the inspection round asks him for his 践诺 report (left open)
+    at(today.minusDays(125));
+    String post = applyForPost("liwei", "pioneer", "预算编审党员先锋岗", "负责部门预算编审中的政策解答和材料预审，做到一次告知、限时办结",
+        "全年预算编审零差错，处室咨询当日答复，带头攻坚预算绩效评价难题");
+    at(today.minusDays(123));
+    complete(post, "Task_ReviewByBranch", form("branchReviewDecision", "approved"));
+    at(today.minusDays(120));
+    complete(post, "Task_ReviewByCommittee", form("committeeReviewDecision", "approved"));
     at(today.minusDays(36));
     cycle.fireTimers("TimerEvent_InspectionDue");
     at(today.minusDays(33));
@@ -175,6 +183,26 @@ class DemoCycles {
     String rectification = rectificationOf(cycle.id, "financeBudget");
     at(today.minusDays(28));
     complete(rectification, "Task_DraftRectificationPlan", form("rectificationPlan", "两周内补齐三会一课记录，并将预算绩效难点列入主题党日议题"));
+    // 周杰 has just applied for a 示范窗口: waiting for 孙丽's review
+    at(today.minusDays(2));
+    applyForPost("zhoujie", "window", "国库支付示范窗口", "负责国库集中支付业务的受理和咨询，公开办理时限，做到当日受理、限时办结",
+        "支付申请当日受理率100%，全年无差错、无投诉");
+  }
+
+  /** A member's application, started in the member's own name as Tasklist would (the branch is theirs). */
+  private String applyForPost(String member, String postType, String postName, String duties, String pledge) {
+    var identity = engine.getIdentityService();
+    identity.setAuthentication(member,
+        identity.createGroupQuery().groupMember(member).list().stream().map(g -> g.getId()).toList(),
+        identity.createTenantQuery().userMember(member).includingGroupsOfUser(true).list().stream().map(t -> t.getId()).toList());
+    try {
+      String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("vanguard-post")
+          .latestVersion().singleResult().getId();
+      return engine.getFormService().submitStartForm(definition, form("postType", postType,
+          "postName", postName, "duties", duties, "pledge", pledge)).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   /** This year's 市税务局 cycle, in 同部署: one objection waits for the committee, several branches are late. */

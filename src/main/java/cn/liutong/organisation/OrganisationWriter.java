@@ -337,7 +337,11 @@ class OrganisationWriter {
           Grant.of(Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY)),
       GroupIds.TYPE_BRANCH, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
-          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ)),
+          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ),
+          // members apply for 党员先锋岗/示范窗口 (start form fields only, see ChangePolicy); the branch is
+          // taken from who starts, never from the form
+          Grant.of(Resources.PROCESS_DEFINITION, "vanguard-post", Permissions.CREATE_INSTANCE),
+          Grant.of(Resources.PROCESS_INSTANCE, ALL, Permissions.CREATE)),
       GroupIds.TYPE_BRANCH_SECRETARIES, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
           Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ)));

@@ -314,6 +314,9 @@ function branchPage(detail, onRefresh, api) {
     multiline(r.problem), el('td', {}, r.sourceLabel), el('td', { className: 'lt-c' }, r.deadline),
     el('td', { className: 'lt-c' }, r.statusLabel), el('td', {}, r.openSteps.join('；') || '—'),
     el('td', { className: 'lt-c' + (r.overdue ? ' lt-bad-text' : '') }, r.overdue ? '曾逾期' : '否')));
+  const posts = detail.vanguardPosts.map(p => el('tr', {},
+    el('td', { className: 'lt-c' }, p.typeLabel), el('td', {}, p.postName), el('td', { className: 'lt-c' }, p.memberName),
+    el('td', { className: 'lt-c' }, p.statusLabel), multiline(p.pledge), multiline(p.fulfilments.join('\n') || '—')));
   const result = detail.result;
 
   return [head,
@@ -330,6 +333,9 @@ function branchPage(detail, onRefresh, api) {
       table('lt-branch-findings-table', ['轮次', '督查情况', '结论', '问题描述', '督查人', '督查时间'], findings, '尚未督查。')),
     section('lt-branch-rectifications', '整改', '因本支部的问题发起的整改。',
       table('lt-branch-rectifications-table', ['问题', '来源', '整改期限', '状态', '当前环节', '逾期'], rects, '本周期暂无整改。')),
+    section('lt-branch-vanguard', '党员先锋岗、示范窗口', '本支部的先锋岗及其在本周期各督查轮次报告的践诺情况。',
+      table('lt-branch-vanguard-table', ['类型', '岗位名称', '党员', '状态', '承诺事项', '本周期践诺情况'], posts,
+        '本支部暂无党员先锋岗、示范窗口。')),
     section('lt-branch-result', '考核结果', null, result
       ? el('p', { id: 'lt-branch-grade' }, '等次：', el('strong', {}, result.grade), ' · 综合得分 ' + result.weightedScore
         + ' · ' + (result.approved ? '党组已审定' : '待党组审定') + (result.measure ? ' · 问责措施：' + result.measure : ''))

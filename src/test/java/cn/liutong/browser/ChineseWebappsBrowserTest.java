@@ -41,7 +41,8 @@ import cn.liutong.cycle.CycleDriver;
  * What every role sees in the four webapps, in a Chinese browser whose own time zone is UTC (the machine's):
  * no tenant ids, no login ids where a name exists, no bare priorities, no version tags, no English, dates
  * as 2026-03-31 in Beijing time, no end-of-life banner; the Tasklist header names the person's unit and
- * role, and only the committee is offered 启动流程. Screenshots of Welcome, Cockpit and Admin are kept for
+ * role, and 启动流程 is offered only to those who may start something (the committee its cycles, branch members
+ * their 党员先锋岗 application). Screenshots of Welcome, Cockpit and Admin are kept for
  * the user guide under docs/images/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -93,21 +94,22 @@ class ChineseWebappsBrowserTest {
   }
 
   @Test
-  void aMemberSeesTheirBranchAndNoStartOrCreate() {
+  void aMemberSeesTheirBranchAndMayApplyForAPostButNotCreate() {
     Task pledge = cycle.memberTask("Task_Pledge", "liwei");
     openTasklist("liwei", pledge.getId());
 
     assertThat(header()).contains("预算处党支部 · 党员");
-    assertNotOffered("start-process-action", "create-task-action");
+    assertThat(shown(".start-process-action")).as("启动流程 for 党员先锋岗/示范窗口").hasSize(1);
+    assertNotOffered("create-task-action");
     assertPlainChinese("Tasklist of a member");
   }
 
   @Test
-  void aSecretarySeesTheirBranchAndRoleAndNoStartOrCreate() {
+  void aSecretarySeesTheirBranchAndRoleAndNoCreate() {
     openTasklist("chenjing", cycle.memberTask("Task_Pledge", "chenjing").getId());
 
     assertThat(header()).contains("预算处党支部 · 支部书记").doesNotContain("机关党委");
-    assertNotOffered("start-process-action", "create-task-action");
+    assertNotOffered("create-task-action");
     assertPlainChinese("Tasklist of a secretary");
   }
 

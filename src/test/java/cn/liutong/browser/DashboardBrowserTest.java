@@ -21,10 +21,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
+import cn.liutong.vanguard.VanguardDriver;
 
 /**
  * A manager follows a cycle branch by branch on the 六同看板 in Cockpit, in headless Chromium asking
@@ -49,9 +51,17 @@ class DashboardBrowserTest {
   @Autowired
   ProcessEngine engine;
 
+  @Autowired
+  JdbcTemplate jdbc;
+
+  private VanguardDriver post;
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+    if (post != null) {
+      post.remove(jdbc);
+    }
   }
 
   @AfterAll
@@ -65,7 +75,11 @@ class DashboardBrowserTest {
     // branch drafted its rectification plan, which the committee has to review within 5 days
     CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
     BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    // a member of the audit branch holds a 党员先锋岗 and reports on it when the round begins
+    post = new VanguardDriver(engine).apply("fengxue", VanguardDriver.application("审计监督党员先锋岗"))
+        .reviewByBranch("zhengyu", "approved", null).reviewByCommittee("wangqiang", "approved", null);
     cycle.inspectionDue();
+    post.submit("fengxue", "Task_ReportFulfilment", java.util.Map.of("fulfilment", "本轮完成审计项目3个，按期出具报告"));
     engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), "zhengyu");
     BRANCHES.forEach(cycle::reportProgress);
     engine.getTaskService().claim(cycle.tasks("Task_Inspect").stream()
@@ -100,6 +114,7 @@ class DashboardBrowserTest {
         .contains("发现问题", "主题党日活动流于形式", "王强")
         .contains("督查发现", "整改中", "审核整改方案")
         .contains("市财政局机关党委", "机关层面", "5天")
+        .contains("党员先锋岗、示范窗口", "审计监督党员先锋岗", "冯雪", "在岗", "第1轮", "本轮完成审计项目3个，按期出具报告")
         .doesNotContain("预算处", "国库处", "三会一课记录不全")
         .as("no login ids or codes where names exist").doesNotContain("zhengyu", "wangqiang", AUDIT, "financeAuditSecretaries");
     assertThat(browser.all(By.cssSelector("#lt-branch-items-table tbody tr"))).hasSize(2);

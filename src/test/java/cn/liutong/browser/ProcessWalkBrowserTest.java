@@ -143,8 +143,24 @@ class ProcessWalkBrowserTest {
           answers("pioneerPost", true));
     }
 
+    // 党员先锋岗: a member applies from 启动流程, the secretary and the committee approve, the post is registered
+    tasklist.start(AID_MEMBER, "党员先锋岗/示范窗口", "vanguard-apply", answers("postType", "window",
+        "postName", "社会救助窗口示范岗", "duties", "负责救助申请的受理和政策解答，做到一次告知、限时办结",
+        "pledge", "救助申请当日受理，群众咨询当日答复，全年零投诉"));
+    String post = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("vanguard-post")
+        .tenantIdIn(AGENCY).singleResult().getId();
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(post, "Task_ReviewByBranch"), "review-vanguard-branch",
+        answers("branchReviewDecision", "approved"));
+    tasklist.complete(COMMITTEE, TO_APPROVE, task(post, "Task_ReviewByCommittee"), "review-vanguard-committee",
+        answers("committeeReviewDecision", "approved"));
+
     // 同检查: the round is due; branches report, the committee inspects and finds a problem at one
     runTimersWhenDue(id, "TimerEvent_InspectionDue", null);
+    // the round asks the post's holder for the 践诺 report
+    tasklist.complete(AID_MEMBER, MINE, task(post, "Task_ReportFulfilment"), "vanguard-fulfilment",
+        answers("fulfilment", "本轮受理救助申请46件，均当日受理，群众咨询当日答复，无投诉"));
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(post)
+        .activityIdIn("Task_AwaitInspectionRound").count()).as("the post waits for the next round").isEqualTo(1);
     tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", AID), "report-progress", answers());
     tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", CARE), "report-progress", answers());
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", AID), "inspect-branch", answers(

@@ -59,6 +59,16 @@ class DemoCyclesIT {
   }
 
   @Test
+  void aRegisteredPostReportsAtTheRoundAndAnApplicationWaitsForItsBranch() {
+    assertThat(engine.getTaskService().createTaskQuery().processDefinitionKey("vanguard-post")
+        .taskDefinitionKey("Task_ReportFulfilment").taskAssignee("liwei").count()).isEqualTo(1);
+    assertThat(engine.getTaskService().createTaskQuery().processDefinitionKey("vanguard-post")
+        .taskDefinitionKey("Task_ReviewByBranch").taskCandidateGroup("financeTreasurySecretaries").count()).isEqualTo(1);
+    assertThat(jdbc.queryForList("select member_id, status from lt_vanguard_post order by member_id"))
+        .extracting(row -> row.get("MEMBER_ID") + ":" + row.get("STATUS")).containsExactly("liwei:registered", "zhoujie:applied");
+  }
+
+  @Test
   void aSecondStartAddsNothing() {
     int cycles = jdbc.queryForObject("select count(*) from lt_cycle", Integer.class);
     long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();

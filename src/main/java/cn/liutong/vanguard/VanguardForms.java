@@ -1,0 +1,90 @@
+package cn.liutong.vanguard;
+
+import static cn.liutong.vanguard.VanguardProcess.*;
+import static cn.liutong.vanguard.VanguardProcess.Var.*;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import cn.liutong.system.FormCheck;
+
+/** Server-side rules of the vanguard-post forms; each bean is one user task's complete listener. */
+@Configuration(proxyBeanMethods = false)
+class VanguardForms {
+
+  /** What an application says: the kind of post, its name, its duties and the member's pledge. */
+  record PostFields(String type, String name, String duties, String pledge) {
+
+    /** Checks the fields of the start form (or of a revision) into {@code check}. */
+    static PostFields check(FormCheck check) {
+      return new PostFields(check.choice(POST_TYPE, "岗位类型", POST_TYPES.keySet()),
+          check.text(POST_NAME, "岗位名称", 2, 50), check.text(DUTIES, "岗位职责", 10, 1000),
+          check.text(PLEDGE, "承诺事项", 10, 500));
+    }
+
+    /** The checked values, trimmed, as the forms show them next. */
+    void write(VariableScope scope) {
+      scope.setVariable(POST_TYPE, type);
+      scope.setVariable(POST_TYPE_LABEL, POST_TYPES.get(type));
+      scope.setVariable(POST_NAME, name);
+      scope.setVariable(DUTIES, duties);
+      scope.setVariable(PLEDGE, pledge);
+    }
+  }
+
+  @Bean
+  TaskListener vanguardBranchReviewForm(VanguardLedger ledger) {
+    return task -> review(task, ledger, BRANCH_REVIEW_DECISION, BRANCH_REVIEW_REASON, "支部委员会");
+  }
+
+  @Bean
+  TaskListener vanguardCommitteeReviewForm(VanguardLedger ledger) {
+    return task -> review(task, ledger, COMMITTEE_REVIEW_DECISION, COMMITTEE_REVIEW_REASON, "机关党委");
+  }
+
+  /** Approve, return for revision or refuse; the last two need a reason the applicant will read. */
+  private static void review(DelegateTask task, VanguardLedger ledger, String decisionName, String reasonName,
+      String reviewer) {
+    FormCheck check = FormCheck.of(task);
+    String decision = check.choice(decisionName, "审核意见", Set.of(APPROVED, RETURNED, REFUSED));
+    String reason = APPROVED.equals(decision) ? check.optionalText(reasonName, "意见", 500)
+        : check.text(reasonName, RETURNED.equals(decision) ? "退回理由" : "不予同意的理由", 5, 500);
+    check.validate();
+    if (RETURNED.equals(decision)) {
+      task.setVariable(RETURN_REASON, reviewer + "退回：" + reason);
+      ledger.status(task.getProcessInstanceId(), VanguardLedger.Status.RETURNED);
+    } else if (REFUSED.equals(decision)) {
+      task.setVariable(REFUSAL_REASON, reviewer + "不予同意：" + reason);
+    }
+  }
+
+  /** The applicant revises after a return; the revision goes through both reviews again. */
+  @Bean
+  TaskListener vanguardRevisionForm(VanguardLedger ledger) {
+    return task -> {
+      FormCheck check = FormCheck.of(task);
+      PostFields post = PostFields.check(check);
+      check.validate();
+      post.write(task);
+      ledger.revise(task.getProcessInstanceId(), post.type(), post.name(), post.duties(), post.pledge());
+      for (String name : new String[] {BRANCH_REVIEW_DECISION, BRANCH_REVIEW_REASON, COMMITTEE_REVIEW_DECISION,
+          COMMITTEE_REVIEW_REASON}) {
+        task.setVariable(name, null);
+      }
+    };
+  }
+
+  @Bean
+  TaskListener vanguardFulfilmentForm() {
+    return task -> {
+      FormCheck check = FormCheck.of(task);
+      check.text(FULFILMENT, "践诺情况", 10, 1000);
+      check.validate();
+    };
+  }
+}
