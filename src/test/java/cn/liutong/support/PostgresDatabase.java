@@ -32,12 +32,30 @@ public final class PostgresDatabase {
 
   public static synchronized String database() {
     if (name == null) {
-      String candidate = "liutong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      execute("create database " + candidate);
-      name = candidate;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + candidate + " with (force)")));
+      name = freshDatabase();
     }
     return name;
+  }
+
+  /** Another empty database of its own, dropped when the JVM ends (for tests that need several). */
+  public static String freshDatabase() {
+    String candidate = "liutong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute("create database " + candidate);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + candidate + " with (force)")));
+    return candidate;
+  }
+
+  /** The JDBC URL of a database on the test server. */
+  public static String url(String database) {
+    return SERVER + database;
+  }
+
+  public static String user() {
+    return USER;
+  }
+
+  public static String password() {
+    return PASSWORD;
   }
 
   private static void execute(String sql) {
