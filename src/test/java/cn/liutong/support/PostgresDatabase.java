@@ -50,6 +50,13 @@ public final class PostgresDatabase {
     return SERVER + database;
   }
 
+  /** Host, port and user of the test server as PostgreSQL's command-line tools take them. */
+  public static java.util.List<String> commandLineConnection() {
+    java.net.URI server = java.net.URI.create(SERVER.substring("jdbc:".length()));
+    return java.util.List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()),
+        "-U", USER);
+  }
+
   public static String user() {
     return USER;
   }
