@@ -14,13 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import cn.liutong.LiutongApplication;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.StandaloneApplication;
 
 /**
  * Issue #13, backup and restore as the README documents it: {@code pg_dump} of a running system, restored
@@ -39,7 +38,7 @@ class BackupRestorePostgresIT {
     Path backup = backupDirectory.resolve("liutong.dump");
     String cycleId;
     Map<String, String> before;
-    try (ConfigurableApplicationContext running = start(original)) {
+    try (ConfigurableApplicationContext running = StandaloneApplication.onPostgres(original, "backupTest")) {
       ProcessEngine engine = running.getBean(ProcessEngine.class);
       CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
       CycleDriver.BRANCHES.forEach(branch -> cycle.planImplementation(branch).pledgeAll(branch));
@@ -54,7 +53,7 @@ class BackupRestorePostgresIT {
     String restored = PostgresDatabase.freshDatabase();
     run("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + restored, backup.toString());
 
-    try (ConfigurableApplicationContext restarted = start(restored)) {
+    try (ConfigurableApplicationContext restarted = StandaloneApplication.onPostgres(restored, "backupTest")) {
       assertThat(contents(restarted.getBean(JdbcTemplate.class))).as("every table, row for row")
           .containsExactlyInAnyOrderEntriesOf(before);
 
@@ -96,16 +95,5 @@ class BackupRestorePostgresIT {
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-  }
-
-  private static ConfigurableApplicationContext start(String database) {
-    return new SpringApplicationBuilder(LiutongApplication.class).run(
-        "--spring.datasource.url=" + PostgresDatabase.url(database),
-        "--spring.datasource.username=" + PostgresDatabase.user(),
-        "--spring.datasource.password=" + PostgresDatabase.password(),
-        "--server.port=0", "--camunda.bpm.job-execution.enabled=false", "--liutong.demo.cycles=false",
-        // not "default": the shared test context's REST API looks its engine up by that name
-        "--camunda.bpm.process-engine-name=backupTest",
-        "--logging.level.liquibase=warn");
   }
 }
