@@ -41,6 +41,14 @@ public class CycleDriver {
     this.engine = engine;
   }
 
+  /** A driver for a cycle that is already running (after a restart or a restore). */
+  public static CycleDriver resume(ProcessEngine engine, String cycleId) {
+    CycleDriver driver = new CycleDriver(engine);
+    driver.instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycleId).singleResult();
+    assertThat(driver.instance).as("running cycle " + cycleId).isNotNull();
+    return driver;
+  }
+
   public ProcessInstance instance() {
     return instance;
   }

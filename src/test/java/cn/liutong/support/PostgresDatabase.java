@@ -32,12 +32,37 @@ public final class PostgresDatabase {
 
   public static synchronized String database() {
     if (name == null) {
-      String candidate = "liutong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      execute("create database " + candidate);
-      name = candidate;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + candidate + " with (force)")));
+      name = freshDatabase();
     }
     return name;
+  }
+
+  /** Another empty database of its own, dropped when the JVM ends (for tests that need several). */
+  public static String freshDatabase() {
+    String candidate = "liutong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute("create database " + candidate);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + candidate + " with (force)")));
+    return candidate;
+  }
+
+  /** The JDBC URL of a database on the test server. */
+  public static String url(String database) {
+    return SERVER + database;
+  }
+
+  /** Host, port and user of the test server as PostgreSQL's command-line tools take them. */
+  public static java.util.List<String> commandLineConnection() {
+    java.net.URI server = java.net.URI.create(SERVER.substring("jdbc:".length()));
+    return java.util.List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()),
+        "-U", USER);
+  }
+
+  public static String user() {
+    return USER;
+  }
+
+  public static String password() {
+    return PASSWORD;
   }
 
   private static void execute(String sql) {
