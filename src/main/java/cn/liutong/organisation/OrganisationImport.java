@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -87,7 +87,8 @@ class OrganisationImport {
   private void lock() {
     try {
       jdbc.queryForList("select name from lt_lock where name = 'organisation-import' for update nowait");
-    } catch (PessimisticLockingFailureException e) {
+    } catch (TransientDataAccessException e) {
+      // PostgreSQL: lock not available (CannotAcquireLockException); H2: lock timeout (QueryTimeoutException)
       throw new ImportInProgressException(e);
     }
   }
