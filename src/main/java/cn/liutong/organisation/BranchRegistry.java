@@ -27,10 +27,13 @@ class BranchRegistry {
   record Entry(String agencyId, BranchKind kind) {
   }
 
-  Entry find(String branchId) {
-    List<Entry> found = jdbc.query("select agency_id, kind from lt_branch where id = :id", Map.of("id", branchId),
-        (rs, i) -> new Entry(rs.getString(1), BranchKind.of(rs.getString(2)).orElseThrow()));
-    return found.isEmpty() ? null : found.get(0);
+  /** Every branch ever imported, detached ones too, with the agency it was imported for. */
+  Map<String, String> agencies() {
+    Map<String, String> agencies = new HashMap<>();
+    jdbc.query("select id, agency_id from lt_branch", rs -> {
+      agencies.put(rs.getString(1), rs.getString(2));
+    });
+    return agencies;
   }
 
   /**

@@ -24,13 +24,15 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * Camunda's identity tables ({@code ACT_ID_*}) and authorizations ({@code ACT_RU_AUTHORIZATION}) read and
  * written in bulk, for the organisation import: a few queries and one JDBC batch per kind of change instead
  * of the identity service's round of queries and commands per person (20,000 rows took a minute that way).
+ * The reads are whole tables, joined and filtered here: on PostgreSQL right after a large import the
+ * statistics are stale and a join planned on them took minutes, and on H2 long IN lists were slow; these
+ * tables hold a row per person or per group, tens of thousands at most.
  * <p>
  * The rows are those the engine writes (columns and values of its 7.24 mappings
  * {@code org/camunda/bpm/engine/impl/mapping/entity/*.xml}: REV_ 1 on insert, REV_ + 1 on update, ids from
@@ -43,16 +45,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IdentityTables {
 
-  /** Rows per IN list, below every database's limit on bind parameters. */
-  private static final int IN_LIST = 1000;
-
   private final JdbcTemplate jdbc;
-  private final NamedParameterJdbcTemplate named;
   private final Supplier<ProcessEngineConfigurationImpl> engine;
 
-  IdentityTables(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectProvider<ProcessEngine> engine) {
+  IdentityTables(JdbcTemplate jdbc, ObjectProvider<ProcessEngine> engine) {
     this.jdbc = jdbc;
-    this.named = named;
     this.engine = () -> ((ProcessEngineImpl) engine.getObject()).getProcessEngineConfiguration();
   }
 
@@ -93,54 +90,82 @@ class IdentityTables {
         + "where t.TENANT_ID_ = ?", rs -> {
           typesOfTenantGroups.put(rs.getString(1), rs.getString(2));
         }, tenantId);
+    Set<String> wantedGroups = Set.copyOf(groupIds);
+    Set<String> wantedUsers = Set.copyOf(userIds);
     Map<String, GroupRow> groups = new HashMap<>();
-    inChunks(groupIds, "select ID_, NAME_, TYPE_, REV_ from ACT_ID_GROUP where ID_ in (:ids)",
-        rs -> groups.put(rs.getString(1), new GroupRow(rs.getString(2), rs.getString(3), rs.getInt(4))));
+    jdbc.query("select ID_, NAME_, TYPE_, REV_ from ACT_ID_GROUP", rs -> {
+      if (wantedGroups.contains(rs.getString(1))) {
+        groups.put(rs.getString(1), new GroupRow(rs.getString(2), rs.getString(3), rs.getInt(4)));
+      }
+    });
     Map<String, Named> users = new HashMap<>();
-    inChunks(userIds, "select ID_, FIRST_, REV_ from ACT_ID_USER where ID_ in (:ids)",
-        rs -> users.put(rs.getString(1), new Named(rs.getString(2), rs.getInt(3))));
+    jdbc.query("select ID_, FIRST_, REV_ from ACT_ID_USER", rs -> {
+      if (wantedUsers.contains(rs.getString(1))) {
+        users.put(rs.getString(1), new Named(rs.getString(2), rs.getInt(3)));
+      }
+    });
     Set<String> known = new HashSet<>(groups.keySet());
     known.addAll(typesOfTenantGroups.keySet());
     Set<Membership> members = new HashSet<>();
-    inChunks(known, "select GROUP_ID_, USER_ID_ from ACT_ID_MEMBERSHIP where GROUP_ID_ in (:ids)",
-        rs -> members.add(new Membership(rs.getString(1), rs.getString(2))));
+    jdbc.query("select GROUP_ID_, USER_ID_ from ACT_ID_MEMBERSHIP", rs -> {
+      if (known.contains(rs.getString(1))) {
+        members.add(new Membership(rs.getString(1), rs.getString(2)));
+      }
+    });
     Set<String> grants = new HashSet<>();
-    inChunks(known, "select GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_ from ACT_RU_AUTHORIZATION where GROUP_ID_ in (:ids)",
-        rs -> grants.add(grantKey(rs.getString(1), rs.getInt(2), rs.getString(3))));
+    jdbc.query("select GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_ from ACT_RU_AUTHORIZATION where GROUP_ID_ is not null", rs -> {
+      if (known.contains(rs.getString(1))) {
+        grants.add(grantKey(rs.getString(1), rs.getInt(2), rs.getString(3)));
+      }
+    });
     return new Snapshot(tenants.isEmpty() ? null : tenants.get(0), groups, typesOfTenantGroups, users, members, grants);
   }
 
-  /** For each of the users that exist, the tenants they belong to, directly or through their groups. */
+  /**
+   * For each of the users that exist, the tenants they belong to, directly or through their groups.
+   */
   Map<String, Set<String>> tenantsOfUsers(Collection<String> userIds) {
+    Map<String, Set<String>> tenantsOfGroups = new HashMap<>();
+    jdbc.query("select GROUP_ID_, TENANT_ID_ from ACT_ID_TENANT_MEMBER where GROUP_ID_ is not null", rs -> {
+      tenantsOfGroups.computeIfAbsent(rs.getString(1), g -> new HashSet<>()).add(rs.getString(2));
+    });
+    Set<String> wanted = Set.copyOf(userIds);
     Map<String, Set<String>> tenants = new HashMap<>();
-    inChunks(userIds, "select ID_ from ACT_ID_USER where ID_ in (:ids)",
-        rs -> tenants.put(rs.getString(1), new HashSet<>()));
-    inChunks(tenants.keySet(), "select m.USER_ID_, t.TENANT_ID_ from ACT_ID_MEMBERSHIP m "
-        + "join ACT_ID_TENANT_MEMBER t on t.GROUP_ID_ = m.GROUP_ID_ where m.USER_ID_ in (:ids)",
-        rs -> tenants.get(rs.getString(1)).add(rs.getString(2)));
-    inChunks(tenants.keySet(), "select USER_ID_, TENANT_ID_ from ACT_ID_TENANT_MEMBER where USER_ID_ in (:ids)",
-        rs -> tenants.get(rs.getString(1)).add(rs.getString(2)));
+    jdbc.query("select ID_ from ACT_ID_USER", rs -> {
+      if (wanted.contains(rs.getString(1))) {
+        tenants.put(rs.getString(1), new HashSet<>());
+      }
+    });
+    jdbc.query("select USER_ID_, GROUP_ID_ from ACT_ID_MEMBERSHIP", rs -> {
+      Set<String> ofUser = tenants.get(rs.getString(1));
+      if (ofUser != null) {
+        ofUser.addAll(tenantsOfGroups.getOrDefault(rs.getString(2), Set.of()));
+      }
+    });
+    jdbc.query("select USER_ID_, TENANT_ID_ from ACT_ID_TENANT_MEMBER where USER_ID_ is not null", rs -> {
+      Set<String> ofUser = tenants.get(rs.getString(1));
+      if (ofUser != null) {
+        ofUser.add(rs.getString(2));
+      }
+    });
     return tenants;
   }
 
-  /** A group's type and the tenants it belongs to, or null when there is no such group. */
-  OrganisationCsv.ExistingGroup group(String groupId) {
-    List<String> types = jdbc.queryForList("select TYPE_ from ACT_ID_GROUP where ID_ = ?", String.class, groupId);
-    return types.isEmpty() ? null : new OrganisationCsv.ExistingGroup(types.get(0), Set.copyOf(jdbc.queryForList(
-        "select TENANT_ID_ from ACT_ID_TENANT_MEMBER where GROUP_ID_ = ?", String.class, groupId)));
-  }
-
-  private interface RowAction {
-    void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
-  }
-
-  private void inChunks(Collection<String> ids, String sql, RowAction action) {
-    List<String> all = List.copyOf(ids);
-    for (int i = 0; i < all.size(); i += IN_LIST) {
-      named.query(sql, Map.of("ids", all.subList(i, Math.min(all.size(), i + IN_LIST))), rs -> {
-        action.accept(rs);
-      });
-    }
+  /**
+   * Every group's type and the tenants it belongs to, in two queries: an import checks each of its units
+   * against them, and groups are a few per branch.
+   */
+  Map<String, OrganisationCsv.ExistingGroup> groups() {
+    Map<String, Set<String>> tenants = new HashMap<>();
+    jdbc.query("select GROUP_ID_, TENANT_ID_ from ACT_ID_TENANT_MEMBER where GROUP_ID_ is not null", rs -> {
+      tenants.computeIfAbsent(rs.getString(1), g -> new HashSet<>()).add(rs.getString(2));
+    });
+    Map<String, OrganisationCsv.ExistingGroup> groups = new HashMap<>();
+    jdbc.query("select ID_, TYPE_ from ACT_ID_GROUP", rs -> {
+      groups.put(rs.getString(1), new OrganisationCsv.ExistingGroup(rs.getString(2),
+          Set.copyOf(tenants.getOrDefault(rs.getString(1), Set.of()))));
+    });
+    return groups;
   }
 
   /** Everything one import changes in one agency, collected first and then written kind by kind. */

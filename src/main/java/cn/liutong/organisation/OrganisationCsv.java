@@ -32,6 +32,8 @@ import cn.liutong.system.CleanText;
  */
 final class OrganisationCsv {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrganisationCsv.class);
+
   static final List<String> COLUMNS =
       List.of("agency_id", "agency_name", "unit_type", "unit_id", "unit_name", "user_id", "user_name", "role");
 
@@ -134,11 +136,15 @@ final class OrganisationCsv {
    */
   Organisation check(Existing existing) {
     if (hasRows) {
+      long start = System.nanoTime();
       checkAcrossRows();
       if (everyRecordRead) {
         checkCompleteness();
       }
+      long across = System.nanoTime();
       checkAgainst(existing);
+      LOG.debug("Rows checked across in {} ms, against what exists in {} ms", (across - start) / 1_000_000,
+          (System.nanoTime() - across) / 1_000_000);
     }
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparingInt(ImportProblem::line));

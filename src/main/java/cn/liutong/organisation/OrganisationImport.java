@@ -3,6 +3,7 @@ package cn.liutong.organisation;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,6 +36,9 @@ import cn.liutong.organisation.Organisation.Person;
 class OrganisationImport {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** PostgreSQL's SQLSTATE when {@code nowait} finds the row locked; H2 answers with its lock timeout. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final int H2_LOCK_TIMEOUT = 50200;
   private static final Logger LOG = LoggerFactory.getLogger(OrganisationImport.class);
 
   private final OrganisationWriter writer;
@@ -70,13 +74,16 @@ class OrganisationImport {
     long start = System.nanoTime();
     OrganisationCsv file = OrganisationCsv.parse(csv);
     long read = System.nanoTime();
+    long[] checked = new long[1];
     ImportSummary summary = transaction.execute(status -> {
       lock();
       Organisation organisation = file.check(new Existing());
+      checked[0] = System.nanoTime();
       return writer.apply(organisation, initialPassword);
     });
-    LOG.info("Organisation file of {} rows read in {} ms, checked and applied in {} ms: {}", file.rowCount(),
-        (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000, summary);
+    long end = System.nanoTime();
+    LOG.info("Organisation file of {} rows read in {} ms, checked in {} ms, applied in {} ms: {}", file.rowCount(),
+        (read - start) / 1_000_000, (checked[0] - read) / 1_000_000, (end - checked[0]) / 1_000_000, summary);
     return summary;
   }
 
@@ -87,9 +94,14 @@ class OrganisationImport {
   private void lock() {
     try {
       jdbc.queryForList("select name from lt_lock where name = 'organisation-import' for update nowait");
-    } catch (TransientDataAccessException e) {
-      // PostgreSQL: lock not available (CannotAcquireLockException); H2: lock timeout (QueryTimeoutException)
-      throw new ImportInProgressException(e);
+    } catch (DataAccessException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof SQLException sql
+            && (LOCK_NOT_AVAILABLE.equals(sql.getSQLState()) || sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
+          throw new ImportInProgressException(e);
+        }
+      }
+      throw e;
     }
   }
 
@@ -108,6 +120,8 @@ class OrganisationImport {
   private final class Existing implements OrganisationCsv.Existing {
 
     private Set<String> administrators;
+    private Map<String, OrganisationCsv.ExistingGroup> groups;
+    private Map<String, String> agenciesOfBranches;
 
     @Override
     public boolean isAdministrator(String userId) {
@@ -126,13 +140,18 @@ class OrganisationImport {
 
     @Override
     public OrganisationCsv.ExistingGroup group(String groupId) {
-      return tables.group(groupId);
+      if (groups == null) {
+        groups = tables.groups();
+      }
+      return groups.get(groupId);
     }
 
     @Override
     public String agencyOfBranch(String branchId) {
-      BranchRegistry.Entry entry = branches.find(branchId);
-      return entry == null ? null : entry.agencyId();
+      if (agenciesOfBranches == null) {
+        agenciesOfBranches = branches.agencies();
+      }
+      return agenciesOfBranches.get(branchId);
     }
   }
 }
