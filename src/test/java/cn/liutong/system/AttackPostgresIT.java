@@ -317,7 +317,7 @@ class AttackPostgresIT {
     System.out.printf("IMPORT: 20,004 rows in %d s (%s)%n", seconds, response.body());
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(engine.getIdentityService().createUserQuery().memberOfGroup("scalebb99").count()).isEqualTo(100);
-    // one transaction, commands of 500 people (a 5,000-row file took 126 s before); the bound leaves room for a
+    // one transaction, a JDBC batch per kind of row (a 5,000-row file took 126 s before); the bound leaves room for a
     // CI machine shared with other builds, the printed figure is what to watch
     assertThat(seconds).isLessThan(120);
   }
