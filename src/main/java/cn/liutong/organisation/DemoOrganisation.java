@@ -2,6 +2,7 @@ package cn.liutong.organisation;
 
 import java.io.IOException;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Profile;
@@ -32,6 +33,11 @@ class DemoOrganisation {
   @EventListener(ApplicationStartedEvent.class)
   @Order(0)
   void load() throws IOException {
-    organisationImport.importCsv(definition.getContentAsByteArray(), Person::id);
+    try {
+      organisationImport.importCsv(definition.getContentAsByteArray(), Person::id);
+    } catch (OrganisationImport.ImportInProgressException e) {
+      // another node starting at the same moment imports the same file
+      LoggerFactory.getLogger(DemoOrganisation.class).info("Demo organisation is being imported by another node");
+    }
   }
 }

@@ -1,12 +1,10 @@
 package cn.liutong.organisation;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.toList;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CodingErrorAction;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,6 +31,8 @@ import cn.liutong.system.CleanText;
  * one mistake is not reported again as a missing secretary.
  */
 final class OrganisationCsv {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrganisationCsv.class);
 
   static final List<String> COLUMNS =
       List.of("agency_id", "agency_name", "unit_type", "unit_id", "unit_name", "user_id", "user_name", "role");
@@ -109,69 +109,99 @@ final class OrganisationCsv {
   private final Set<String> incompleteAgencies = new HashSet<>();
   /** False after a quoting error: a record was lost, and with it which agency it belonged to. */
   private boolean everyRecordRead;
+  private boolean hasRows;
 
   private OrganisationCsv() {
   }
 
   /** @throws InvalidOrganisationException with every problem found, when there is one */
   static Organisation read(byte[] csv, Existing existing) {
-    var reader = new OrganisationCsv();
-    if (reader.readRows(csv)) {
-      reader.checkAcrossRows();
-      if (reader.everyRecordRead) {
-        reader.checkCompleteness();
-      }
-      reader.checkAgainst(existing);
-    }
-    if (!reader.problems.isEmpty()) {
-      reader.problems.sort(Comparator.comparingInt(ImportProblem::line));
-      throw new InvalidOrganisationException(reader.problems);
-    }
-    return reader.organisation();
+    return parse(new ByteArrayInputStream(csv)).check(existing);
   }
 
-  /** @return whether there are rows to check across */
-  private boolean readRows(byte[] csv) {
-    String text = decode(csv);
-    if (text == null) {
+  /**
+   * Reads and checks every row on its own, as the bytes arrive: what is kept are the rows, not the file.
+   * Nothing is thrown for problems yet; {@link #check} reports them with those across rows.
+   */
+  static OrganisationCsv parse(InputStream csv) {
+    var reader = new OrganisationCsv();
+    reader.hasRows = reader.readRows(csv);
+    return reader;
+  }
+
+  /**
+   * Checks across rows and against what exists, then builds the organisation.
+   *
+   * @throws InvalidOrganisationException with every problem found, when there is one
+   */
+  Organisation check(Existing existing) {
+    if (hasRows) {
+      long start = System.nanoTime();
+      checkAcrossRows();
+      if (everyRecordRead) {
+        checkCompleteness();
+      }
+      long across = System.nanoTime();
+      checkAgainst(existing);
+      LOG.debug("Rows checked across in {} ms, against what exists in {} ms", (across - start) / 1_000_000,
+          (System.nanoTime() - across) / 1_000_000);
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(ImportProblem::line));
+      throw new InvalidOrganisationException(problems);
+    }
+    return organisation();
+  }
+
+  /** The number of rows read, for the log. */
+  int rowCount() {
+    return rows.size();
+  }
+
+  /**
+   * UTF-8, with or without a byte order mark; anything else is refused rather than guessed, and then that
+   * is the only problem reported.
+   *
+   * @return whether there are rows to check across
+   */
+  private boolean readRows(InputStream csv) {
+    List<ImportProblem> quoting = new ArrayList<>();
+    var records = new Object() {
+      int count;
+      Map<String, Integer> columns;
+    };
+    try {
+      CsvRecords.parse(csv, quoting, record -> {
+        if (record.isBlank()) {
+          return;
+        }
+        if (records.count++ == 0) {
+          records.columns = header(record);
+        } else if (records.columns != null) {
+          row(record, records.columns);
+        }
+      });
+    } catch (CsvRecords.NotUtf8Exception e) {
+      problems.clear();
+      rows.clear();
+      problem(e.line, NOT_UTF8);
       return false;
     }
-    List<CsvRecord> records = CsvRecords.parse(text, problems);
-    everyRecordRead = problems.isEmpty();
-    records.removeIf(CsvRecord::isBlank);
-    if (records.isEmpty()) {
+    everyRecordRead = quoting.isEmpty();
+    problems.addAll(quoting);
+    if (records.count == 0) {
       if (everyRecordRead) {
         problem(1, "文件为空：第1行须为表头 " + String.join(",", COLUMNS));
       }
       return false;
     }
-    Map<String, Integer> columns = header(records.get(0));
-    if (columns == null) {
+    if (records.columns == null) {
       return false;
     }
-    records.subList(1, records.size()).forEach(record -> row(record, columns));
-    if (records.size() == 1 && everyRecordRead) {
+    if (records.count == 1 && everyRecordRead) {
       problem(1, "文件只有表头，没有人员");
     }
     return !rows.isEmpty();
-  }
-
-  /** UTF-8, with or without a byte order mark; anything else is refused rather than guessed. */
-  private String decode(byte[] csv) {
-    int bom = csv.length >= 3 && csv[0] == (byte) 0xEF && csv[1] == (byte) 0xBB && csv[2] == (byte) 0xBF ? 3 : 0;
-    ByteBuffer in = ByteBuffer.wrap(csv, bom, csv.length - bom);
-    CharBuffer out = CharBuffer.allocate(csv.length);
-    var decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-      int line = 1;
-      for (int i = 0; i < in.position(); i++) {
-        line += csv[i] == '\n' ? 1 : 0;
-      }
-      problem(line, NOT_UTF8);
-      return null;
-    }
-    return out.flip().toString();
   }
 
   /** Column name to index, or null; the columns may come in any order, each exactly once. */

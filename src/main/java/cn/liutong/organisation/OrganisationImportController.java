@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +42,9 @@ class OrganisationImportController {
 
   /**
    * The body is read here, not bound by Spring, so that an oversized file is refused (413) from its
-   * declared length before a byte is read, or as soon as it grows past the limit while streaming in.
+   * declared length before a byte is read, or as soon as it grows past the limit while streaming in (also
+   * when no length is declared, as with chunked encoding). It is parsed as it arrives: only its rows are
+   * kept, never the file itself.
    */
   @PostMapping(path = "/api/admin/organisation", consumes = "text/csv")
   ResponseEntity<Object> importOrganisation(HttpServletRequest request) throws IOException {
@@ -54,14 +57,12 @@ class OrganisationImportController {
     if (request.getContentLengthLong() > max) {
       return tooLarge();
     }
-    byte[] csv;
-    try (InputStream body = request.getInputStream()) {
-      csv = body.readNBytes((int) max + 1);
-    }
-    if (csv.length > max) {
+    ImportSummary summary;
+    try (InputStream body = new LimitedInputStream(request.getInputStream(), max)) {
+      summary = organisationImport.importCsv(body, OrganisationImport::unusablePassword);
+    } catch (LimitedInputStream.LimitExceededException e) {
       return tooLarge();
     }
-    ImportSummary summary = organisationImport.importCsv(csv, OrganisationImport::unusablePassword);
     LOG.info("Organisation imported by {}: {}", authentication.getUserId(), summary);
     return ResponseEntity.ok(summary);
   }
@@ -74,5 +75,18 @@ class OrganisationImportController {
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> invalid(InvalidOrganisationException e) {
     return ResponseEntity.badRequest().body(Map.of("message", e.summary(), "errors", e.problems()));
+  }
+
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> busy(OrganisationImport.ImportInProgressException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "另一个组织导入正在进行，请稍后再试"));
+  }
+
+  /** Someone changed a user, group or agency in Camunda Admin while the import ran; nothing was imported. */
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> changedMeanwhile(OptimisticLockingFailureException e) {
+    LOG.warn("Organisation import rolled back: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("message", "导入期间组织数据被他人修改，未导入任何内容，请重新上传"));
   }
 }

@@ -1,11 +1,8 @@
 package cn.liutong.organisation;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,62 +10,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.Tenant;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.ProcessEngineImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import cn.liutong.organisation.IdentityTables.Membership;
 import cn.liutong.organisation.Organisation.Agency;
 import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.Person;
 
 /**
- * Makes Camunda's identity service match an organisation, agency by agency: agencies as tenants, units as
+ * Makes Camunda's identity tables match an organisation, agency by agency: agencies as tenants, units as
  * typed groups, people as users with memberships, and what each kind of group may do. What matches is left
  * as it is, so applying the same organisation twice writes nothing. Users are never deleted and a branch
  * that is gone is only detached from its agency: history and completed tasks keep naming them.
+ * Holds no state between imports; {@link OrganisationImport} makes sure only one runs at a time.
  */
 @Service
 class OrganisationWriter {
 
   private static final String ALL = "*";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrganisationWriter.class);
 
-  private final IdentityService identityService;
-  private final AuthorizationService authorizationService;
+  private final IdentityTables tables;
   private final TaskFilters taskFilters;
   private final BranchRegistry branches;
-  private final Supplier<CommandExecutor> commandExecutor;
-  private Map<String, String> filterIds = Map.of();
 
-  OrganisationWriter(IdentityService identityService, AuthorizationService authorizationService,
-      TaskFilters taskFilters, BranchRegistry branches, ObjectProvider<ProcessEngine> engine) {
-    this.identityService = identityService;
-    this.authorizationService = authorizationService;
+  OrganisationWriter(IdentityTables tables, TaskFilters taskFilters, BranchRegistry branches) {
+    this.tables = tables;
     this.taskFilters = taskFilters;
     this.branches = branches;
-    this.commandExecutor = () -> ((ProcessEngineImpl) engine.getObject()).getProcessEngineConfiguration()
-        .getCommandExecutorTxRequired();
   }
 
   private record GroupSpec(String id, String name, String type) {
-  }
-
-  private record Membership(String groupId, String userId) {
   }
 
   /** Counts what one application of an organisation changed. */
@@ -90,88 +69,117 @@ class OrganisationWriter {
 
   /**
    * Call inside a transaction (see {@link OrganisationImport}): the agencies of {@code organisation} are
-   * changed, all other agencies are left alone. What exists is read up front, a query per kind instead of
-   * one per person; the writes go in engine commands of {@value #CHUNK} people each, so that the engine
-   * sends its inserts in JDBC batches without sorting one huge flush (a 5,000-row file took two minutes
-   * when each person was its own round of queries and commands). All commands join the one transaction.
+   * changed, all other agencies are left alone. For each agency what exists is read in a few queries, the
+   * difference computed in memory and written in one JDBC batch per kind of row ({@link IdentityTables}).
    *
    * @param initialPassword the password of a user created now (existing users keep theirs)
    */
   ImportSummary apply(Organisation organisation, Function<Person, String> initialPassword) {
     var tally = new Tally();
-    filterIds = taskFilters.ensure();
+    long start = System.nanoTime();
+    Map<String, String> filterIds = taskFilters.ensure();
+    LOG.debug("Task filters ensured in {} ms", (System.nanoTime() - start) / 1_000_000);
     for (Agency agency : organisation.agencies()) {
-      List<GroupSpec> groups = groups(agency);
-      var existing = new Existing(agency, groups);
-      inCommand(() -> {
-        tenant(agency, tally);
-        groups.forEach(group -> group(agency.id(), group, existing, tally));
-      });
-      Set<Membership> memberships = memberships(agency);
-      Map<String, List<Membership>> membershipsOfUser = memberships.stream()
-          .filter(m -> !existing.memberships.contains(m)).collect(Collectors.groupingBy(Membership::userId));
-      for (List<Person> people : chunks(List.copyOf(people(agency)))) {
-        inCommand(() -> people.forEach(person -> {
-          user(person, existing, initialPassword, tally);
-          membershipsOfUser.getOrDefault(person.id(), List.of()).forEach(membership -> {
-            identityService.createMembership(membership.userId(), membership.groupId());
-            tally.membershipsAdded++;
-          });
-        }));
-      }
-      inCommand(() -> prune(agency.id(), groups, memberships, existing, tally));
-      for (Branch branch : agency.branches()) {
-        tally.updated += branches.save(branch.id(), agency.id(), branch.kind()) ? 1 : 0;
-      }
+      apply(agency, filterIds, initialPassword, tally);
     }
     return tally.summary();
   }
 
-  private void inCommand(Runnable writes) {
-    commandExecutor.get().execute(context -> {
-      writes.run();
-      return null;
-    });
-  }
-
-  /** What the database holds for an agency's groups and people before the import writes. */
-  private final class Existing {
-    final Map<String, Group> groups = new HashMap<>();
-    final Set<String> groupsInTenant;
-    final Map<String, User> users = new HashMap<>();
-    final Set<Membership> memberships = new HashSet<>();
-    final Set<String> grants = new HashSet<>();
-
-    Existing(Agency agency, List<GroupSpec> specs) {
-      List<String> groupIds = specs.stream().map(GroupSpec::id).toList();
-      chunks(groupIds).forEach(chunk -> identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list()
-          .forEach(group -> groups.put(group.getId(), group)));
-      groupsInTenant = identityService.createGroupQuery().memberOfTenant(agency.id()).list().stream().map(Group::getId)
-          .collect(Collectors.toSet());
-      List<String> userIds = people(agency).stream().map(Person::id).toList();
-      chunks(userIds).forEach(chunk -> identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list()
-          .forEach(user -> users.put(user.getId(), user)));
-      for (String groupId : groups.keySet()) {
-        identityService.createUserQuery().memberOfGroup(groupId).list()
-            .forEach(user -> memberships.add(new Membership(groupId, user.getId())));
+  private void apply(Agency agency, Map<String, String> filterIds, Function<Person, String> initialPassword,
+      Tally tally) {
+    List<GroupSpec> groups = groups(agency);
+    Collection<Person> people = people(agency);
+    Set<Membership> memberships = memberships(agency);
+    long start = System.nanoTime();
+    IdentityTables.Snapshot before = tables.read(agency.id(), groups.stream().map(GroupSpec::id).toList(),
+        people.stream().map(Person::id).toList());
+    var changes = new IdentityTables.Changes(agency.id());
+    if (before.tenant() == null) {
+      changes.newTenant(agency.name());
+      tally.agenciesCreated++;
+    } else if (!agency.name().equals(before.tenant().name())) {
+      changes.renameTenant(agency.name(), before.tenant().revision());
+      tally.updated++;
+    }
+    Set<String> grants = new HashSet<>(before.grants());
+    for (GroupSpec spec : groups) {
+      group(spec, before, grants, filterIds, changes, tally);
+    }
+    for (Person person : people) {
+      IdentityTables.Named user = before.users().get(person.id());
+      if (user == null) {
+        changes.newUser(person);
+        tally.usersCreated++;
+      } else if (!person.name().equals(user.name())) {
+        changes.renameUser(person.id(), person.name(), user);
+        tally.updated++;
       }
-      chunks(groupIds).forEach(chunk -> authorizationService.createAuthorizationQuery().groupIdIn(chunk.toArray(String[]::new))
-          .list().forEach(a -> grants.add(grantKey(a.getGroupId(), a.getResourceType(), a.getResourceId()))));
+    }
+    for (Membership membership : memberships) {
+      if (!before.memberships().contains(membership)) {
+        changes.addMembership(membership);
+        tally.membershipsAdded++;
+      }
+    }
+    prune(groups, memberships, before, changes, tally);
+    long compared = System.nanoTime();
+    tables.write(changes, initialPassword);
+    long written = System.nanoTime();
+    tally.updated += branches.saveAll(agency.id(), agency.branches());
+    LOG.debug("Agency {}: read and compared in {} ms, identity tables written in {} ms, branches in {} ms", agency.id(),
+        (compared - start) / 1_000_000, (written - compared) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+  }
+
+  private static void group(GroupSpec spec, IdentityTables.Snapshot before, Set<String> grants,
+      Map<String, String> filterIds, IdentityTables.Changes changes, Tally tally) {
+    IdentityTables.GroupRow group = before.groups().get(spec.id());
+    if (group == null) {
+      changes.newGroup(spec.id(), spec.name(), spec.type());
+      tally.groupsCreated++;
+    } else if (!spec.name().equals(group.name())) {
+      changes.renameGroup(spec.id(), spec.name(), group);
+      tally.updated++;
+    }
+    if (!before.typesOfTenantGroups().containsKey(spec.id())) {
+      changes.attach(spec.id());
+      tally.branchesReattached += group != null && GroupIds.TYPE_BRANCH.equals(spec.type()) ? 1 : 0;
+    }
+    List<Grant> wanted = new ArrayList<>(GROUP_PERMISSIONS.get(spec.type()));
+    TaskFilters.BY_GROUP_TYPE.get(spec.type())
+        .forEach(filter -> wanted.add(Grant.of(Resources.FILTER, filterIds.get(filter), Permissions.READ)));
+    for (Grant grant : wanted) {
+      var groupGrant = new IdentityTables.GroupGrant(spec.id(), grant.resource().resourceType(), grant.resourceId(),
+          grant.permissions());
+      if (grants.add(groupGrant.key())) {
+        changes.grant(groupGrant);
+      }
     }
   }
 
-  private static final int CHUNK = 500;
-
-  private static <T> List<List<T>> chunks(List<T> list) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int i = 0; i < list.size(); i += CHUNK) {
-      chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
-    }
-    return chunks;
-  }
-
-  private static String grantKey(String groupId, int resourceType, String resourceId) {
-    return groupId + "|" + resourceType + "|" + resourceId;
+  /**
+   * Removes what the organisation no longer lists from the agency's groups: a member who moved leaves the
+   * old branch, a group that is gone leaves the agency's tenant (so new cycles do not fan out to it).
+   * Groups of other types (made by hand in Camunda Admin) are not ours to change.
+   */
+  private static void prune(List<GroupSpec> groups, Set<Membership> memberships, IdentityTables.Snapshot before,
+      IdentityTables.Changes changes, Tally tally) {
+    // the agency's groups: those in its tenant, and those of the file that exist (a detached branch is back)
+    Map<String, String> types = new LinkedHashMap<>(before.typesOfTenantGroups());
+    groups.stream().filter(g -> before.groups().containsKey(g.id())).forEach(g -> types.putIfAbsent(g.id(), g.type()));
+    Set<String> wanted = groups.stream().map(GroupSpec::id).collect(Collectors.toSet());
+    Set<Membership> existing = before.memberships();
+    existing.stream().filter(m -> types.containsKey(m.groupId()) && GROUP_PERMISSIONS.containsKey(types.get(m.groupId()))
+            && !memberships.contains(m))
+        .forEach(membership -> {
+          changes.removeMembership(membership);
+          tally.membershipsRemoved++;
+        });
+    types.forEach((groupId, type) -> {
+      if (GROUP_PERMISSIONS.containsKey(type) && !wanted.contains(groupId)) {
+        changes.detach(groupId);
+        tally.branchesDetached += GroupIds.TYPE_BRANCH.equals(type) ? 1 : 0;
+      }
+    });
   }
 
   private static List<GroupSpec> groups(Agency agency) {
@@ -208,103 +216,6 @@ class OrganisationWriter {
       branch.members().forEach(p -> memberships.add(new Membership(GroupIds.branchMembers(branch.id()), p.id())));
     }
     return memberships;
-  }
-
-  private void tenant(Agency agency, Tally tally) {
-    Tenant tenant = identityService.createTenantQuery().tenantId(agency.id()).singleResult();
-    if (tenant == null) {
-      tenant = identityService.newTenant(agency.id());
-      tally.agenciesCreated++;
-    } else if (agency.name().equals(tenant.getName())) {
-      return;
-    } else {
-      tally.updated++;
-    }
-    tenant.setName(agency.name());
-    identityService.saveTenant(tenant);
-  }
-
-  private void group(String agencyId, GroupSpec spec, Existing existing, Tally tally) {
-    Group group = existing.groups.get(spec.id());
-    boolean existed = group != null;
-    if (!existed) {
-      group = identityService.newGroup(spec.id());
-      group.setType(spec.type());
-      tally.groupsCreated++;
-    } else if (!spec.name().equals(group.getName())) {
-      tally.updated++;
-    }
-    if (!spec.name().equals(group.getName())) {
-      group.setName(spec.name());
-      identityService.saveGroup(group);
-    }
-    if (!existing.groupsInTenant.contains(spec.id())) {
-      identityService.createTenantGroupMembership(agencyId, spec.id());
-      tally.branchesReattached += existed && GroupIds.TYPE_BRANCH.equals(spec.type()) ? 1 : 0;
-    }
-    GROUP_PERMISSIONS.get(spec.type())
-        .forEach(grant -> grant(spec.id(), grant.resource(), grant.resourceId(), grant.permissions(), existing));
-    TaskFilters.BY_GROUP_TYPE.get(spec.type())
-        .forEach(filter -> grant(spec.id(), Resources.FILTER, filterIds.get(filter), List.of(Permissions.READ), existing));
-  }
-
-  private void user(Person person, Existing existing, Function<Person, String> initialPassword, Tally tally) {
-    User user = existing.users.get(person.id());
-    if (user == null) {
-      user = identityService.newUser(person.id());
-      user.setLastName("");
-      user.setPassword(initialPassword.apply(person));
-      tally.usersCreated++;
-    } else if (person.name().equals(user.getFirstName())) {
-      return;
-    } else {
-      tally.updated++;
-    }
-    user.setFirstName(person.name());
-    identityService.saveUser(user);
-  }
-
-  /**
-   * Removes what the organisation no longer lists from the agency's groups: a member who moved leaves the
-   * old branch, a group that is gone leaves the agency's tenant (so new cycles do not fan out to it).
-   * Groups of other types (made by hand in Camunda Admin) are not ours to change.
-   */
-  private void prune(String agencyId, List<GroupSpec> groups, Set<Membership> memberships, Existing existing,
-      Tally tally) {
-    Set<String> wanted = groups.stream().map(GroupSpec::id).collect(Collectors.toSet());
-    for (Group group : identityService.createGroupQuery().memberOfTenant(agencyId).list()) {
-      if (!GROUP_PERMISSIONS.containsKey(group.getType())) {
-        continue;
-      }
-      // a group created by this import has only the members it asks for; one it had has those read up front
-      boolean created = wanted.contains(group.getId()) && !existing.groups.containsKey(group.getId());
-      List<String> members = created ? List.of() : existing.groups.containsKey(group.getId())
-          ? existing.memberships.stream().filter(m -> m.groupId().equals(group.getId())).map(Membership::userId).toList()
-          : identityService.createUserQuery().memberOfGroup(group.getId()).list().stream().map(User::getId).toList();
-      for (String userId : members) {
-        if (!memberships.contains(new Membership(group.getId(), userId))) {
-          identityService.deleteMembership(userId, group.getId());
-          tally.membershipsRemoved++;
-        }
-      }
-      if (!wanted.contains(group.getId())) {
-        identityService.deleteTenantGroupMembership(agencyId, group.getId());
-        tally.branchesDetached += GroupIds.TYPE_BRANCH.equals(group.getType()) ? 1 : 0;
-      }
-    }
-  }
-
-  private void grant(String groupId, Resource resource, String resourceId, List<Permission> permissions,
-      Existing existing) {
-    if (!existing.grants.add(grantKey(groupId, resource.resourceType(), resourceId))) {
-      return;
-    }
-    Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
-    authorization.setGroupId(groupId);
-    authorization.setResource(resource);
-    authorization.setResourceId(resourceId);
-    permissions.forEach(authorization::addPermission);
-    authorizationService.saveAuthorization(authorization);
   }
 
   private record Grant(Resource resource, String resourceId, List<Permission> permissions) {

@@ -84,13 +84,15 @@ class TaskFiltersTest {
         .isEqualTo(403);
   }
 
-  private static List<String> filterNames(Rest rest, String user) {
+  /** The names of the saved filters the user may read. */
+  static List<String> filterNames(Rest rest, String user) {
     List<String> names = new ArrayList<>();
     rest.get("/engine-rest/filter", user).json().forEach(f -> names.add(f.path("name").asText()));
     return names;
   }
 
-  private static List<String> listed(Rest rest, String user, String filterName) {
+  /** The ids of the tasks the filter lists for the user. */
+  static List<String> listed(Rest rest, String user, String filterName) {
     String filterId = null;
     for (var filter : rest.get("/engine-rest/filter", user).json()) {
       if (filter.path("name").asText().equals(filterName)) {
