@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -81,7 +84,7 @@ class AttachmentBrowserTest {
     assertThat(browser.text(".lt-attachments-table")).contains("第一季度进展报告.pdf").contains("郑宇")
         .contains("报告党建和业务进展");
     tasklist.shot("attachment-uploaded");
-    browser.screenshot("tasklist-attachment");
+    keepForGuide();
     attach(files, "伪装的网页.pdf", AttachmentFiles.html());
     assertThat(browser.text("#liutong-attachment-message")).contains("文件内容与扩展名不符");
     attach(files, "扫描件.pdf", AttachmentFiles.pdf(65 * 1024));
@@ -127,6 +130,18 @@ class AttachmentBrowserTest {
     for (String route : List.of("/task/" + report + "/attachment/" + pdf + "/data", "/task/" + inspect + "/attachment/" + pdf,
         "/task/" + inspect + "/attachment/" + pdf + "/data")) {
       assertThat(rest.get("/engine-rest" + route, OTHER_BRANCH).status()).as(route).isEqualTo(404);
+    }
+  }
+
+  /** The guide's picture of the 附件 tab, screen-sized (the test window is taller than a screen). */
+  private void keepForGuide() throws IOException {
+    Dimension window = browser.driver().manage().window().getSize();
+    browser.driver().manage().window().setSize(new Dimension(1400, 900));
+    try {
+      Files.write(Path.of("docs", "images", "tasklist-attachment.png"),
+          ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.driver().manage().window().setSize(window);
     }
   }
 
