@@ -41,12 +41,17 @@ function csrf(api) {
 }
 
 async function call(api, method, path, body, headers) {
-  const response = await fetch(base(api) + path, {
-    method,
-    body,
-    credentials: 'same-origin',
-    headers: Object.assign({ 'Accept': 'application/json', 'X-XSRF-TOKEN': csrf(api) }, headers || {})
-  });
+  let response;
+  try {
+    response = await fetch(base(api) + path, {
+      method,
+      body,
+      credentials: 'same-origin',
+      headers: Object.assign({ 'Accept': 'application/json', 'X-XSRF-TOKEN': csrf(api) }, headers || {})
+    });
+  } catch (e) {
+    throw new Error('连接服务器失败，请检查网络后重试');
+  }
   if (!response.ok) {
     let message = null;
     try {
@@ -117,10 +122,15 @@ function mountTab(node, api, taskId) {
       .catch(error => say(error.message, true));
   };
 
-  const upload = (input, button) => {
+  const upload = (input, button, maxBytes) => {
     const file = input.files && input.files[0];
     if (!file) {
       say('请先选择文件', true);
+      return;
+    }
+    if (file.size > maxBytes) {
+      // the server refuses it too (413), but a large body may be cut off before its answer arrives
+      say('文件超过大小上限' + size(maxBytes) + '，请压缩或拆分后再上传', true);
       return;
     }
     button.disabled = true;
@@ -143,7 +153,7 @@ function mountTab(node, api, taskId) {
       const input = el('input', { type: 'file', id: 'liutong-attachment-file',
         accept: '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx' });
       const button = el('button', { type: 'button', id: 'liutong-attachment-upload', className: 'btn btn-default btn-sm' }, '上传');
-      button.onclick = () => upload(input, button);
+      button.onclick = () => upload(input, button, view.maxBytes);
       parts.push(el('div', { className: 'lt-attachments-upload' }, input, button,
         el('p', { className: 'lt-attachments-hint' }, '可上传' + view.allowedTypes + '，单个文件不超过' + size(view.maxBytes) + '。')));
     } else {
