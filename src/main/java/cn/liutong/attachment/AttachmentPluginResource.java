@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -47,7 +47,7 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   @Path("{engine}/task/{taskId}")
   @Produces(MediaType.APPLICATION_JSON)
   public Attachments.TaskAttachments ofTask(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
-    return answer(engine, () -> attachments(engine).ofTask(taskId));
+    return answer(engine, attachments -> attachments.ofTask(taskId));
   }
 
   @POST
@@ -57,14 +57,14 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   public Attachments.Summary upload(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
       @HeaderParam("X-File-Name") String encodedName, @HeaderParam("Content-Length") long length, InputStream body) {
     String name = encodedName == null ? null : URLDecoder.decode(encodedName.replace("+", "%2B"), StandardCharsets.UTF_8);
-    return answer(engine, () -> attachments(engine).upload(taskId, name, length, body));
+    return answer(engine, attachments -> attachments.upload(taskId, name, length, body));
   }
 
   @DELETE
   @Path("{engine}/attachment/{attachmentId}")
   public Response delete(@PathParam("engine") String engine, @PathParam("attachmentId") String attachmentId) {
-    answer(engine, () -> {
-      attachments(engine).delete(attachmentId);
+    answer(engine, attachments -> {
+      attachments.delete(attachmentId);
       return null;
     });
     return Response.noContent().build();
@@ -74,7 +74,7 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   @Path("{engine}/attachment/{attachmentId}/data")
   public Response data(@PathParam("engine") String engine, @PathParam("attachmentId") String attachmentId,
       @QueryParam("inline") boolean inline) {
-    Attachments.Download download = answer(engine, () -> attachments(engine).open(attachmentId));
+    Attachments.Download download = answer(engine, attachments -> attachments.open(attachmentId));
     Response.ResponseBuilder response = Response.ok(download.content());
     DownloadHeaders.of(download, inline).forEach(response::header);
     return response.build();
@@ -85,13 +85,13 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   @Produces(MediaType.APPLICATION_JSON)
   public List<Attachments.Summary> ofBranch(@PathParam("engine") String engine, @QueryParam("cycle") String cycle,
       @QueryParam("branch") String branch) {
-    return answer(engine, () -> attachments(engine).ofBranch(cycle, branch).orElseThrow(AttachmentRefused::notFound));
+    return answer(engine, attachments -> attachments.ofBranch(cycle, branch).orElseThrow(AttachmentRefused::notFound));
   }
 
-  private <T> T answer(String engine, Supplier<T> call) {
+  /** Runs the call on the service of this engine; a refusal becomes the REST API's error answer. */
+  private <T> T answer(String engine, Function<Attachments, T> call) {
     try {
-      attachments(engine);
-      return call.get();
+      return call.apply(attachments(engine));
     } catch (AttachmentRefused refused) {
       throw new RestException(Status.fromStatusCode(refused.status()), refused.getMessage());
     }
