@@ -67,7 +67,8 @@ async function call(api, method, path, body, headers) {
 }
 
 function size(bytes) {
-  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  const mb = bytes / 1024 / 1024;
+  return mb >= 1 ? (Number.isInteger(mb) ? mb : mb.toFixed(1)) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
 }
 
 function when(timestamp) {

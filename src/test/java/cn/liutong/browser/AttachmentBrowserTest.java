@@ -37,7 +37,7 @@ import cn.liutong.support.WebappSession;
  * upload on a step that is not evidence; the committee member (王强) opens the file from 机关党委督查 and
  * from the branch's page of the 六同看板; another branch's secretary (陈静) gets 404 for it by id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "liutong.attachment.max-size=64KB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class AttachmentBrowserTest {
 
@@ -87,9 +87,10 @@ class AttachmentBrowserTest {
     keepForGuide();
     attach(files, "伪装的网页.pdf", AttachmentFiles.html());
     assertThat(browser.text("#liutong-attachment-message")).contains("文件内容与扩展名不符");
-    attach(files, "扫描件.pdf", AttachmentFiles.pdf(65 * 1024));
-    // refused before it is sent (a large body may be cut off before the server's 413 arrives; see AttachmentPostgresIT)
-    assertThat(browser.text("#liutong-attachment-message")).isEqualTo("文件超过大小上限64 KB，请压缩或拆分后再上传");
+    // over the default limit of 20MB: refused before it is sent (a large body may be cut off before the
+    // server's 413 arrives; AttachmentPostgresIT has the server refuse it)
+    attach(files, "扫描件.pdf", AttachmentFiles.pdf(20 * 1024 * 1024 + 1));
+    assertThat(browser.text("#liutong-attachment-message")).isEqualTo("文件超过大小上限20 MB，请压缩或拆分后再上传");
     assertThat(ledger.ofCycle(cycle.cycleId())).extracting(AttachmentLedger.Row::fileName).containsExactly("第一季度进展报告.pdf");
     String pdf = ledger.ofCycle(cycle.cycleId()).get(0).id();
     tasklist.complete(SECRETARY, MY_BRANCH, report, "report-progress", Map.of());
