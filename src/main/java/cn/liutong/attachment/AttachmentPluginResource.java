@@ -56,8 +56,7 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   @Produces(MediaType.APPLICATION_JSON)
   public Attachments.Summary upload(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
       @HeaderParam("X-File-Name") String encodedName, @HeaderParam("Content-Length") long length, InputStream body) {
-    String name = encodedName == null ? null : URLDecoder.decode(encodedName.replace("+", "%2B"), StandardCharsets.UTF_8);
-    return answer(engine, attachments -> attachments.upload(taskId, name, length, body));
+    return answer(engine, attachments -> attachments.upload(taskId, fileName(encodedName), length, body));
   }
 
   @DELETE
@@ -86,6 +85,15 @@ public class AttachmentPluginResource extends AbstractTasklistPluginRootResource
   public List<Attachments.Summary> ofBranch(@PathParam("engine") String engine, @QueryParam("cycle") String cycle,
       @QueryParam("branch") String branch) {
     return answer(engine, attachments -> attachments.ofBranch(cycle, branch).orElseThrow(AttachmentRefused::notFound));
+  }
+
+  /** The name as the browser sent it, URI-encoded UTF-8 (HTTP headers carry no Chinese). */
+  private static String fileName(String encoded) {
+    try {
+      return encoded == null ? null : URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new AttachmentRefused(400, "文件名的编码无效");
+    }
   }
 
   /** Runs the call on the service of this engine; a refusal becomes the REST API's error answer. */

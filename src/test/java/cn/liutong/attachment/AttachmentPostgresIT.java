@@ -89,6 +89,13 @@ class AttachmentPostgresIT {
     Rest.Response notEvidence = upload(budgetSecretary, budgetPlan, "方案.pdf", AttachmentFiles.pdf());
     assertThat(notEvidence.status()).isEqualTo(403);
     assertThat(notEvidence.json().get("message").asText()).startsWith("该任务不需要上传附件");
+    Rest.Response badEncoding = secretary.send("POST", PLUGIN + "/task/" + report, "application/octet-stream",
+        Map.of("X-File-Name", "%E8%BF%ZZ.pdf"), AttachmentFiles.pdf());
+    assertThat(badEncoding.status()).isEqualTo(400);
+    assertThat(badEncoding.json().get("message").asText()).isEqualTo("文件名的编码无效");
+    Rest.Response reversed = upload(secretary, report, "报告\u202Efdp.exe.pdf", AttachmentFiles.pdf());
+    assertThat(reversed.status()).isEqualTo(400);
+    assertThat(reversed.json().get("message").asText()).isEqualTo("文件名含有文字方向控制符");
     assertThat(ledgerRows()).as("nothing written by refused uploads").isZero();
 
     // accepted: the report's evidence; a second file removed again while the task is open
