@@ -86,7 +86,9 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       // Camunda's mappers answer with an ExceptionDto; Jackson's and Jersey's own with English text
       ExceptionDto error = response.getEntity() instanceof ExceptionDto dto ? dto : new ExceptionDto();
       Status status = status(error, response.getStatus());
-      String message = status == Status.BAD_REQUEST && chinese(error.getMessage()) ? error.getMessage()
+      boolean keepsReason = status == Status.BAD_REQUEST || status == Status.REQUEST_ENTITY_TOO_LARGE
+          || status == Status.UNSUPPORTED_MEDIA_TYPE;
+      String message = keepsReason && chinese(error.getMessage()) ? error.getMessage()
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
           : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
           : status == Status.CONFLICT ? CONFLICT

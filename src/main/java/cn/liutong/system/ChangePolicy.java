@@ -21,6 +21,14 @@ import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.GetAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.GetAttachmentContentCmd;
+import org.camunda.bpm.engine.impl.cmd.GetProcessInstanceAttachmentsCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentContentCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentsCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
@@ -28,6 +36,7 @@ import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmdTyped;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -76,7 +85,8 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       Map.entry("POST /task/{id}/variables", "form fields, saved as a draft"),
       Map.entry("DELETE /task/{id}/variables/{varId}", "a form field"),
       Map.entry("POST /task/{id}/comment/create", "evidence of the work (留痕)"),
-      Map.entry("POST /task/{id}/attachment/create", "evidence of the work (留痕)"),
+      Map.entry("POST /plugin/liutong-attachments/{engine}/task/{taskId}", "a file for the work (留痕), checked by Attachments"),
+      Map.entry("DELETE /plugin/liutong-attachments/{engine}/attachment/{attachmentId}", "one's own file, while one's task is open"),
       Map.entry("POST /process-definition/{id}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/tenant-id/{tenantId}/submit-form", "start form fields only"),
@@ -172,7 +182,21 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     }
   }
 
+  /**
+   * Camunda's own attachments (engine REST {@code /task/{id}/attachment…}, TaskService) know neither branch
+   * nor file type: people attach and read files through the attachments tab ({@code cn.liutong.attachment}),
+   * which applies the work's visibility and the type and size limits.
+   */
+  static final String ATTACHMENTS_ELSEWHERE = "附件请在任务的“附件”页签中上传和查看";
+  private static final Set<Class<?>> ENGINE_ATTACHMENT_COMMANDS = Set.of(CreateAttachmentCmd.class,
+      SaveAttachmentCmd.class, DeleteAttachmentCmd.class, GetAttachmentCmd.class, GetAttachmentContentCmd.class,
+      GetTaskAttachmentCmd.class, GetTaskAttachmentContentCmd.class, GetTaskAttachmentsCmd.class,
+      GetProcessInstanceAttachmentsCmd.class);
+
   private void check(Command<?> command) {
+    if (ENGINE_ATTACHMENT_COMMANDS.contains(command.getClass())) {
+      throw new AuthorizationException(ATTACHMENTS_ELSEWHERE);
+    }
     if (command instanceof SubmitStartFormCmd) {
       forms.checkStart(field(command, SubmitStartFormCmd.class, "processDefinitionId"),
           map(command, SubmitStartFormCmd.class, "variables"));

@@ -342,6 +342,29 @@ function branchPage(detail, onRefresh, api) {
       : el('p', { className: 'lt-empty' }, '尚未考核评分。'))];
 }
 
+/**
+ * The branch's files (留痕) of the cycle, from the attachments plugin of Tasklist (same login, same
+ * visibility as the branch's ledger rows); its table and download links are that plugin's own.
+ */
+function attachmentsSection(api, params) {
+  const body = el('div', {}, el('p', { className: 'lt-empty' }, '正在加载附件…'));
+  const tasklistApi = api.tasklistApi || String(api.cockpitApi).replace(/cockpit$/, 'tasklist');
+  const query = new URLSearchParams({ cycle: params.cycle || '', branch: params.branch || '' });
+  Promise.all([
+    import(`${tasklistApi}/plugin/liutong-attachments/static/app/plugin.js`),
+    fetch(`${tasklistApi}/plugin/liutong-attachments/${api.engine}/branch?${query}`, {
+      credentials: 'same-origin', headers: { 'Accept': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken }
+    }).then(response => {
+      if (!response.ok) {
+        throw Object.assign(new Error('HTTP ' + response.status), { status: response.status });
+      }
+      return response.json();
+    })
+  ]).then(([plugin, files]) => body.replaceChildren(plugin.attachmentTable(api, files, null, '本支部本周期暂无附件。')))
+    .catch(error => body.replaceChildren(el('p', { className: 'lt-error' }, errorText(error, '支部附件'))));
+  return section('lt-branch-attachments', '附件（留痕）', '支部在进展报告、述职、整改等环节上传的佐证材料，点击文件名下载。', body);
+}
+
 function mountPage(node, api) {
   const root = el('div', { id: PLUGIN_ID, className: 'lt-dashboard' });
   node.append(root);
@@ -351,7 +374,10 @@ function mountPage(node, api) {
     const loadBranch = () => {
       root.setAttribute('aria-busy', 'true');
       fetchBoard(api, { cycle: params.cycle, branch: params.branch }, 'branch')
-        .then(detail => show(branchPage(detail, loadBranch, api)))
+        .then(detail => {
+          show(branchPage(detail, loadBranch, api));
+          root.append(attachmentsSection(api, params));
+        })
         .catch(error => show(el('h1', {}, '六同看板'),
           el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error, '支部')),
           params.cycle ? el('a', { href: '#' + ROUTE + '?cycle=' + encodeURIComponent(params.cycle) }, '← 返回本周期看板') : null))

@@ -54,6 +54,15 @@ public final class WebappSession {
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A changing request with any body and extra headers (e.g. a file upload), CSRF token included. */
+  public Response send(String method, String path, String contentType, java.util.Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+        .header("Content-Type", contentType).header("X-XSRF-TOKEN", csrfToken())
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   private String csrfToken() {
     return cookies.getCookieStore().getCookies().stream().filter(c -> XSRF.equals(c.getName()))
         .map(HttpCookie::getValue).reduce((first, last) -> last).orElse("");

@@ -33,6 +33,7 @@ class ChangePolicyTest {
     roots.addAll(safeClasses(new CockpitApplication()));
     roots.addAll(safeClasses(new TasklistApplication()));
     roots.addAll(safeClasses(new WelcomeApplication()));
+    roots.add(cn.liutong.attachment.AttachmentPluginResource.class); // our Tasklist plugin's upload and delete
     return RestOperations.of(roots);
   }
 
