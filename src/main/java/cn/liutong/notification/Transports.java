@@ -91,6 +91,9 @@ class Transports {
       throw new DeliveryException("收件人没有登记电子邮箱：" + userId, true);
     }
     JavaMailSender sender = mail.getIfAvailable();
+    if (from == null || from.isBlank()) {
+      throw new DeliveryException("未配置发件人地址（LIUTONG_MAIL_FROM）");
+    }
     if (sender == null) {
       throw new DeliveryException("未配置邮件服务器（spring.mail.host）");
     }
