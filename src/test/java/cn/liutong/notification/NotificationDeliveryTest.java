@@ -146,6 +146,12 @@ class NotificationDeliveryTest extends NotificationTestBase {
         .isEqualTo(1);
     assertThat(meters.counter("liutong.notifications.failed", "channel", "WECOM").count()).isEqualTo(failedBefore + 1);
 
+    var waiting = rest.get("/api/admin/notifications?status=PENDING", "admin", "admin");
+    assertThat(waiting.status()).isEqualTo(200);
+    assertThat(waiting.body()).contains("群机器人拒收：HTTP 500").doesNotContain(ROBOTS.url("/wecom"));
+    assertThat(rest.get("/actuator/prometheus", "admin", "admin").body())
+        .contains("liutong_notifications_failed_total{channel=\"WECOM\"");
+
     delivery.deliverDue();
     assertThat(ROBOTS.posts()).as("not before the retry delay").hasSize(1);
 
@@ -230,5 +236,37 @@ class NotificationDeliveryTest extends NotificationTestBase {
     deliverAll();
     assertThat(ROBOTS.posts()).extracting(WebhookStub.Post::body)
         .anySatisfy(body -> assertThat(body).contains("【结果公布】2026年度党建与业务融合工作考核结果"));
+  }
+
+  @Test
+  void aMessageThatCannotBeDeliveredFailsAtOnceAndIsListedForAdministrators() {
+    preferences("liuyang", false, false, false);
+    cycle.start(); // wangqiang has no e-mail address on file
+    delivery.deliverDue();
+    assertThat(rows("recipient = 'wangqiang' AND status = 'FAILED' AND attempts = 1")).isEqualTo(1);
+    var failed = rest.get("/api/admin/notifications?status=FAILED", "admin", "admin").json();
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).path("recipient").asText()).isEqualTo("wangqiang");
+    assertThat(failed.get(0).path("lastError").asText()).isEqualTo("收件人没有登记电子邮箱：wangqiang");
+    assertThat(rest.get("/api/admin/notifications?status=LOST", "admin", "admin").status()).isEqualTo(400);
+  }
+
+  @Test
+  void rowsClaimedByOnePollerAreSkippedByAnotherOnH2() {
+    email("wangqiang", "wangqiang@finance.example.gov.cn");
+    email("liuyang", "liuyang@finance.example.gov.cn");
+    cycle.start();
+    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+    transaction.executeWithoutResult(status -> {
+      int claimed = jdbc.queryForList("SELECT id FROM lt_notification WHERE status = 'PENDING' AND recipient = 'wangqiang'"
+          + " FOR UPDATE SKIP LOCKED").size();
+      assertThat(claimed).isEqualTo(1);
+      int other = CompletableFuture.supplyAsync(delivery::deliverDue).join();
+      assertThat(other).as("the other poller takes the free row only").isEqualTo(1);
+    });
+    assertThat(mailsTo("liuyang@finance.example.gov.cn")).hasSize(1);
+    assertThat(mailsTo("wangqiang@finance.example.gov.cn")).as("held by the first poller").isEmpty();
+    delivery.deliverDue();
+    assertThat(mailsTo("wangqiang@finance.example.gov.cn")).hasSize(1);
   }
 }
