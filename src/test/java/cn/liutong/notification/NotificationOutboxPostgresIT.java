@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -29,7 +28,6 @@ import cn.liutong.support.PostgresDatabase;
  * without aborting it ({@code ON CONFLICT DO NOTHING}).
  */
 @TestPropertySource(properties = "liutong.notifications.batch-size=7")
-@DirtiesContext // closed before the JVM drops the test database
 class NotificationOutboxPostgresIT extends NotificationTestBase {
 
   static final int MESSAGES = 60;

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,12 +31,14 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The application with real delivery: e-mail to GreenMail (an SMTP server in this JVM), robots to a
  * {@link WebhookStub}. Pollers and scans are not scheduled: a test runs them when it wants. Each test
- * starts from an empty outbox, no robots and no preferences.
+ * starts from an empty outbox, no robots and no preferences. Its own context, so the tests are {@code *IT}
+ * (Failsafe) and close it when done: Camunda's static registries must not see two live contexts.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liutong.notifications.delivery=send", "liutong.notifications.scheduling=false",
     "liutong.notifications.base-url=https://liutong.example.gov.cn", "liutong.notifications.mail-from=liutong@example.gov.cn"})
 @ActiveProfiles({"demo", "test"})
+@DirtiesContext
 abstract class NotificationTestBase {
 
   static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

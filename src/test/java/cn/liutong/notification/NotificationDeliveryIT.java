@@ -30,7 +30,7 @@ import cn.liutong.cycle.CycleDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Messages reach people after the engine's commit, once, by e-mail and robot, as each person chose. */
-class NotificationDeliveryTest extends NotificationTestBase {
+class NotificationDeliveryIT extends NotificationTestBase {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 

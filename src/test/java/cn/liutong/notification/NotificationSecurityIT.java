@@ -12,7 +12,7 @@ import cn.liutong.support.WebappSession;
  * Attacks by signed-in people who are not administrators: robot addresses and the outbox stay hidden,
  * nobody changes another person's choices, and what an administrator enters is checked.
  */
-class NotificationSecurityTest extends NotificationTestBase {
+class NotificationSecurityIT extends NotificationTestBase {
 
   private static final String SECRET_URL_PART = "/wecom/secret-token-4711";
 
