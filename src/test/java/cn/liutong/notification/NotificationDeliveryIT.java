@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.cycle.RectificationDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Messages reach people after the engine's commit, once, by e-mail and robot, as each person chose. */
@@ -268,5 +269,20 @@ class NotificationDeliveryIT extends NotificationTestBase {
     assertThat(mailsTo("wangqiang@finance.example.gov.cn")).as("held by the first poller").isEmpty();
     delivery.deliverDue();
     assertThat(mailsTo("wangqiang@finance.example.gov.cn")).hasSize(1);
+  }
+
+  @Test
+  void aReturnedRectificationPlanComesBackToTheBranchSecretaryAsReturned() {
+    cycle.start().plan().deploy();
+    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue();
+    CycleDriver.BRANCHES.forEach(b -> cycle.reportProgress(b).inspect(b, "financeAudit".equals(b) ? "主题党日活动流于形式" : null));
+    var rectification = new RectificationDriver(engine, RectificationDriver.of(engine, cycle.cycleId(), "financeAudit").get(0))
+        .plan().submit("Task_ReviewRectificationPlan", Map.of("planDecision", "returned", "planReturnReason", "整改措施不够具体，请细化"));
+    Task redraft = rectification.task("Task_DraftRectificationPlan");
+    assertThat(jdbc.queryForList("SELECT recipient FROM lt_notification WHERE kind = 'RETURNED' AND task_id = ?",
+        String.class, redraft.getId())).containsExactly("zhengyu");
+    assertThat(jdbc.queryForObject("SELECT subject FROM lt_notification WHERE kind = 'RETURNED'", String.class))
+        .isEqualTo("【退回】制定整改方案 · 监督检查局党支部 · 2026年度党建与业务融合工作");
   }
 }

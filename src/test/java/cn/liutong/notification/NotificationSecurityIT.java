@@ -75,6 +75,13 @@ class NotificationSecurityIT extends NotificationTestBase {
     WebappSession liwei = new WebappSession(port);
     assertThat(liwei.login("liwei", "tasklist").status()).isEqualTo(200);
     assertThat(liwei.get("/ui/notification-preferences").body()).isEqualTo("{\"email\":true,\"robot\":true,\"digest\":false}");
+    // a page of another site can post a form (text/plain, urlencoded) with the cookie, never JSON without asking
+    assertThat(liwei.sendRaw("PUT", "/ui/notification-preferences", "text/plain",
+        "{\"email\":false,\"robot\":false,\"digest\":false}").status()).isEqualTo(415);
+    assertThat(jdbc.queryForList("SELECT user_id FROM lt_notification_preference", String.class)).isEmpty();
+    assertThat(liwei.send("PUT", "/ui/notification-preferences", "{\"email\":false,\"robot\":true,\"digest\":false}")
+        .status()).isEqualTo(200);
+    assertThat(jdbc.queryForList("SELECT user_id FROM lt_notification_preference", String.class)).containsExactly("liwei");
   }
 
   @Test
