@@ -29,7 +29,7 @@ import cn.liutong.system.EngineReads;
 
 /**
  * Turns an event into outbox rows, in the caller's transaction: one e-mail per person who wants e-mail
- * (held for the daily digest if they chose it) and one post per robot of the unit concerned, if anyone
+ * (the address is looked up when it is sent; held for the daily digest if they chose it) and one post per robot of the unit concerned, if anyone
  * concerned wants robot messages. Texts are in Chinese, with the task's title, due date and a link to it.
  */
 @Component
