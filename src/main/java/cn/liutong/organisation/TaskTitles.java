@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import cn.liutong.system.ParseListeners;
+
 /**
  * A task in a list says what it is about without being opened: the step's name from the model, then
  * the member, the branch (or the public feedback's subject) and the cycle it belongs to, for example
@@ -49,10 +51,7 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
         process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) TaskTitles::carryOver);

@@ -4,9 +4,6 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -15,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 /**
  * Read by the webapps' script {@code app/liutong/plain-chinese.js}, with the session of Camunda's login
@@ -46,13 +42,7 @@ class WebappController {
 
   @GetMapping("/ui/me")
   ResponseEntity<SignedInUser> me(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-    if (authentications == null
-        || !(authentications.getAuthenticationForProcessEngine(engine.getName()) instanceof UserAuthentication login)) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-    }
-    return users.describe(login.getName())
+    return WebappLogins.userId(request, engine.getName()).flatMap(users::describe)
         .map(user -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(user))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
   }

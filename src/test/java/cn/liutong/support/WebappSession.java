@@ -63,6 +63,12 @@ public final class WebappSession {
     return send(request);
   }
 
+  /** What a page of another site can make the browser send: the session cookie, any type, no CSRF token. */
+  public Response sendRaw(String method, String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   private String csrfToken() {
     return cookies.getCookieStore().getCookies().stream().filter(c -> XSRF.equals(c.getName()))
         .map(HttpCookie::getValue).reduce((first, last) -> last).orElse("");

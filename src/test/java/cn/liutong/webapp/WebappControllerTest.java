@@ -43,12 +43,12 @@ class WebappControllerTest {
   }
 
   @Test
-  void aSecretaryIsNamedWithAgencyBranchAndRoleAndMayStartNothing() {
+  void aSecretaryIsNamedWithAgencyBranchAndRoleAndMayOnlyApplyForAPost() {
     JsonNode me = me("chenjing");
 
     assertThat(me.get("name").asText()).isEqualTo("陈静");
     assertThat(me.get("header").asText()).isEqualTo("市财政局 · 预算处党支部 · 支部书记");
-    assertThat(me.get("mayStartProcess").asBoolean()).isFalse();
+    assertThat(me.get("mayStartProcess").asBoolean()).as("a branch member may apply for 党员先锋岗 (vanguard-post)").isTrue();
     assertThat(me.get("mayCreateTask").asBoolean()).isFalse();
     assertThat(me.get("agencies").get("finance").asText()).isEqualTo("市财政局");
     assertThat(me.get("people").get("wuhao").asText()).as("a colleague by name").isEqualTo("吴昊");

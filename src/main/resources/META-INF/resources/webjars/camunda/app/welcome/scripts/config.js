@@ -45,6 +45,12 @@ export default {
       label: '用户指南',
       href: '/guide/',
       description: '党员、支部书记、机关党委、党组和管理员如何在本平台办理工作'
+    },
+    // Each person's notification channels (/ui/notifications.html, see README "Notifications").
+    {
+      label: '消息提醒设置',
+      href: '/ui/notifications.html',
+      description: '选择通过电子邮件、工作群机器人接收待办提醒，或改为每日汇总一封邮件'
     }
   ],
 

@@ -1,0 +1,20 @@
+package cn.liutong.notification;
+
+/** What a message tells its recipient; the label heads the subject line ({@code 【新任务】…}). */
+enum Kind {
+  NEW_TASK("新任务", "您有一项新的待办任务"),
+  DUE_TOMORROW("明日到期", "您的待办任务明天到期，请及时办理"),
+  OVERDUE("已逾期", "您的待办任务已经逾期，请尽快办理"),
+  ESCALATED("督办", "有一项督办任务交给您，请及时督促"),
+  RETURNED("退回", "您提交的材料被退回，请修改后重新提交"),
+  URGED("催办", "机关党委催办您的待办任务，请尽快办理"),
+  RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布");
+
+  final String label;
+  final String lead;
+
+  Kind(String label, String lead) {
+    this.label = label;
+    this.lead = lead;
+  }
+}
