@@ -48,7 +48,7 @@ abstract class LargeOrganisationImportChecks {
    */
   static final int COMMITTEE_GRANTS = 7 + 4 + 2;
   static final int PARTY_GROUP_GRANTS = 4 + 3 + 2;
-  static final int BRANCH_GRANTS = 2 + 1 + 2;
+  static final int BRANCH_GRANTS = 2 + 2 + 1 + 2; // incl. starting vanguard-post: its definition, process instances
   static final int SECRETARIES_GRANTS = 2 + 3 + 2;
 
   /** The database, as the figures name it. */

@@ -15,7 +15,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +37,12 @@ class VanguardPostTest {
   JdbcTemplate jdbc;
 
   private final List<VanguardDriver> drivers = new ArrayList<>();
+
+  @BeforeEach
+  void bindAssertions() {
+    // Several Spring contexts (H2, PostgreSQL) run engines named "default": bind the assertions to ours.
+    BpmnAwareTests.init(engine);
+  }
 
   private VanguardDriver vanguard() {
     VanguardDriver driver = new VanguardDriver(engine);
