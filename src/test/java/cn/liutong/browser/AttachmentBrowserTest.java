@@ -140,7 +140,7 @@ class AttachmentBrowserTest {
     Dimension window = browser.driver().manage().window().getSize();
     browser.driver().manage().window().setSize(new Dimension(1400, 900));
     try {
-      Files.write(Path.of("docs", "images", "tasklist-attachment.png"),
+      Files.write(Browser.guideImages().resolve("tasklist-attachment.png"),
           ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.driver().manage().window().setSize(window);

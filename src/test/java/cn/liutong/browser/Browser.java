@@ -94,6 +94,20 @@ public class Browser implements TestWatcher, AutoCloseable {
     }
   }
 
+  /**
+   * Where pictures for the user guide go: {@code target/guide-images}, so that a test run leaves the tree
+   * clean; {@code docs/images} when asked for on purpose ({@code ./mvnw verify -Dliutong.guide-images=true},
+   * with a Chinese font such as fonts-wqy-microhei installed).
+   */
+  public static Path guideImages() {
+    Path dir = Boolean.getBoolean("liutong.guide-images") ? Path.of("docs", "images") : Path.of("target", "guide-images");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public List<WebElement> all(By by) {
     return driver().findElements(by);
   }

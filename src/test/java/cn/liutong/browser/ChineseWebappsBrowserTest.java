@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,7 @@ import cn.liutong.cycle.CycleDriver;
  * as 2026-03-31 in Beijing time, no end-of-life banner; the Tasklist header names the person's unit and
  * role, and 启动流程 is offered only to those who may start something (the committee its cycles, branch members
  * their 党员先锋岗 application). Screenshots of Welcome, Cockpit and Admin are kept for
- * the user guide under docs/images/.
+ * the user guide ({@link Browser#guideImages()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -59,7 +58,6 @@ class ChineseWebappsBrowserTest {
   private static final Pattern ISO_DATE = Pattern.compile("\\b20\\d\\d-\\d\\d-\\d\\d\\b");
   private static final Pattern OTHER_DATE = Pattern.compile("\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b|\\b\\d{4}/\\d{1,2}/\\d{1,2}\\b");
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-  private static final Path GUIDE_IMAGES = Path.of("docs", "images");
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -356,8 +354,7 @@ class ChineseWebappsBrowserTest {
     browser.driver().manage().window().setSize(new Dimension(1400, 900));
     try {
       waitForTranslations();
-      Files.createDirectories(GUIDE_IMAGES);
-      Files.write(GUIDE_IMAGES.resolve(name), ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
+      Files.write(Browser.guideImages().resolve(name), ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.driver().manage().window().setSize(window);
     }
