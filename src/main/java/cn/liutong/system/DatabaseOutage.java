@@ -1,7 +1,6 @@
 package cn.liutong.system;
 
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -62,7 +61,8 @@ class DatabaseOutage {
 
   /**
    * Whether the failure is the database being out of reach rather than a fault of the request: a pool that
-   * timed out, a connection refused or reset, or SQLSTATE class 08 (connection exception).
+   * timed out, a connection refused, reset or closed, a server shutting down or starting up. A client that
+   * hung up (a broken pipe on our side) is not.
    */
   static boolean isOutage(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -73,16 +73,22 @@ class DatabaseOutage {
       }
       if (cause instanceof DatabaseUnavailableException || cause instanceof SQLTransientConnectionException
           || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
-          || cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-          || cause instanceof SocketException) {
+          || cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException) {
         return true;
       }
-      if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-          || isOutage(sql.getNextException()))) {
+      if (cause instanceof SQLException sql && (outageState(sql.getSQLState()) || isOutage(sql.getNextException()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * SQLSTATE class 08 (connection exception), and PostgreSQL's 57P01–57P03: the server shutting down
+   * (administrator or crash) or still starting up ("the database system is starting up").
+   */
+  private static boolean outageState(String state) {
+    return state != null && (state.startsWith("08") || state.startsWith("57P0"));
   }
 
   @Bean

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection breaks (here reset, RST, on both sides, so the driver's next read or write fails, as on a server
  * that went away), and new connections are refused (the listening socket is closed, so a connect gets
  * ECONNREFUSED exactly as from a port nobody listens on). {@link #restore()} listens on the same port again,
- * as a restarted server does. The application keeps the proxy's address throughout.
+ * as a restarted server does. The application keeps the proxy's address throughout. (A real server shutting
+ * down first sends SQLSTATE 57P01 on open connections, and answers 57P03 while starting up; the application
+ * treats those like the broken connections here, see {@code DatabaseOutageTest}.)
  */
 public final class TcpProxy implements AutoCloseable {
 

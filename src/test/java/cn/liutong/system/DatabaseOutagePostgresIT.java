@@ -138,6 +138,7 @@ class DatabaseOutagePostgresIT {
     clients.execute(() -> monitor(monitoring));
 
     Thread.sleep(BEFORE_OUTAGE.toMillis());
+    int lockedAtCut = jdbc.queryForObject("select count(*) from act_ru_job where lock_owner_ is not null", Integer.class);
     long cut = System.nanoTime();
     proxy.cut();
     Thread.sleep(OUTAGE.toMillis());
@@ -159,11 +160,12 @@ class DatabaseOutagePostgresIT {
         .min(Comparator.comparingLong(Call::end)).orElseThrow();
     System.out.printf("Database outage of %d s: %d requests during it, statuses %s (by kind %s), longest answer %d ms; "
         + "%d requests in flight at the cut, statuses %s; first 2xx %.1f s and health UP %.1f s after the restore; "
-        + "%d of %d pledges acknowledged with 2xx, %d found done (404) after an answer the member did not see%n",
+        + "%d of %d pledges acknowledged with 2xx, %d found done (404) after an answer the member did not see; "
+        + "%d jobs locked just before the cut%n",
         OUTAGE.toSeconds(), during.size(), countBy(during, c -> String.valueOf(c.status)), countBy(during, Call::kind),
         maxDuring.toMillis(), inFlightAtCut.size(), countBy(inFlightAtCut, c -> String.valueOf(c.status)),
         (firstSuccess.end - restore) / 1e9, (firstUp.end - restore) / 1e9, acknowledged.size(), MEMBERS,
-        MEMBERS - acknowledged.size());
+        MEMBERS - acknowledged.size(), lockedAtCut);
 
     assertThat(during).as("requests during the outage").hasSizeGreaterThan(CLIENTS * 3);
     assertThat(during).as("every answer during the outage is 503").allSatisfy(c -> assertThat(c.status).as(c.toString()).isEqualTo(503));
@@ -178,6 +180,8 @@ class DatabaseOutagePostgresIT {
     await("the stage moves on to the inspection", Duration.ofMinutes(2), () -> openTasks(engine, cycle.id(), "Task_Pledge") == 0
         && engine.getManagementService().createJobQuery().processInstanceId(cycle.id()).activityId("TimerEvent_InspectionDue").count() > 0);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.id()).count()).as("incidents").isZero();
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_job where process_instance_id_ = ? "
+        + "and lock_owner_ is not null and lock_exp_time_ < ?", Integer.class, cycle.id(), new java.sql.Timestamp(System.currentTimeMillis()))).as("jobs left locked by executions the outage cut off, past their lock time").isZero();
 
     List<HistoricTaskInstance> pledged = engine.getHistoryService().createHistoricTaskInstanceQuery()
         .processInstanceId(cycle.id()).taskDefinitionKey("Task_Pledge").finished().list();

@@ -24,7 +24,10 @@ class DatabaseOutageTest {
         new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 3000ms")))).isTrue();
     assertThat(DatabaseOutage.isOutage(new ProcessEngineException("flush failed", new PersistenceException(
         new SQLException("An I/O error occurred while sending to the backend.", "08006"))))).isTrue();
-    assertThat(DatabaseOutage.isOutage(new RuntimeException(new ConnectException("Connection refused")))).isTrue();
+    assertThat(DatabaseOutage.isOutage(new RuntimeException(new SQLException("Connection to 127.0.0.1:5432 refused.", "08001",
+        new ConnectException("Connection refused"))))).isTrue();
+    assertThat(DatabaseOutage.isOutage(new SQLException("the database system is starting up", "57P03"))).isTrue();
+    assertThat(DatabaseOutage.isOutage(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
     TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
         new SQLException("Connection is closed"));
     assertThat(DatabaseOutage.isOutage(rollbackFailed)).as("the rollback after a cut connection").isTrue();
@@ -35,6 +38,8 @@ class DatabaseOutageTest {
     assertThat(DatabaseOutage.isOutage(new ProcessEngineException("ENGINE-03005 optimistic locking"))).isFalse();
     assertThat(DatabaseOutage.isOutage(new ProcessEngineException("insert failed",
         new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+    assertThat(DatabaseOutage.isOutage(new java.io.IOException("client aborted", new java.net.SocketException("Broken pipe"))))
+        .as("a client that hung up").isFalse();
   }
 
   @Test
