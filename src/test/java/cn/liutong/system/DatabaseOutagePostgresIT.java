@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +38,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.RestCycle;
@@ -181,7 +179,9 @@ class DatabaseOutagePostgresIT {
         && engine.getManagementService().createJobQuery().processInstanceId(cycle.id()).activityId("TimerEvent_InspectionDue").count() > 0);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.id()).count()).as("incidents").isZero();
     assertThat(jdbc.queryForObject("select count(*) from act_ru_job where process_instance_id_ = ? "
-        + "and lock_owner_ is not null and lock_exp_time_ < ?", Integer.class, cycle.id(), new java.sql.Timestamp(System.currentTimeMillis()))).as("jobs left locked by executions the outage cut off, past their lock time").isZero();
+        + "and lock_owner_ is not null and lock_exp_time_ < ?", Integer.class, cycle.id(),
+        new java.sql.Timestamp(System.currentTimeMillis()))).as("jobs left locked by executions the outage cut off, past their lock time")
+        .isZero();
 
     List<HistoricTaskInstance> pledged = engine.getHistoryService().createHistoricTaskInstanceQuery()
         .processInstanceId(cycle.id()).taskDefinitionKey("Task_Pledge").finished().list();
@@ -283,14 +283,6 @@ class DatabaseOutagePostgresIT {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static JsonNode json(String body) {
-    try {
-      return MAPPER.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError(body, e);
     }
   }
 
