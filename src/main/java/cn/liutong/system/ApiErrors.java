@@ -63,7 +63,6 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
   static final String CONFLICT = "该任务刚刚已被他人处理，请刷新后再试";
   static final String NOT_FOUND = "数据不存在，或刚刚已被他人处理";
   static final String BAD_REQUEST = "请求的内容无效，或当前状态不允许此操作";
-  static final String UNAVAILABLE = "服务暂不可用，请稍后再试";
 
   /** A JSON error answer in the REST API's shape ({@code type}, {@code message}), with a neutral type. */
   static Response response(Status status, String message) {
@@ -88,11 +87,11 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       Status status = status(error, response.getStatus());
       boolean keepsReason = status == Status.BAD_REQUEST || status == Status.REQUEST_ENTITY_TOO_LARGE
           || status == Status.UNSUPPORTED_MEDIA_TYPE;
-      String message = keepsReason && chinese(error.getMessage()) ? error.getMessage()
+      String message = status == Status.SERVICE_UNAVAILABLE ? DatabaseOutage.MESSAGE
+          : keepsReason && chinese(error.getMessage()) ? error.getMessage()
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
           : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
-          : status == Status.CONFLICT ? CONFLICT
-          : status == Status.SERVICE_UNAVAILABLE ? UNAVAILABLE : BAD_REQUEST;
+          : status == Status.CONFLICT ? CONFLICT : BAD_REQUEST;
       if (response.getStatus() >= 500) {
         LOG.warn("{} {} answered {} instead of {}: {} {}", request.getMethod(), request.getUriInfo().getPath(),
             status.getStatusCode(), response.getStatus(), error.getType(), error.getMessage());
@@ -101,6 +100,9 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       answer.setType(status.getReasonPhrase().replace(" ", ""));
       answer.setMessage(message);
       response.setStatus(status.getStatusCode());
+      if (status == Status.SERVICE_UNAVAILABLE) {
+        response.getHeaders().putSingle("Retry-After", DatabaseOutage.RETRY_AFTER);
+      }
       if (error instanceof ParseExceptionDto parse && status == Status.BAD_REQUEST) {
         response.setEntity(DeploymentAnswers.answer(parse), response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
         return;
@@ -111,6 +113,10 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
     static Status status(ExceptionDto error, int status) {
       String type = String.valueOf(error.getType());
       String message = String.valueOf(error.getMessage());
+      // the database is out of reach (DatabaseOutage): no request is at fault, the caller may try again
+      if (type.contains("DatabaseUnavailable") || message.contains(DatabaseOutage.MESSAGE)) {
+        return Status.SERVICE_UNAVAILABLE;
+      }
       if (type.contains("AuthorizationException") || status == 403) {
         return Status.FORBIDDEN;
       }
