@@ -177,10 +177,21 @@ public class CycleDriver {
   // ----------------------------------------------------------------- implement and inspect
 
   public CycleDriver planImplementation(String branch) {
+    return planImplementation(branch, meetings());
+  }
+
+  /** The plan with these meetings (三会一课, 主题党日), each {type, plannedDate, topic}. */
+  public CycleDriver planImplementation(String branch, List<Map<String, Object>> meetings) {
     return submit(branchTask("Task_PlanImplementation", branch), Map.of(
         "partyTopics", "把预算绩效评价难点作为主题党日研讨议题",
+        "meetings", json(meetings),
         "implementationPlan", "每月召开一次支委会研究推进，季度向机关党委报告",
         "pioneerPosts", "在预算编审岗设立党员先锋岗"));
+  }
+
+  /** A sound meeting plan within the default period: one 主题党日. */
+  public static List<Map<String, Object>> meetings() {
+    return List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"));
   }
 
   public CycleDriver pledgeAll(String branch) {

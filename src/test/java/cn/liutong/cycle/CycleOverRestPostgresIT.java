@@ -79,7 +79,8 @@ class CycleOverRestPostgresIT {
     // 同落实 + 同检查 (the inspection timer is fired as the job executor would)
     SECRETARIES.forEach((branch, secretary) -> {
       complete("secretary", secretary, "Task_PlanImplementation", Map.of(
-          "partyTopics", "把业务难点作为主题党日议题", "implementationPlan", "每月推进，季度报告"));
+          "partyTopics", "把业务难点作为主题党日议题", "meetings", CycleDriver.meetings(),
+          "implementationPlan", "每月推进，季度报告"));
       MEMBERS.get(branch).forEach(member ->
           complete("member", member, "Task_Pledge", Map.of("pledge", "带头完成本岗位重点工作", "pioneerPost", false)));
     });
