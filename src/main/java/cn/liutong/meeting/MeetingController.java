@@ -15,7 +15,7 @@ import cn.liutong.meeting.MeetingLedger.Meeting;
 
 /**
  * The branches' 三会一课 and 主题党日, read-only, as {@code /api} shows the ledger: the committee and the party
- * group their agency's, a secretary or member their branch's. A meeting one may not see answers 404, exactly as
+ * group their agency's, a secretary their branch's. A meeting one may not see answers 404, exactly as
  * a missing one.
  */
 @RestController

@@ -49,11 +49,13 @@ class MeetingDelegates {
    * planned date it counts as 逾期召开.
    */
   @Bean
-  TaskListener recordMeetingForm(MeetingLedger ledger, JsonVariables json) {
+  TaskListener recordMeetingForm(MeetingLedger ledger, OrganisationDirectory organisation, JsonVariables json) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
-      LocalDate planned = LocalDate.parse((String) task.getVariable(PLANNED_DATE));
+      // the plan and the branch as the ledger has them, never as variables a client could have sent
+      MeetingLedger.Meeting meeting = ledger.meeting(task.getProcessInstanceId());
+      LocalDate planned = meeting.plannedDate();
       Object heldValue = task.getVariable(HELD_DATE);
       LocalDate held = null;
       try {
@@ -64,8 +66,7 @@ class MeetingDelegates {
       check.require(held != null, "请填写召开日期");
       check.require(held == null || !held.isAfter(today), "召开日期不能晚于今天");
       check.require(held == null || !held.isBefore(planned.minusDays(30)), "召开日期不能早于计划日期30天以上");
-      Set<String> members = new HashSet<>();
-      json.read(task, MEMBER_OPTIONS).forEach(o -> members.add(o.path("value").asText()));
+      Set<String> members = new HashSet<>(organisation.memberIds(meeting.branchCode()));
       List<String> attendance = new ArrayList<>();
       JsonNode chosen = json.read(task, ATTENDANCE);
       if (chosen.isArray()) {
@@ -78,6 +79,20 @@ class MeetingDelegates {
       check.validate();
       boolean late = held.isAfter(planned.plusDays(MeetingProcess.GRACE_DAYS));
       ledger.record(task.getProcessInstanceId(), late, held, attendance, minutes, FormCheck.submitter(task));
+    };
+  }
+
+  /**
+   * When an inspection or scoring task of the cycle is created for a branch, the task gets the branch's meeting
+   * record as a local variable ({@code meetingRecord}), shown read-only by inspect-branch and score-branch.
+   */
+  @Bean
+  TaskListener meetingRecordText(MeetingLedger ledger) {
+    return task -> {
+      LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
+      List<String> lines = ledger.ofBranch((String) task.getVariable(CYCLE_ID), (String) task.getVariable(BRANCH_CODE))
+          .stream().map(m -> m.line(today)).toList();
+      task.setVariableLocal(MEETING_RECORD, lines.isEmpty() ? "本支部未计划“三会一课”和主题党日。" : String.join("\n", lines));
     };
   }
 

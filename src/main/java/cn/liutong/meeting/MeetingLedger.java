@@ -33,6 +33,12 @@ public class MeetingLedger {
     public String typeLabel() {
       return MeetingProcess.TYPES.getOrDefault(meetingType, meetingType);
     }
+
+    /** One line for the inspection and assessment forms: date, type, topic and how it stands. */
+    public String line(LocalDate today) {
+      String held = heldDate == null ? "" : "（" + heldDate + "召开，参会" + attendanceCount + "人）";
+      return plannedDate + " " + typeLabel() + "“" + topic + "”：" + statusLabel(today) + held;
+    }
   }
 
   private final JdbcClient jdbc;

@@ -55,6 +55,8 @@ public final class MeetingProcess {
     public static final String HELD_DATE = "heldDate";
     public static final String ATTENDANCE = "attendance";
     public static final String MINUTES = "minutes";
+    /** The branch's meetings as lines of text, on the cycle's inspection and scoring tasks. */
+    public static final String MEETING_RECORD = "meetingRecord";
 
     private Var() {
     }

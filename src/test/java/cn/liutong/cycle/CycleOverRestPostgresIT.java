@@ -94,7 +94,8 @@ class CycleOverRestPostgresIT {
     // 同考核
     SECRETARIES.forEach((branch, secretary) -> {
       complete("secretary", secretary, "Task_DutyReport", Map.of(
-          "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成"));
+          "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成",
+          "pledgeRatings", MEMBERS.get(branch).stream().map(m -> Map.of("rating", "good")).toList()));
       MEMBERS.get(branch).forEach(member ->
           complete("member", member, "Task_EvaluateBranch", Map.of("evaluationScore", 90)));
       complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));

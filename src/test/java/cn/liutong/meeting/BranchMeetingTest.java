@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
 
@@ -180,5 +182,42 @@ class BranchMeetingTest {
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("topic").asText()).isEqualTo("研究预算编审进度");
     assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").status()).as("the committee").isEqualTo(200);
+  }
+
+  @Test
+  void theInspectionAndScoringTasksShowTheBranchsMeetingRecord() {
+    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle.planImplementation(BRANCH, List.of(
+        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"),
+        Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topic", "书记讲党课")));
+    String themeDay = meetings().stream()
+        .filter(m -> "themeDay".equals(engine.getRuntimeService().getVariable(m.getId(), "meetingType")))
+        .findFirst().orElseThrow().getId();
+    Task record = dueAndOpen(themeDay);
+    assertThat(submitAs("chenjing", record, record("2026-03-16", List.of("chenjing", "liwei"))).status()).isEqualTo(204);
+
+    cycle.pledgeAll(BRANCH);
+    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue().reportProgress(BRANCH);
+    String expected = "2026-03-15 主题党日“研讨预算绩效评价难点”：已召开（2026-03-16召开，参会2人）\n"
+        + "2026-04-15 党课“书记讲党课”：未召开（待记录）";
+    assertThat(shown("Task_Inspect")).isEqualTo(expected);
+    JsonNode page = new Rest(port).get("/api/dashboard/branch?cycle=" + cycle.cycleId() + "&branch=" + BRANCH, "wangqiang")
+        .json().path("meetings");
+    assertThat(page.findValuesAsText("statusLabel")).as("the 六同看板's branch page").containsExactly("已召开", "未召开（待记录）");
+    assertThat(page.get(0).path("attendanceCount").asInt()).isEqualTo(2);
+    assertThat(page.get(1).path("typeLabel").asText()).isEqualTo("党课");
+
+    cycle.inspect(BRANCH, null);
+    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
+    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    assertThat(shown("Task_ScoreBranch")).isEqualTo(expected);
+  }
+
+  /** What the branch's task at {@code activityId} shows in its read-only meeting record field. */
+  private Object shown(String activityId) {
+    return cycle.tasks(activityId).stream()
+        .filter(t -> BRANCH.equals(engine.getTaskService().getVariable(t.getId(), "branchCode")))
+        .map(t -> engine.getTaskService().getVariableLocal(t.getId(), "meetingRecord")).findFirst().orElseThrow();
   }
 }
