@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,8 +62,10 @@ class PledgeRatings {
    * pledges sent back are not read). The ratings are written and the share of 好/较好 set for the grade.
    */
   @Bean
-  TaskListener pledgeRatingForm(JdbcClient jdbc, JsonVariables json) {
+  TaskListener pledgeRatingForm(JdbcClient jdbc, JsonVariables json,
+      @Qualifier("dutyReportForm") TaskListener dutyReportFields) {
     return task -> {
+      dutyReportFields.notify(task); // the reports themselves first: this is the form's one server check
       FormCheck check = FormCheck.of(task);
       List<Pledge> pledges = pledges(jdbc, task);
       JsonNode rows = json.read(task, PLEDGE_RATINGS);

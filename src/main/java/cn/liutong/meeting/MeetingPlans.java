@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,8 @@ import cn.liutong.system.JsonVariables;
 /**
  * The meetings of a branch's 落实方案 (三会一课, 主题党日): checked when the plan is submitted (at least one, a
  * known type, a date within the cycle's period, a topic), then one {@code branch-meeting} instance is started
- * per meeting, in the same transaction as the plan.
+ * per meeting, in the same transaction as the plan. The form's other fields are checked first, by
+ * {@code implementationPlanForm}: this is the one server check of the form.
  */
 @Component("meetingPlanForm")
 class MeetingPlans implements TaskListener {
@@ -34,14 +36,17 @@ class MeetingPlans implements TaskListener {
 
   private final JsonVariables json;
   private final RuntimeService runtime;
+  private final TaskListener planFields;
 
-  MeetingPlans(JsonVariables json, RuntimeService runtime) {
+  MeetingPlans(JsonVariables json, RuntimeService runtime, @Qualifier("implementationPlanForm") TaskListener planFields) {
     this.json = json;
     this.runtime = runtime;
+    this.planFields = planFields;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    planFields.notify(task);
     FormCheck check = FormCheck.of(task);
     LocalDate start = day(task.getVariable("periodStart"));
     LocalDate end = day(task.getVariable("periodEnd"));
