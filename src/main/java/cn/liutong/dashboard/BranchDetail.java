@@ -9,14 +9,14 @@ import cn.liutong.dashboard.Dashboard.LateTask;
 /**
  * One branch's work in one cycle, as a manager follows it on the 六同看板 without Cockpit's instance
  * page: where it stands, its responsibility items, progress reports, inspection findings, late steps,
- * rectifications, result and its 党员先锋岗/示范窗口. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
+ * rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
  *
  * @param dashboardHref back to the cycle's 六同看板
  */
 public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
     String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
     List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Rectification> rectifications,
-    Result result, List<VanguardPost> vanguardPosts) {
+    Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings) {
 
   /** @param signedAt when the branch signed for the item (签收); null while it has not */
   public record Item(String goalName, String measures, String milestone, String milestoneDate, String signedAt) {
@@ -43,6 +43,14 @@ public record BranchDetail(String code, String name, CycleRef cycle, String gene
    */
   public record VanguardPost(String typeLabel, String postName, String memberName, String statusLabel, String duties,
       String pledge, List<String> fulfilments) {
+  }
+
+  /**
+   * A planned 三会一课 or 主题党日 and how it stands: 待召开, 已召开, 逾期召开, or 未召开 (a planned one past its
+   * date and not recorded reads 未召开（待记录）).
+   */
+  public record Meeting(String typeLabel, String plannedDate, String topic, String statusLabel, String heldDate,
+      Integer attendanceCount) {
   }
 
   /** The branch's assessment result and the measure decided on it; null before scoring. */

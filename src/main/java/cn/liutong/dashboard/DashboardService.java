@@ -46,6 +46,7 @@ import cn.liutong.ledger.RectificationLedger.Rectification;
 import cn.liutong.ledger.Visibility;
 import cn.liutong.ledger.Visibility.Scope;
 import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.meeting.MeetingLedger;
 import cn.liutong.vanguard.VanguardLedger;
 import cn.liutong.vanguard.VanguardProcess;
 import cn.liutong.organisation.GroupIds;
@@ -75,10 +76,13 @@ public class DashboardService {
   private final CycleRuntime runtime;
   private final WebappLinks links;
   private final VanguardLedger vanguard;
+  private final MeetingLedger meetingLedger;
 
   DashboardService(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
-      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links, VanguardLedger vanguard) {
+      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links, VanguardLedger vanguard,
+      MeetingLedger meetingLedger) {
     this.vanguard = vanguard;
+    this.meetingLedger = meetingLedger;
     this.visibility = visibility;
     this.cycles = cycles;
     this.rectifications = rectifications;
@@ -298,7 +302,7 @@ public class DashboardService {
           assessment == null ? null : new BranchDetail.Result(assessment.grade(), assessment.weightedScore(),
               assessment.approved(), measure == null ? null
                   : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure())),
-          vanguardPosts(code)));
+          vanguardPosts(code), meetings(code)));
     }
 
     /** The branch's posts with their holders' 践诺 reports of this cycle. */
@@ -310,6 +314,14 @@ public class DashboardService {
           VanguardProcess.POST_TYPES.getOrDefault(p.postType(), p.postType()), p.postName(), p.memberName(),
           VanguardLedger.statusLabel(p.status()), p.duties(), p.pledge(), reports.getOrDefault(p.id(), List.of())))
           .toList();
+    }
+
+    /** The branch's planned meetings of this cycle and how each stands today. */
+    private List<BranchDetail.Meeting> meetings(String code) {
+      LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+      return meetingLedger.ofBranch(cycle.id(), code).stream().map(m -> new BranchDetail.Meeting(m.typeLabel(),
+          m.plannedDate().toString(), m.topic(), m.statusLabel(today),
+          m.heldDate() == null ? null : m.heldDate().toString(), m.attendanceCount())).toList();
     }
 
     private boolean seesBranch(String branchCode) {

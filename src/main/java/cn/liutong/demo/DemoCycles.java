@@ -117,7 +117,9 @@ class DemoCycles {
     at(LocalDate.of(year, 1, 18));
     cycle.signAll(branches);
     at(LocalDate.of(year, 2, 1));
-    cycle.implementAll(branches);
+    cycle.implementAll(branches, LocalDate.of(year, 2, 15));
+    at(LocalDate.of(year, 2, 16));
+    recordMeetings(cycle.id, LocalDate.of(year, 2, 16));
     at(LocalDate.of(year, 5, 2));
     cycle.fireTimers("TimerEvent_InspectionDue");
     at(LocalDate.of(year, 5, 8));
@@ -155,7 +157,7 @@ class DemoCycles {
     cycle.signAll(branches);
     at(today.minusDays(130));
     for (BranchRef branch : branches) {
-      cycle.planImplementation(branch);
+      cycle.planImplementation(branch, today.plusDays(20));
       List<String> members = organisation.memberIds(branch.code());
       for (String member : members) {
         if (!(branch.code().equals("financeTreasury") && member.equals("wuhao"))) { // wuhao's pledge stays overdue
@@ -273,16 +275,19 @@ class DemoCycles {
       submit(branchTask("Task_SignFor", branch.code()), form("signForDecision", "signed"));
     }
 
-    void implementAll(List<BranchRef> branches) {
+    void implementAll(List<BranchRef> branches, LocalDate meetingDate) {
       for (BranchRef branch : branches) {
-        planImplementation(branch);
+        planImplementation(branch, meetingDate);
         organisation.memberIds(branch.code()).forEach(this::pledge);
       }
     }
 
-    void planImplementation(BranchRef branch) {
+    /** The branch's plan, with one 主题党日 on {@code meetingDate}. */
+    void planImplementation(BranchRef branch, LocalDate meetingDate) {
       submit(branchTask("Task_PlanImplementation", branch.code()), form(
           "partyTopics", "把本支部业务工作中的难点列为主题党日和“三会一课”研讨议题",
+          "meetings", json(List.of(Map.of("type", "themeDay", "plannedDate", meetingDate.toString(),
+              "topic", "研讨本支部业务工作中的难点"))),
           "implementationPlan", "支委会每月研究推进一次，每季度向机关党委报告党建和业务进展"));
     }
 
@@ -301,8 +306,10 @@ class DemoCycles {
     }
 
     void assess(BranchRef branch, int party, int business, String problems) {
-      submit(branchTask("Task_DutyReport", branch.code()), form(
-          "dutyReportParty", "本年度支部党建工作按计划推进，三会一课规范", "dutyReportBusiness", "本年度业务目标按计划完成"));
+      Task dutyReport = branchTask("Task_DutyReport", branch.code());
+      submit(dutyReport, form(
+          "dutyReportParty", "本年度支部党建工作按计划推进，三会一课规范", "dutyReportBusiness", "本年度业务目标按计划完成",
+          "pledgeRatings", json(organisation.memberIds(branch.code()).stream().map(m -> Map.of("rating", "good")).toList())));
       for (String member : organisation.memberIds(branch.code())) {
         submit(memberTask("Task_EvaluateBranch", member), form("evaluationScore", (long) Math.min(100, party + 2)));
       }
@@ -353,6 +360,20 @@ class DemoCycles {
     at(day.plusDays(10));
     complete(rectification, "Task_SubmitEvidence", form("evidence", "已补齐学习记录，主题党日会议纪要已归档"));
     complete(rectification, "Task_VerifyRectification", form("verificationDecision", "verified"));
+  }
+
+  /** Every meeting the cycle's branches planned is due and recorded as held, by all of the branch's members. */
+  private void recordMeetings(String cycleId, LocalDate held) {
+    for (var meeting : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("branch-meeting")
+        .variableValueEquals("cycleId", cycleId).list()) {
+      for (Job job : engine.getManagementService().createJobQuery().processInstanceId(meeting.getId()).timers().list()) {
+        engine.getManagementService().executeJob(job.getId());
+      }
+      String branch = (String) engine.getRuntimeService().getVariable(meeting.getId(), "branchCode");
+      complete(meeting.getId(), "Task_RecordMeeting", form("heldDate", held.toString(),
+          "attendance", json(organisation.memberIds(branch)),
+          "minutes", "学习上级精神，结合业务难点研讨，明确改进措施和责任人"));
+    }
   }
 
   private String rectificationOf(String cycleId, String branch) {

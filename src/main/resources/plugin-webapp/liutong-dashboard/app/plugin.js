@@ -317,6 +317,10 @@ function branchPage(detail, onRefresh, api) {
   const posts = detail.vanguardPosts.map(p => el('tr', {},
     el('td', { className: 'lt-c' }, p.typeLabel), el('td', {}, p.postName), el('td', { className: 'lt-c' }, p.memberName),
     el('td', { className: 'lt-c' }, p.statusLabel), multiline(p.pledge), multiline(p.fulfilments.join('\n') || '—')));
+  const meetings = detail.meetings.map(m => el('tr', { data: { status: m.statusLabel } },
+    el('td', { className: 'lt-c' }, m.plannedDate), el('td', { className: 'lt-c' }, m.typeLabel), multiline(m.topic),
+    el('td', { className: 'lt-c' + (m.statusLabel.startsWith('已召开') || m.statusLabel === '待召开' ? '' : ' lt-bad-text') }, m.statusLabel),
+    el('td', { className: 'lt-c' }, dash(m.heldDate)), el('td', { className: 'lt-c' }, m.attendanceCount == null ? '—' : String(m.attendanceCount))));
   const result = detail.result;
 
   return [head,
@@ -336,6 +340,9 @@ function branchPage(detail, onRefresh, api) {
     section('lt-branch-vanguard', '党员先锋岗、示范窗口', '本支部的先锋岗及其在本周期各督查轮次报告的践诺情况。',
       table('lt-branch-vanguard-table', ['类型', '岗位名称', '党员', '状态', '承诺事项', '本周期践诺情况'], posts,
         '本支部暂无党员先锋岗、示范窗口。')),
+    section('lt-branch-meetings', '三会一课、主题党日', '本支部在落实方案中计划的会议：计划日期后7天内召开为已召开，晚于7天为逾期召开，计划日期后30天未记录为未召开。',
+      table('lt-branch-meetings-table', ['计划日期', '类型', '议题', '状态', '召开日期', '参会人数'], meetings,
+        '本支部尚未计划会议。')),
     section('lt-branch-result', '考核结果', null, result
       ? el('p', { id: 'lt-branch-grade' }, '等次：', el('strong', {}, result.grade), ' · 综合得分 ' + result.weightedScore
         + ' · ' + (result.approved ? '党组已审定' : '待党组审定') + (result.measure ? ' · 问责措施：' + result.measure : ''))

@@ -150,13 +150,7 @@ final class FormFiller {
         }
       }
       case "radio" -> {
-        String label = label(component, value);
-        WebElement option = root.findElements(By.cssSelector("[id*='-" + domId + "-']")).stream()
-            .filter(e -> "input".equals(e.getTagName()))
-            .filter(e -> label.equals(root.findElement(By.cssSelector("label[for='" + e.getAttribute("id") + "']"))
-                .getText().trim()))
-            .findFirst().orElseThrow(() -> new AssertionError("no option " + label + " in " + domId));
-        browser.click(option);
+        browser.click(option(root, domId, label(component, value)));
       }
       case "select" -> {
         String label = label(component, value);
@@ -166,6 +160,15 @@ final class FormFiller {
             .findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
             .filter(e -> e.getText().trim().equals(label)).findFirst().orElse(null));
         browser.click(item);
+      }
+      case "checklist" -> {
+        // the options a person sees (from the form or a variable), ticked by their labels
+        for (Object wanted : (List<?>) value) {
+          WebElement option = option(root, domId, label(component, wanted));
+          if (!option.isSelected()) {
+            browser.click(option);
+          }
+        }
       }
       case "datetime" -> pickDate(input(root, domId + "-date"), value instanceof LocalDate d ? d : LocalDate.parse(value.toString()));
       default -> throw new AssertionError("the walker cannot fill a " + type + " yet (" + domId + ")");
@@ -192,6 +195,15 @@ final class FormFiller {
     if (input.getAttribute("value").isBlank()) {
       throw new AssertionError("the date " + date + " did not take in " + input.getAttribute("id"));
     }
+  }
+
+  /** The radio or checklist input whose label reads {@code label}. */
+  private static WebElement option(WebElement root, String domId, String label) {
+    return root.findElements(By.cssSelector("[id*='-" + domId + "-']")).stream()
+        .filter(e -> "input".equals(e.getTagName()))
+        .filter(e -> label.equals(root.findElement(By.cssSelector("label[for='" + e.getAttribute("id") + "']"))
+            .getText().trim()))
+        .findFirst().orElseThrow(() -> new AssertionError("no option " + label + " in " + domId));
   }
 
   private WebElement input(WebElement root, String domId) {

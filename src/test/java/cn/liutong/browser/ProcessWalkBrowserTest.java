@@ -133,7 +133,9 @@ class ProcessWalkBrowserTest {
 
     // 同落实: each branch plans, every member pledges
     for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
-      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_PlanImplementation", branch[0]), "plan-implementation", answers());
+      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_PlanImplementation", branch[0]), "plan-implementation",
+          answers("meetings", List.of(Map.of("type", "themeDay", "plannedDate", LocalDate.of(2026, 3, 10),
+              "topic", "把救助资金发放难点列为主题党日议题"))));
       // the secretary's own pledge comes next: the confirmation offers it
       String pledge = memberTask(id, "Task_Pledge", branch[1]);
       assertThat(tasklist.confirmation().findElement(By.cssSelector("a.liutong-next-task")).getText())
@@ -142,6 +144,16 @@ class ProcessWalkBrowserTest {
       tasklist.complete(branch[2], MINE, memberTask(id, "Task_Pledge", branch[2]), "member-pledge",
           answers("pioneerPost", true));
     }
+
+    // 三会一课 and 主题党日: the planned 主题党日 is due; the secretary records it with who attended
+    String meeting = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("branch-meeting")
+        .variableValueEquals("cycleId", id).variableValueEquals("branchCode", AID).singleResult().getId();
+    runDueJobs();
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(meeting, "Task_RecordMeeting"), "record-meeting",
+        answers("heldDate", LocalDate.of(2026, 3, 12), "attendance", List.of("陈红", "刘军"),
+            "minutes", "学习救助政策，研讨救助资金发放难点，明确按月发放、当月公示两项措施"));
+    assertThat(new Rest(port).get("/api/branch-meetings/" + meeting, COMMITTEE).json().path("status").asText())
+        .as("the committee reads the record").isEqualTo("held");
 
     // 党员先锋岗: a member applies from 启动流程, the secretary and the committee approve, the post is registered
     tasklist.start(AID_MEMBER, "党员先锋岗/示范窗口", "vanguard-apply", answers("postType", "window",
@@ -185,7 +197,8 @@ class ProcessWalkBrowserTest {
 
     // 同考核: duty reports, member evaluations, scores; the party group returns the results once
     for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
-      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_DutyReport", branch[0]), "duty-report", answers());
+      tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_DutyReport", branch[0]), "duty-report",
+          answers("pledgeRatings", List.of(Map.of("rating", "good"), Map.of("rating", "fairlyGood"))));
       tasklist.complete(branch[1], MINE, memberTask(id, "Task_EvaluateBranch", branch[1]), "evaluate-branch",
           answers("evaluationScore", 88));
       tasklist.complete(branch[2], MINE, memberTask(id, "Task_EvaluateBranch", branch[2]), "evaluate-branch",

@@ -93,7 +93,7 @@ class ConcurrentCompletionPostgresIT {
     cycle.complete(secretary, "Task_SignFor", Map.of("signForDecision", "signed"));
     awaitTasks(cycle.id(), "Task_PlanImplementation", 1);
     cycle.complete(secretary, "Task_PlanImplementation", Map.of("partyTopics", "把业务难点作为主题党日议题",
-        "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗"));
+        "meetings", CycleDriver.meetings(), "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗"));
     List<String> members = agency.users().stream().filter(u -> !u.equals(agency.committee()) && !u.equals(agency.partyGroup())).toList();
     assertThat(members).hasSize(MEMBERS);
 

@@ -177,10 +177,21 @@ public class CycleDriver {
   // ----------------------------------------------------------------- implement and inspect
 
   public CycleDriver planImplementation(String branch) {
+    return planImplementation(branch, meetings());
+  }
+
+  /** The plan with these meetings (三会一课, 主题党日), each {type, plannedDate, topic}. */
+  public CycleDriver planImplementation(String branch, List<Map<String, Object>> meetings) {
     return submit(branchTask("Task_PlanImplementation", branch), Map.of(
         "partyTopics", "把预算绩效评价难点作为主题党日研讨议题",
+        "meetings", json(meetings),
         "implementationPlan", "每月召开一次支委会研究推进，季度向机关党委报告",
         "pioneerPosts", "在预算编审岗设立党员先锋岗"));
+  }
+
+  /** A sound meeting plan within the default period: one 主题党日. */
+  public static List<Map<String, Object>> meetings() {
+    return List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"));
   }
 
   public CycleDriver pledgeAll(String branch) {
@@ -246,9 +257,29 @@ public class CycleDriver {
   }
 
   public CycleDriver dutyReport(String branch) {
-    return submit(branchTask("Task_DutyReport", branch), Map.of(
+    return dutyReport(branch, "good");
+  }
+
+  /** 述职 with every member's 践诺 rated {@code rating} (good, fairlyGood, average, poor), one per row shown. */
+  public CycleDriver dutyReport(String branch, String rating) {
+    Task task = branchTask("Task_DutyReport", branch);
+    int shown = rows(engine.getTaskService().getVariableLocal(task.getId(), "pledgeRatings"));
+    List<Map<String, Object>> ratings = new ArrayList<>();
+    for (int i = 0; i < shown; i++) {
+      ratings.add(Map.of("rating", rating));
+    }
+    return submit(task, Map.of(
         "dutyReportParty", "本年度支部党建工作按计划完成，三会一课规范",
-        "dutyReportBusiness", "本年度业务工作按计划完成，预算执行率达标"));
+        "dutyReportBusiness", "本年度业务工作按计划完成，预算执行率达标",
+        "pledgeRatings", json(ratings)));
+  }
+
+  private static int rows(Object list) {
+    try {
+      return MAPPER.readTree(String.valueOf(list)).size();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("not a JSON list: " + list, e);
+    }
   }
 
   public CycleDriver evaluateAll(String branch, double score) {

@@ -79,7 +79,8 @@ class CycleOverRestPostgresIT {
     // 同落实 + 同检查 (the inspection timer is fired as the job executor would)
     SECRETARIES.forEach((branch, secretary) -> {
       complete("secretary", secretary, "Task_PlanImplementation", Map.of(
-          "partyTopics", "把业务难点作为主题党日议题", "implementationPlan", "每月推进，季度报告"));
+          "partyTopics", "把业务难点作为主题党日议题", "meetings", CycleDriver.meetings(),
+          "implementationPlan", "每月推进，季度报告"));
       MEMBERS.get(branch).forEach(member ->
           complete("member", member, "Task_Pledge", Map.of("pledge", "带头完成本岗位重点工作", "pioneerPost", false)));
     });
@@ -93,7 +94,8 @@ class CycleOverRestPostgresIT {
     // 同考核
     SECRETARIES.forEach((branch, secretary) -> {
       complete("secretary", secretary, "Task_DutyReport", Map.of(
-          "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成"));
+          "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成",
+          "pledgeRatings", MEMBERS.get(branch).stream().map(m -> Map.of("rating", "good")).toList()));
       MEMBERS.get(branch).forEach(member ->
           complete("member", member, "Task_EvaluateBranch", Map.of("evaluationScore", 90)));
       complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));

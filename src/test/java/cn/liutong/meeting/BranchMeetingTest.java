@@ -1,0 +1,223 @@
+package cn.liutong.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.Rest;
+
+/**
+ * 三会一课 and 主题党日: planned in 制定落实方案, recorded on time, late or never, and read or recorded by no one
+ * outside the branch (tried over HTTP as another branch's secretary and another agency's secretary).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class BranchMeetingTest {
+
+  private static final String BRANCH = "financeBudget";
+  private static final String MINUTES = "学习传达上级精神，研讨预算绩效评价难点，明确三项改进措施和责任人";
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  JdbcTemplate jdbc;
+
+  private CycleDriver cycle;
+
+  @AfterEach
+  void removeCycle() {
+    if (cycle == null) {
+      return;
+    }
+    for (ProcessInstance meeting : meetings()) {
+      engine.getRuntimeService().deleteProcessInstance(meeting.getId(), "test finished");
+    }
+    jdbc.update("delete from lt_branch_meeting where cycle_id = ?", cycle.cycleId());
+    if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycle.cycleId()).count() > 0) {
+      engine.getRuntimeService().deleteProcessInstance(cycle.cycleId(), "test finished");
+    }
+  }
+
+  private List<ProcessInstance> meetings() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(MeetingProcess.KEY)
+        .variableValueEquals("cycleId", cycle.cycleId()).list();
+  }
+
+  /** Plans the budget branch's meetings and returns the id of the one meeting planned on {@code date}. */
+  private String planOne(String date) {
+    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle.planImplementation(BRANCH, List.of(Map.of("type", "committeeMeeting", "plannedDate", date, "topic", "研究预算编审进度")));
+    List<ProcessInstance> planned = meetings();
+    assertThat(planned).hasSize(1);
+    return planned.get(0).getId();
+  }
+
+  private Map<String, Object> row(String id) {
+    return jdbc.queryForMap("select * from lt_branch_meeting where id = ?", id);
+  }
+
+  private Task dueAndOpen(String id) {
+    Job due = engine.getManagementService().createJobQuery().processInstanceId(id).activityId("TimerEvent_MeetingDue")
+        .singleResult();
+    engine.getManagementService().executeJob(due.getId());
+    return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey("Task_RecordMeeting")
+        .singleResult();
+  }
+
+  private static Map<String, Object> record(String heldDate, List<String> attendance) {
+    return Map.of("heldDate", heldDate, "attendance", attendance, "minutes", MINUTES);
+  }
+
+  private Rest.Response submitAs(String user, Task task, Map<String, Object> form) {
+    return new Rest(port).post("/engine-rest/task/" + task.getId() + "/submit-form",
+        Map.of("variables", Rest.formVariables(form)), user);
+  }
+
+  @Test
+  void theSecretaryRecordsAMeetingHeldWithinAWeekOfItsDateAsHeld() {
+    String id = planOne("2026-03-15");
+    assertThat(row(id)).containsEntry("STATUS", "planned").containsEntry("MEETING_TYPE", "committeeMeeting")
+        .containsEntry("BRANCH_CODE", BRANCH).containsEntry("AGENCY_ID", "finance");
+    ProcessInstance meeting = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+    assertThat(meeting.getTenantId()).isEqualTo("finance");
+    assertThat(meeting).isWaitingAt("TimerEvent_MeetingDue");
+
+    Task record = dueAndOpen(id);
+    assertThat(record).hasCandidateGroup("financeBudgetSecretaries");
+    assertThat(record.getDueDate()).isNotNull();
+    assertThat(submitAs("chenjing", record, record("2026-03-20", List.of("chenjing", "liwei", "zhanghua"))).status())
+        .isEqualTo(204);
+
+    assertThat(meeting).isEnded().hasPassed("EndEvent_MeetingRecorded");
+    assertThat(row(id)).containsEntry("STATUS", "held").containsEntry("ATTENDANCE_COUNT", 3)
+        .containsEntry("MINUTES", MINUTES).containsEntry("RECORDED_BY", "chenjing");
+  }
+
+  @Test
+  void aMeetingHeldMoreThanAWeekAfterItsDateIsHeldLate() {
+    String id = planOne("2026-03-15");
+    Task record = dueAndOpen(id);
+    assertThat(submitAs("chenjing", record, record("2026-03-23", List.of("liwei"))).status()).isEqualTo(204);
+    assertThat(row(id)).containsEntry("STATUS", "late").containsEntry("ATTENDANCE_COUNT", 1);
+  }
+
+  @Test
+  void aMeetingNotRecordedWithinThirtyDaysIsMissing() {
+    String id = planOne("2026-03-15");
+    dueAndOpen(id);
+    Job overdue = engine.getManagementService().createJobQuery().processInstanceId(id)
+        .activityId("BoundaryEvent_RecordOverdue").singleResult();
+    engine.getManagementService().executeJob(overdue.getId());
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+    assertThat(row(id)).containsEntry("STATUS", "missed");
+    assertThat(row(id).get("HELD_DATE")).isNull();
+  }
+
+  @Test
+  void aPlanWithoutMeetingsOrWithADateOutsideThePeriodIsRefusedAndNothingStarts() {
+    cycle = new CycleDriver(engine).start().plan().deploy();
+    assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of()))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请至少计划一次");
+    assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of(
+        Map.of("type", "themeDay", "plannedDate", "2027-02-01", "topic", "研讨难点"),
+        Map.of("type", "dinner", "plannedDate", "2026-05-01", "topic", "研讨难点"))))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("第1次会议：计划日期应在周期内（2026-01-01 至 2026-12-31）")
+        .hasMessageContaining("第2次会议：请选择会议类型");
+    assertThat(meetings()).isEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from lt_branch_meeting where cycle_id = ?", Integer.class,
+        cycle.cycleId())).isZero();
+    assertThat(cycle.branchTask("Task_PlanImplementation", BRANCH)).isNotNull();
+  }
+
+  @Test
+  void anAttendeeFromAnotherBranchOrAFutureDateIsRefusedAndTheTaskStaysOpen() {
+    String id = planOne("2026-03-15");
+    Task record = dueAndOpen(id);
+    Rest.Response forged = submitAs("chenjing", record, record("2026-03-16", List.of("liwei", "sunli")));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body()).contains("参会人员只能是本支部党员");
+    Rest.Response future = submitAs("chenjing", record, record("2099-01-01", List.of("liwei")));
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(future.body()).contains("召开日期不能晚于今天");
+    assertThat(row(id)).containsEntry("STATUS", "planned");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(record.getId()).count()).isOne();
+  }
+
+  @Test
+  void anotherBranchOrAgencyCannotRecordOrReadTheMeeting() {
+    String id = planOne("2026-03-15");
+    Task record = dueAndOpen(id);
+    for (String outsider : List.of("sunli", "linfang")) {
+      Rest.Response attempt = submitAs(outsider, record, record("2026-03-16", List.of("liwei")));
+      assertThat(attempt.status()).as(outsider + " records").isBetween(400, 404);
+      assertThat(new Rest(port).get("/api/branch-meetings/" + id, outsider).status()).as(outsider + " reads")
+          .isEqualTo(404);
+      assertThat(new Rest(port).get("/api/branch-meetings", outsider).body()).as(outsider + " lists").doesNotContain(id);
+    }
+    assertThat(row(id)).containsEntry("STATUS", "planned");
+
+    Rest.Response own = new Rest(port).get("/api/branch-meetings/" + id, "chenjing");
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().path("topic").asText()).isEqualTo("研究预算编审进度");
+    assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").status()).as("the committee").isEqualTo(200);
+  }
+
+  @Test
+  void theInspectionAndScoringTasksShowTheBranchsMeetingRecord() {
+    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle.planImplementation(BRANCH, List.of(
+        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"),
+        Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topic", "书记讲党课")));
+    String themeDay = meetings().stream()
+        .filter(m -> "themeDay".equals(engine.getRuntimeService().getVariable(m.getId(), "meetingType")))
+        .findFirst().orElseThrow().getId();
+    Task record = dueAndOpen(themeDay);
+    assertThat(submitAs("chenjing", record, record("2026-03-16", List.of("chenjing", "liwei"))).status()).isEqualTo(204);
+
+    cycle.pledgeAll(BRANCH);
+    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.inspectionDue().reportProgress(BRANCH);
+    String expected = "2026-03-15 主题党日“研讨预算绩效评价难点”：已召开（2026-03-16召开，参会2人）\n"
+        + "2026-04-15 党课“书记讲党课”：未召开（待记录）";
+    assertThat(shown("Task_Inspect")).isEqualTo(expected);
+    JsonNode page = new Rest(port).get("/api/dashboard/branch?cycle=" + cycle.cycleId() + "&branch=" + BRANCH, "wangqiang")
+        .json().path("meetings");
+    assertThat(page.findValuesAsText("statusLabel")).as("the 六同看板's branch page").containsExactly("已召开", "未召开（待记录）");
+    assertThat(page.get(0).path("attendanceCount").asInt()).isEqualTo(2);
+    assertThat(page.get(1).path("typeLabel").asText()).isEqualTo("党课");
+
+    cycle.inspect(BRANCH, null);
+    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
+    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    assertThat(shown("Task_ScoreBranch")).isEqualTo(expected);
+  }
+
+  /** What the branch's task at {@code activityId} shows in its read-only meeting record field. */
+  private Object shown(String activityId) {
+    return cycle.tasks(activityId).stream()
+        .filter(t -> BRANCH.equals(engine.getTaskService().getVariable(t.getId(), "branchCode")))
+        .map(t -> engine.getTaskService().getVariableLocal(t.getId(), "meetingRecord")).findFirst().orElseThrow();
+  }
+}
