@@ -16,9 +16,10 @@ public final class EvidenceTasks {
       "inspect-branch", "督查发现的记录和照片",
       "rectification-evidence", "整改佐证材料",
       "verify-rectification", "销号审核的记录",
-      "handle-feedback", "群众反馈办理的佐证材料");
+      "handle-feedback", "群众反馈办理的佐证材料",
+      "record-meeting", "会议记录、签到表和照片");
 
-  static final String REFUSED = "该任务不需要上传附件（仅进展报告、述职、督查、整改佐证、销号审核和群众反馈办理可上传）";
+  static final String REFUSED = "该任务不需要上传附件（仅进展报告、述职、督查、整改佐证、销号审核、群众反馈办理和会议记录可上传）";
 
   private EvidenceTasks() {
   }

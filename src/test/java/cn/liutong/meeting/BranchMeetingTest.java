@@ -1,9 +1,11 @@
 package cn.liutong.meeting;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.net.URLEncoder;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.attachment.AttachmentFiles;
 import cn.liutong.support.Rest;
+import cn.liutong.support.WebappSession;
 
 /**
  * 三会一课 and 主题党日: planned in 制定落实方案, recorded on time, late or never, and read or recorded by no one
@@ -34,6 +38,7 @@ import cn.liutong.support.Rest;
 class BranchMeetingTest {
 
   private static final String BRANCH = "financeBudget";
+  private static final String ATTACHMENTS = "/camunda/api/tasklist/plugin/liutong-attachments/default";
   private static final String MINUTES = "学习传达上级精神，研讨预算绩效评价难点，明确三项改进措施和责任人";
 
   @LocalServerPort
@@ -182,6 +187,31 @@ class BranchMeetingTest {
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("topic").asText()).isEqualTo("研究预算编审进度");
     assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").status()).as("the committee").isEqualTo(200);
+  }
+
+  @Test
+  void aMeetingsRecordCarriesItsEvidenceWhichTheCommitteeReadsAndAnotherBranchCannot() {
+    String id = planOne("2026-05-20");
+    Task task = dueAndOpen(id);
+    WebappSession secretary = new WebappSession(port);
+    assertThat(secretary.login("chenjing", "tasklist").status()).isEqualTo(200);
+    secretary.get("/camunda/app/tasklist/default/"); // the page after login: the session's CSRF token
+    assertThat(secretary.send("POST", "/camunda/api/engine/engine/default/task/" + task.getId() + "/claim",
+        "{\"userId\":\"chenjing\"}").status()).isEqualTo(204);
+
+    Rest.Response uploaded = secretary.send("POST", ATTACHMENTS + "/task/" + task.getId(), "application/octet-stream",
+        Map.of("X-File-Name", URLEncoder.encode("支委会签到表.pdf", UTF_8).replace("+", "%20")), AttachmentFiles.pdf());
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+    String file = uploaded.json().get("id").asText();
+
+    Rest rest = new Rest(port);
+    assertThat(rest.get("/api/attachments/" + file, "wangqiang").status()).as("the committee").isEqualTo(200);
+    assertThat(rest.get("/api/cycles/" + cycle.cycleId() + "/attachments", "wangqiang").body())
+        .as("in the cycle's ledger of evidence").contains("支委会签到表.pdf");
+    assertThat(rest.get("/api/attachments/" + file, "zhengyu").status()).as("another branch's secretary").isEqualTo(404);
+    assertThat(rest.get("/api/attachments/" + file, "qianfeng").status()).as("another agency's committee").isEqualTo(404);
+    jdbc.update("delete from lt_attachment_content where attachment_id = ?", file);
+    jdbc.update("delete from lt_attachment where id = ?", file);
   }
 
   @Test
