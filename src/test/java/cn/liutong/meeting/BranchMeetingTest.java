@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +51,12 @@ class BranchMeetingTest {
   JdbcTemplate jdbc;
 
   private CycleDriver cycle;
+
+  @BeforeEach
+  void bindAssertions() {
+    // Several Spring contexts (H2, PostgreSQL) run engines named "default": bind the assertions to ours.
+    BpmnAwareTests.init(engine);
+  }
 
   @AfterEach
   void removeCycle() {

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.meeting.MeetingProcess;
 import cn.liutong.support.PostgresDatabase;
 import cn.liutong.support.StandaloneApplication;
 
@@ -57,10 +58,22 @@ class HistoryCleanupPostgresIT {
         String milestoneDate = year + "-06-30";
         List<Map<String, Object>> items = CycleDriver.items();
         items.forEach(item -> item.put("milestoneDate", milestoneDate));
-        CycleDriver cycle = new CycleDriver(engine).start(form).plan().decompose(items).deploy_signAll()
-            .implementAndInspect().assess().approveResults();
+        List<Map<String, Object>> meetings = List.of(Map.of("type", "themeDay", "plannedDate", year + "-03-15", "topic", "研讨预算绩效评价难点"));
+        CycleDriver cycle = new CycleDriver(engine).start(form).plan().decompose(items).deploy_signAll();
+        CycleDriver.BRANCHES.forEach(branch -> cycle.planImplementation(branch, meetings).pledgeAll(branch));
+        cycle.inspectionDue();
+        CycleDriver.BRANCHES.forEach(branch -> cycle.reportProgress(branch).inspect(branch, null));
+        cycle.assess().approveResults();
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycle.cycleId()).count())
             .as("the %d cycle finished", year).isZero();
+
+        // the planned meetings fall due, nobody records them, and 30 days later they end as 未召开
+        for (LocalDate day : List.of(LocalDate.of(year, 3, 16), LocalDate.of(year, 4, 20))) {
+          ClockUtil.setCurrentTime(Date.from(day.atStartOfDay().toInstant(ZoneOffset.UTC)));
+          runDueJobs(engine.getManagementService(), MeetingProcess.KEY);
+        }
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(MeetingProcess.KEY).count())
+            .as("the year's meetings ended").isZero();
 
         ClockUtil.setCurrentTime(Date.from(LocalDate.of(year, 12, 31).atStartOfDay().toInstant(ZoneOffset.UTC)));
         Map<String, Long> ledgerBefore = sizes(jdbc, "lt\\_%");
@@ -86,6 +99,18 @@ class HistoryCleanupPostgresIT {
       assertThat(jdbc.queryForObject("select count(*) from lt_assessment_result", Integer.class))
           .isEqualTo(YEARS * CycleDriver.BRANCHES.size());
     }
+  }
+
+  private static void runDueJobs(ManagementService management, String processKey) {
+    for (int run = 0; run < 1000; run++) {
+      // one at a time: a job may remove others (an interrupting timer its sibling reminder)
+      List<Job> due = management.createJobQuery().processDefinitionKey(processKey).executable().listPage(0, 1);
+      if (due.isEmpty()) {
+        return;
+      }
+      management.executeJob(due.get(0).getId());
+    }
+    throw new AssertionError("jobs of " + processKey + " kept falling due");
   }
 
   /** Runs Camunda's history cleanup now, as often as it reschedules itself for more work. */
