@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RestCycle;
 import cn.liutong.support.LargeAgency;
 import cn.liutong.support.PostgresDatabase;
@@ -117,7 +118,7 @@ class DatabaseOutagePostgresIT {
     cycle.complete(secretary, "Task_SignFor", Map.of("signForDecision", "signed"));
     await("the branch plans", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_PlanImplementation") == 1);
     cycle.complete(secretary, "Task_PlanImplementation", Map.of("partyTopics", "把业务难点作为主题党日议题",
-        "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗"));
+        "meetings", CycleDriver.meetings(), "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗"));
     await("every member may pledge", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_Pledge") == MEMBERS);
     List<String> members = agency.users().stream()
         .filter(u -> !u.equals(agency.committee()) && !u.equals(agency.partyGroup())).toList();
