@@ -49,8 +49,8 @@ public record BranchDetail(String code, String name, CycleRef cycle, String gene
    * A planned 三会一课 or 主题党日 and how it stands: 待召开, 已召开, 逾期召开, or 未召开 (a planned one past its
    * date and not recorded reads 未召开（待记录）).
    */
-  public record Meeting(String typeLabel, String plannedDate, String topic, String statusLabel, String heldDate,
-      Integer attendanceCount) {
+  public record Meeting(String typeLabel, String plannedDate, String topic, String topicSource, String statusLabel,
+      String heldDate, Integer attendanceCount) {
   }
 
   /** The branch's assessment result and the measure decided on it; null before scoring. */

@@ -320,7 +320,7 @@ public class DashboardService {
     private List<BranchDetail.Meeting> meetings(String code) {
       LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
       return meetingLedger.ofBranch(cycle.id(), code).stream().map(m -> new BranchDetail.Meeting(m.typeLabel(),
-          m.plannedDate().toString(), m.topic(), m.statusLabel(today),
+          m.plannedDate().toString(), m.topic(), m.topicSource(), m.statusLabel(today),
           m.heldDate() == null ? null : m.heldDate().toString(), m.attendanceCount())).toList();
     }
 

@@ -287,6 +287,7 @@ class DemoCycles {
       submit(branchTask("Task_PlanImplementation", branch.code()), form(
           "partyTopics", "把本支部业务工作中的难点列为主题党日和“三会一课”研讨议题",
           "meetings", json(List.of(Map.of("type", "themeDay", "plannedDate", meetingDate.toString(),
+              "topicSource", "planDifficulties",
               "topic", "研讨本支部业务工作中的难点"))),
           "implementationPlan", "支委会每月研究推进一次，每季度向机关党委报告党建和业务进展"));
     }

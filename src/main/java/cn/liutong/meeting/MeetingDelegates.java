@@ -35,7 +35,8 @@ class MeetingDelegates {
       String branch = (String) execution.getVariable(BRANCH_CODE);
       ledger.plan(execution.getProcessInstanceId(), execution.getTenantId(), (String) execution.getVariable(CYCLE_ID),
           branch, (String) execution.getVariable(BRANCH_NAME), (String) execution.getVariable(MEETING_TYPE),
-          LocalDate.parse((String) execution.getVariable(PLANNED_DATE)), (String) execution.getVariable(TOPIC));
+          LocalDate.parse((String) execution.getVariable(PLANNED_DATE)), (String) execution.getVariable(TOPIC),
+          (String) execution.getVariable(TOPIC_SOURCE_LABEL));
       List<String> ids = organisation.memberIds(branch);
       Map<String, String> names = organisation.userNames(ids);
       execution.setVariable(MEMBER_OPTIONS, json.json(ids.stream()

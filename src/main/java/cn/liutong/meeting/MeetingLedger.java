@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class MeetingLedger {
 
   public record Meeting(String id, String agencyId, String cycleId, String branchCode, String branchName,
-      String meetingType, LocalDate plannedDate, String topic, String status, LocalDate heldDate,
+      String meetingType, LocalDate plannedDate, String topic, String topicSource, String status, LocalDate heldDate,
       Integer attendanceCount, String attendance, String minutes, String recordedBy, Timestamp recordedAt) {
 
     /** How the meeting stands for people; a planned meeting past its date unrecorded already reads 未召开. */
@@ -48,14 +48,14 @@ public class MeetingLedger {
   }
 
   void plan(String id, String agencyId, String cycleId, String branchCode, String branchName, String type,
-      LocalDate plannedDate, String topic) {
+      LocalDate plannedDate, String topic, String topicSource) {
     jdbc.sql("""
         insert into lt_branch_meeting (id, agency_id, cycle_id, branch_code, branch_name, meeting_type, planned_date,
-          topic, status)
-        values (:id, :agency, :cycle, :branch, :branchName, :type, :planned, :topic, 'planned')""")
+          topic, topic_source, status)
+        values (:id, :agency, :cycle, :branch, :branchName, :type, :planned, :topic, :topicSource, 'planned')""")
         .param("id", id).param("agency", agencyId).param("cycle", cycleId).param("branch", branchCode)
         .param("branchName", branchName).param("type", type).param("planned", plannedDate).param("topic", topic)
-        .update();
+        .param("topicSource", topicSource).update();
   }
 
   void record(String id, boolean late, LocalDate heldDate, List<String> attendance, String minutes,

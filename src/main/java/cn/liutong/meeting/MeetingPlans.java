@@ -7,14 +7,20 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,36 +28,127 @@ import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
 /**
- * The meetings of a branch's 落实方案 (三会一课, 主题党日): checked when the plan is submitted (at least one, a
- * known type, a date within the cycle's period, a topic), then one {@code branch-meeting} instance is started
- * per meeting, in the same transaction as the plan. The form's other fields are checked first, by
- * {@code implementationPlanForm}: this is the one server check of the form.
+ * The meetings a branch plans (三会一课, 主题党日), in two places, each the one server check of its form:
+ * <ul>
+ * <li>{@code meetingPlanForm}, on 制定落实方案: at least one meeting; each topic's source (议题来源) one that the
+ * task offered this branch (its responsibility items, the business difficulties of its plan, another topic);</li>
+ * <li>{@code progressReportMeetingsForm}, on 报告进展: optional meetings that take up the difficulties the report
+ * states (a report without difficulties cannot plan them), no earlier than today.</li>
+ * </ul>
+ * Every meeting needs a known type, a date within the cycle's period and a topic; then one {@code branch-meeting}
+ * instance is started per meeting, in the same transaction as the form. The form's other fields are checked
+ * first, by the cycle's own check of the form.
  */
-@Component("meetingPlanForm")
-class MeetingPlans implements TaskListener {
+@Configuration(proxyBeanMethods = false)
+class MeetingPlans {
 
-  /** One planned meeting as the form submits it. */
-  record Planned(String type, LocalDate date, String topic) {
+  /** One planned meeting as the form submits it, with where its topic comes from in people's words. */
+  record Planned(String type, LocalDate date, String topic, String topicSourceLabel) {
   }
 
-  private final JsonVariables json;
-  private final RuntimeService runtime;
-  private final TaskListener planFields;
+  /** The most meetings one form may plan. */
+  static final int MAX_MEETINGS = 60;
 
-  MeetingPlans(JsonVariables json, RuntimeService runtime, @Qualifier("implementationPlanForm") TaskListener planFields) {
-    this.json = json;
-    this.runtime = runtime;
-    this.planFields = planFields;
+  @Bean
+  TaskListener meetingPlanForm(JsonVariables json, RuntimeService runtime,
+      @Qualifier("implementationPlanForm") TaskListener planFields) {
+    return task -> {
+      planFields.notify(task);
+      FormCheck check = FormCheck.of(task);
+      JsonNode meetings = json.read(task, MEETINGS);
+      if (!meetings.isArray() || meetings.isEmpty()) {
+        check.require(false, "请至少计划一次“三会一课”或主题党日");
+      }
+      Map<String, String> sources = sources(json.read(task, MEETING_TOPIC_OPTIONS));
+      List<Planned> planned = read(meetings, node -> sources.get(node.path(TOPIC_SOURCE).asText("")),
+          "请从所列选项中选择议题来源", period(task, null), check);
+      check.validate();
+      start(runtime, task, planned);
+    };
   }
 
-  @Override
-  public void notify(DelegateTask task) {
-    planFields.notify(task);
-    FormCheck check = FormCheck.of(task);
-    LocalDate start = day(task.getVariable("periodStart"));
-    LocalDate end = day(task.getVariable("periodEnd"));
-    List<Planned> meetings = read(json.read(task, MEETINGS), start, end, check);
-    check.validate();
+  @Bean
+  TaskListener progressReportMeetingsForm(JsonVariables json, RuntimeService runtime,
+      @Qualifier("progressReportForm") TaskListener reportFields) {
+    return task -> {
+      FormCheck check = FormCheck.of(task);
+      JsonNode meetings = json.read(task, DIFFICULTY_MEETINGS);
+      boolean any = meetings.isArray() && !meetings.isEmpty();
+      Object difficulties = task.getVariable(DIFFICULTIES);
+      if (any && (difficulties == null || difficulties.toString().isBlank())) {
+        check.require(false, "安排会议研究困难的，请先填写存在的困难");
+        check.validate();
+      }
+      String source = "第" + task.getVariable(INSPECTION_ROUND) + "轮进展报告所列困难";
+      List<Planned> planned = any ? read(meetings, node -> source, null, period(task, today()), check) : List.of();
+      check.validate();
+      reportFields.notify(task);
+      start(runtime, task, planned);
+      // Forms pre-fill from variables of the same name: the next round's report starts with no meetings.
+      task.setVariable(DIFFICULTY_MEETINGS, SpinValues.jsonValue("[]").create());
+    };
+  }
+
+  /** The days a meeting may be planned on: the cycle's period, and from {@code earliest} if given. */
+  record Period(LocalDate start, LocalDate end, LocalDate earliest) {
+
+    boolean contains(LocalDate date) {
+      return (start == null || !date.isBefore(start)) && (end == null || !date.isAfter(end))
+          && (earliest == null || !date.isBefore(earliest));
+    }
+
+    String refusal() {
+      return earliest == null ? "计划日期应在周期内（" + start + " 至 " + end + "）"
+          : "计划日期应在周期内（" + start + " 至 " + end + "）且不早于今天";
+    }
+  }
+
+  private static Period period(DelegateTask task, LocalDate earliest) {
+    return new Period(day(task.getVariable("periodStart")), day(task.getVariable("periodEnd")), earliest);
+  }
+
+  private static LocalDate today() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+  }
+
+  /** The offered topic sources: value → label. */
+  static Map<String, String> sources(JsonNode options) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    options.forEach(option -> sources.put(option.path("value").asText(), option.path("label").asText()));
+    return sources;
+  }
+
+  /**
+   * The submitted meetings, each checked; the problems name the meeting's position. {@code sourceOf} gives a
+   * meeting's topic source label, or null when the meeting names none the task offered ({@code noSource} says
+   * so).
+   */
+  static List<Planned> read(JsonNode array, Function<JsonNode, String> sourceOf, String noSource, Period period,
+      FormCheck check) {
+    List<Planned> meetings = new ArrayList<>();
+    if (!array.isArray()) {
+      return meetings;
+    }
+    check.require(array.size() <= MAX_MEETINGS, "一个周期最多计划" + MAX_MEETINGS + "次会议");
+    int position = 0;
+    for (JsonNode node : array) {
+      String at = "第" + (++position) + "次会议：";
+      String type = node.path("type").asText("");
+      String topic = node.path("topic").asText("").trim();
+      LocalDate date = parse(node.path("plannedDate").asText(""));
+      String source = sourceOf.apply(node);
+      check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
+      check.require(date != null, at + "请填写计划日期");
+      check.require(date == null || period.contains(date), at + period.refusal());
+      check.require(source != null, at + noSource);
+      check.require(topic.length() >= 2 && topic.length() <= 200, at + "议题应为2至200个字");
+      meetings.add(new Planned(type, date, topic, source));
+    }
+    return meetings;
+  }
+
+  /** One {@code branch-meeting} per planned meeting, for the task's branch and cycle. */
+  private static void start(RuntimeService runtime, DelegateTask task, List<Planned> meetings) {
     for (Planned meeting : meetings) {
       runtime.createProcessInstanceByKey(MeetingProcess.KEY).setVariables(Variables.createVariables()
           .putValue(AGENCY_ID, task.getTenantId())
@@ -63,33 +160,10 @@ class MeetingPlans implements TaskListener {
           .putValue(MEETING_TYPE_LABEL, MeetingProcess.TYPES.get(meeting.type()))
           .putValue(PLANNED_DATE, meeting.date().toString())
           .putValue(PLANNED_AT, Date.from(meeting.date().atStartOfDay(ZoneId.systemDefault()).toInstant()))
-          .putValue(TOPIC, meeting.topic()))
+          .putValue(TOPIC, meeting.topic())
+          .putValue(TOPIC_SOURCE_LABEL, meeting.topicSourceLabel()))
           .execute();
     }
-  }
-
-  /** The submitted meetings, each checked; the problems name the meeting's position. */
-  static List<Planned> read(JsonNode array, LocalDate start, LocalDate end, FormCheck check) {
-    List<Planned> meetings = new ArrayList<>();
-    if (!array.isArray() || array.isEmpty()) {
-      check.require(false, "请至少计划一次“三会一课”或主题党日");
-      return meetings;
-    }
-    check.require(array.size() <= 60, "一个周期最多计划60次会议");
-    int position = 0;
-    for (JsonNode node : array) {
-      String at = "第" + (++position) + "次会议：";
-      String type = node.path("type").asText("");
-      String topic = node.path("topic").asText("").trim();
-      LocalDate date = parse(node.path("plannedDate").asText(""));
-      check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
-      check.require(date != null, at + "请填写计划日期");
-      check.require(date == null || start == null || end == null || !date.isBefore(start) && !date.isAfter(end),
-          at + "计划日期应在周期内（" + start + " 至 " + end + "）");
-      check.require(topic.length() >= 2 && topic.length() <= 200, at + "议题应为2至200个字");
-      meetings.add(new Planned(type, date, topic));
-    }
-    return meetings;
   }
 
   private static LocalDate parse(String text) {

@@ -50,6 +50,20 @@ public final class MeetingProcess {
     /** The planned date as a Date, for the timer. */
     public static final String PLANNED_AT = "plannedAt";
     public static final String TOPIC = "topic";
+    /** A planned meeting's choice of where its topic comes from: one of {@link #MEETING_TOPIC_OPTIONS}' values. */
+    public static final String TOPIC_SOURCE = "topicSource";
+    /** Where the topic comes from, in people's words (e.g. 责任清单：…), on the meeting and in the ledger. */
+    public static final String TOPIC_SOURCE_LABEL = "topicSourceLabel";
+    /**
+     * The plan form's choices of topic source ({label, value}): the branch's responsibility items, the
+     * business difficulties the plan lists, or another topic. Set on the branch's stage, checked on submit.
+     */
+    public static final String MEETING_TOPIC_OPTIONS = "meetingTopicOptions";
+    /** The progress report's list of meetings on the difficulties it states (a Json array of {type, plannedDate, topic}). */
+    public static final String DIFFICULTY_MEETINGS = "difficultyMeetings";
+    /** The progress report's 存在的困难: meetings on difficulties need them written down. */
+    public static final String DIFFICULTIES = "difficulties";
+    public static final String INSPECTION_ROUND = "inspectionRound";
     /** The branch's members as checklist options ({label, value}), set when the meeting is registered. */
     public static final String MEMBER_OPTIONS = "memberOptions";
     public static final String HELD_DATE = "heldDate";

@@ -318,7 +318,8 @@ function branchPage(detail, onRefresh, api) {
     el('td', { className: 'lt-c' }, p.typeLabel), el('td', {}, p.postName), el('td', { className: 'lt-c' }, p.memberName),
     el('td', { className: 'lt-c' }, p.statusLabel), multiline(p.pledge), multiline(p.fulfilments.join('\n') || '—')));
   const meetings = detail.meetings.map(m => el('tr', { data: { status: m.statusLabel } },
-    el('td', { className: 'lt-c' }, m.plannedDate), el('td', { className: 'lt-c' }, m.typeLabel), multiline(m.topic),
+    el('td', { className: 'lt-c' }, m.plannedDate), el('td', { className: 'lt-c' }, m.typeLabel),
+    multiline(m.topicSource ? m.topic + '\n议题来源：' + m.topicSource : m.topic),
     el('td', { className: 'lt-c' + (m.statusLabel.startsWith('已召开') || m.statusLabel === '待召开' ? '' : ' lt-bad-text') }, m.statusLabel),
     el('td', { className: 'lt-c' }, dash(m.heldDate)), el('td', { className: 'lt-c' }, m.attendanceCount == null ? '—' : String(m.attendanceCount))));
   const result = detail.result;

@@ -135,7 +135,7 @@ class ProcessWalkBrowserTest {
     for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
       tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_PlanImplementation", branch[0]), "plan-implementation",
           answers("meetings", List.of(Map.of("type", "themeDay", "plannedDate", LocalDate.of(2026, 3, 10),
-              "topic", "把救助资金发放难点列为主题党日议题"))));
+              "topicSource", "本方案所列业务难点", "topic", "把救助资金发放难点列为主题党日议题"))));
       // the secretary's own pledge comes next: the confirmation offers it
       String pledge = memberTask(id, "Task_Pledge", branch[1]);
       assertThat(tasklist.confirmation().findElement(By.cssSelector("a.liutong-next-task")).getText())
@@ -173,7 +173,21 @@ class ProcessWalkBrowserTest {
         answers("fulfilment", "本轮受理救助申请46件，均当日受理，群众咨询当日答复，无投诉"));
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(post)
         .activityIdIn("Task_AwaitInspectionRound").count()).as("the post waits for the next round").isEqualTo(1);
-    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", AID), "report-progress", answers());
+    // the report states a difficulty and plans a 主题党日 to take it up (the day is held at 2026-06-01 for this step,
+    // so that the meeting's date lies after "today" and within the cycle's year)
+    ClockUtil.setCurrentTime(java.sql.Timestamp.valueOf("2026-06-01 09:00:00"));
+    try {
+      tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", AID), "report-progress", answers(
+          "difficulties", "部分救助对象档案缺少入户核查记录，核查人手不足",
+          "difficultyMeetings", List.of(Map.of("type", "themeDay", "plannedDate", LocalDate.of(2026, 6, 15),
+              "topic", "研究救助对象入户核查人手不足的问题"))));
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("branch-meeting")
+        .variableValueEquals("cycleId", id).variableValueEquals("branchCode", AID)
+        .variableValueEquals("topicSourceLabel", "第1轮进展报告所列困难").count())
+        .as("the meeting on the reported difficulty is planned").isEqualTo(1);
     tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_ReportProgress", CARE), "report-progress", answers());
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", AID), "inspect-branch", answers(
         "findings", "救助对象档案不完整", "problemsFound", true, "problemDescription", "部分救助对象档案缺少入户核查记录"));

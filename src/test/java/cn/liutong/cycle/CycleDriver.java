@@ -191,7 +191,8 @@ public class CycleDriver {
 
   /** A sound meeting plan within the default period: one 主题党日. */
   public static List<Map<String, Object>> meetings() {
-    return List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"));
+    return List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "planDifficulties",
+        "topic", "研讨预算绩效评价难点"));
   }
 
   public CycleDriver pledgeAll(String branch) {
@@ -217,6 +218,15 @@ public class CycleDriver {
         "partyProgress", "按期召开三会一课，开展主题党日两次",
         "businessProgress", "预算执行率达到进度要求",
         "difficulties", ""));
+  }
+
+  /** The report stating {@code difficulties}, with meetings planned to take them up (each {type, plannedDate, topic}). */
+  public CycleDriver reportProgress(String branch, String difficulties, List<Map<String, Object>> meetings) {
+    return submit(branchTask("Task_ReportProgress", branch), Map.of(
+        "partyProgress", "按期召开三会一课，开展主题党日两次",
+        "businessProgress", "预算执行率达到进度要求",
+        "difficulties", difficulties,
+        "difficultyMeetings", json(meetings)));
   }
 
   public CycleDriver inspect(String branch, String problem) {

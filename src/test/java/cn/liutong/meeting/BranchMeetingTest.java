@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.net.URLEncoder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -25,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.attachment.AttachmentFiles;
@@ -80,7 +83,7 @@ class BranchMeetingTest {
   /** Plans the budget branch's meetings and returns the id of the one meeting planned on {@code date}. */
   private String planOne(String date) {
     cycle = new CycleDriver(engine).start().plan().deploy();
-    cycle.planImplementation(BRANCH, List.of(Map.of("type", "committeeMeeting", "plannedDate", date, "topic", "研究预算编审进度")));
+    cycle.planImplementation(BRANCH, List.of(Map.of("type", "committeeMeeting", "plannedDate", date, "topicSource", "item1", "topic", "研究预算编审进度")));
     List<ProcessInstance> planned = meetings();
     assertThat(planned).hasSize(1);
     return planned.get(0).getId();
@@ -148,13 +151,86 @@ class BranchMeetingTest {
   }
 
   @Test
+  void aTopicComesFromTheBranchsOwnResponsibilityItemsOrItsDifficultiesAndAForgedSourceIsRefused() throws Exception {
+    cycle = new CycleDriver(engine).start().plan().deploy();
+    List<String> offered = new ArrayList<>();
+    for (Map<String, Object> item : CycleDriver.items()) {
+      if (BRANCH.equals(item.get("branchCode"))) {
+        offered.add("责任清单：" + item.get("goalName") + "——" + item.get("milestone"));
+      }
+    }
+    offered.addAll(List.of("本方案所列业务难点", "其他议题"));
+    Task plan = cycle.branchTask("Task_PlanImplementation", BRANCH);
+    JsonNode options = new ObjectMapper().readTree(
+        String.valueOf(engine.getTaskService().getVariable(plan.getId(), MeetingProcess.Var.MEETING_TOPIC_OPTIONS)));
+    assertThat(options.findValuesAsText("label")).as("the 议题来源 choices of this branch").isEqualTo(offered);
+
+    assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of(
+        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "item9", "topic", "研讨难点"),
+        Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topic", "书记讲党课"))))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("第1次会议：请从所列选项中选择议题来源")
+        .hasMessageContaining("第2次会议：请从所列选项中选择议题来源");
+    assertThat(meetings()).as("nothing starts from a refused plan").isEmpty();
+
+    cycle.planImplementation(BRANCH, List.of(
+        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "item1", "topic", "研讨预算编审难点")));
+    String id = meetings().get(0).getId();
+    assertThat(row(id)).containsEntry("TOPIC_SOURCE", offered.get(0));
+    assertThat(engine.getTaskService().getVariable(dueAndOpen(id).getId(), MeetingProcess.Var.TOPIC_SOURCE_LABEL))
+        .as("the record form shows where the topic comes from").isEqualTo(offered.get(0));
+    assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").json().path("topicSource").asText())
+        .isEqualTo(offered.get(0));
+  }
+
+  @Test
+  void aProgressReportPlansMeetingsOnTheDifficultiesItStatesAndTheNextRoundStartsWithNone() {
+    ClockUtil.setCurrentTime(java.sql.Timestamp.valueOf("2026-05-06 09:00:00"));
+    try {
+      Map<String, Object> twoRounds = new java.util.HashMap<>(CycleDriver.startForm());
+      twoRounds.put("inspectionRounds", 2L);
+      cycle = new CycleDriver(engine).start(twoRounds).plan().deploy().planImplementation(BRANCH).pledgeAll(BRANCH)
+          .inspectionDue();
+      int planned = meetings().size();
+      List<Map<String, Object>> onDifficulty = List.of(
+          Map.of("type", "themeDay", "plannedDate", "2026-05-20", "topic", "研究预算绩效目标填报不规范的问题"));
+
+      assertThatThrownBy(() -> cycle.reportProgress(BRANCH, "", onDifficulty))
+          .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请先填写存在的困难");
+      assertThatThrownBy(() -> cycle.reportProgress(BRANCH, "绩效目标填报不规范", List.of(
+          Map.of("type", "themeDay", "plannedDate", "2026-05-05", "topic", "研究绩效目标填报"))))
+          .isInstanceOf(ProcessEngineException.class)
+          .hasMessageContaining("第1次会议：计划日期应在周期内（2026-01-01 至 2026-12-31）且不早于今天");
+      assertThat(meetings()).as("nothing starts from a refused report").hasSize(planned);
+      assertThat(jdbc.queryForObject("select count(*) from lt_progress_report where cycle_id = ?", Integer.class,
+          cycle.cycleId())).as("nor is the report kept").isZero();
+
+      cycle.reportProgress(BRANCH, "部分处室绩效目标填报不规范", onDifficulty);
+      List<Map<String, Object>> rows = jdbc.queryForList(
+          "select topic, topic_source, planned_date from lt_branch_meeting where cycle_id = ? and topic_source like '第%'",
+          cycle.cycleId());
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0)).containsEntry("TOPIC", "研究预算绩效目标填报不规范的问题")
+          .containsEntry("TOPIC_SOURCE", "第1轮进展报告所列困难");
+      assertThat(meetings()).hasSize(planned + 1);
+
+      cycle.inspect(BRANCH, null).inspectionDue();
+      Task secondReport = cycle.branchTask("Task_ReportProgress", BRANCH);
+      assertThat(String.valueOf(engine.getTaskService().getVariable(secondReport.getId(),
+          MeetingProcess.Var.DIFFICULTY_MEETINGS))).as("the next report's form starts without meetings").isEqualTo("[]");
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  @Test
   void aPlanWithoutMeetingsOrWithADateOutsideThePeriodIsRefusedAndNothingStarts() {
     cycle = new CycleDriver(engine).start().plan().deploy();
     assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of()))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请至少计划一次");
     assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of(
-        Map.of("type", "themeDay", "plannedDate", "2027-02-01", "topic", "研讨难点"),
-        Map.of("type", "dinner", "plannedDate", "2026-05-01", "topic", "研讨难点"))))
+        Map.of("type", "themeDay", "plannedDate", "2027-02-01", "topicSource", "other", "topic", "研讨难点"),
+        Map.of("type", "dinner", "plannedDate", "2026-05-01", "topicSource", "other", "topic", "研讨难点"))))
         .isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("第1次会议：计划日期应在周期内（2026-01-01 至 2026-12-31）")
         .hasMessageContaining("第2次会议：请选择会议类型");
@@ -226,8 +302,8 @@ class BranchMeetingTest {
   void theInspectionAndScoringTasksShowTheBranchsMeetingRecord() {
     cycle = new CycleDriver(engine).start().plan().deploy();
     cycle.planImplementation(BRANCH, List.of(
-        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topic", "研讨预算绩效评价难点"),
-        Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topic", "书记讲党课")));
+        Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "planDifficulties", "topic", "研讨预算绩效评价难点"),
+        Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topicSource", "other", "topic", "书记讲党课")));
     String themeDay = meetings().stream()
         .filter(m -> "themeDay".equals(engine.getRuntimeService().getVariable(m.getId(), "meetingType")))
         .findFirst().orElseThrow().getId();

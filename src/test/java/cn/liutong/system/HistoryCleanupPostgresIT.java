@@ -58,7 +58,7 @@ class HistoryCleanupPostgresIT {
         String milestoneDate = year + "-06-30";
         List<Map<String, Object>> items = CycleDriver.items();
         items.forEach(item -> item.put("milestoneDate", milestoneDate));
-        List<Map<String, Object>> meetings = List.of(Map.of("type", "themeDay", "plannedDate", year + "-03-15", "topic", "研讨预算绩效评价难点"));
+        List<Map<String, Object>> meetings = List.of(Map.of("type", "themeDay", "plannedDate", year + "-03-15", "topicSource", "planDifficulties", "topic", "研讨预算绩效评价难点"));
         CycleDriver cycle = new CycleDriver(engine).start(form).plan().decompose(items).deploy_signAll();
         CycleDriver.BRANCHES.forEach(branch -> cycle.planImplementation(branch, meetings).pledgeAll(branch));
         cycle.inspectionDue();
