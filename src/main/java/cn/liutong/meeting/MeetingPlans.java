@@ -3,10 +3,8 @@ package cn.liutong.meeting;
 import static cn.liutong.meeting.MeetingProcess.Var.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
@@ -37,8 +36,11 @@ class MeetingPlans implements TaskListener {
   private final JsonVariables json;
   private final RuntimeService runtime;
   private final TaskListener planFields;
+  private final EngineClock clock;
 
-  MeetingPlans(JsonVariables json, RuntimeService runtime, @Qualifier("implementationPlanForm") TaskListener planFields) {
+  MeetingPlans(JsonVariables json, RuntimeService runtime, @Qualifier("implementationPlanForm") TaskListener planFields,
+      EngineClock clock) {
+    this.clock = clock;
     this.json = json;
     this.runtime = runtime;
     this.planFields = planFields;
@@ -62,7 +64,7 @@ class MeetingPlans implements TaskListener {
           .putValue(MEETING_TYPE, meeting.type())
           .putValue(MEETING_TYPE_LABEL, MeetingProcess.TYPES.get(meeting.type()))
           .putValue(PLANNED_DATE, meeting.date().toString())
-          .putValue(PLANNED_AT, Date.from(meeting.date().atStartOfDay(ZoneId.systemDefault()).toInstant()))
+          .putValue(PLANNED_AT, clock.startOf(meeting.date()))
           .putValue(TOPIC, meeting.topic()))
           .execute();
     }
