@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.CycleLedger.Assessment;
-import cn.liutong.ledger.CycleLedger.Measure;
-import cn.liutong.ledger.FeedbackLedger;
-import cn.liutong.ledger.RectificationLedger;
+import cn.liutong.assessment.AssessmentLedger.Assessment;
+import cn.liutong.assessment.AssessmentLedger.Measure;
+import cn.liutong.cycle.CycleLedger;
+import cn.liutong.feedback.FeedbackLedger;
+import cn.liutong.rectification.RectificationLedger;
 
 /** Service tasks around the two decisions: gather their inputs, record their outcome. */
 @Configuration(proxyBeanMethods = false)
@@ -25,16 +25,16 @@ class AssessmentDelegates {
    * the decision then leaves it out.
    */
   @Bean
-  JavaDelegate collectEvaluationsDelegate(CycleLedger ledger, FeedbackLedger feedback) {
+  JavaDelegate collectEvaluationsDelegate(AssessmentLedger ledger, CycleLedger cycles, FeedbackLedger feedback) {
     return execution -> {
       execution.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(cycleId(execution), branchCode(execution)));
       execution.setVariable(PUBLIC_SATISFACTION,
-          feedback.satisfactionScore(branchCode(execution), ledger.cycle(cycleId(execution)).startedAt()));
+          feedback.satisfactionScore(branchCode(execution), cycles.cycle(cycleId(execution)).startedAt()));
     };
   }
 
   @Bean
-  JavaDelegate recordAssessmentDelegate(CycleLedger ledger) {
+  JavaDelegate recordAssessmentDelegate(AssessmentLedger ledger) {
     return execution -> ledger.recordAssessment(cycleId(execution), new Assessment(
         branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
         decimal(execution, PARTY_SCORE), decimal(execution, BUSINESS_SCORE),
@@ -46,7 +46,7 @@ class AssessmentDelegates {
 
   /** The inputs of {@code accountability-measure}: the approved grade and the branch's rectifications. */
   @Bean
-  JavaDelegate accountabilityFactsDelegate(CycleLedger ledger, RectificationLedger rectifications) {
+  JavaDelegate accountabilityFactsDelegate(AssessmentLedger ledger, RectificationLedger rectifications) {
     return execution -> {
       Assessment assessment = ledger.assessment(cycleId(execution), branchCode(execution));
       RectificationLedger.Counts counts = rectifications.counts(cycleId(execution), branchCode(execution));
@@ -59,7 +59,7 @@ class AssessmentDelegates {
 
   /** The grade is taken from the ledger, not from the form that showed it read-only. */
   @Bean
-  JavaDelegate recordMeasureDelegate(CycleLedger ledger) {
+  JavaDelegate recordMeasureDelegate(AssessmentLedger ledger) {
     return execution -> ledger.recordMeasure(cycleId(execution), new Measure(
         branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
         ledger.assessment(cycleId(execution), branchCode(execution)).grade(),

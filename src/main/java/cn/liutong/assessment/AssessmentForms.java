@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.CycleLedger;
 import cn.liutong.system.FormCheck;
 
 /** Server-side rules of the assess and accountability forms; each bean is one task's complete listener. */
@@ -25,7 +24,7 @@ class AssessmentForms {
   }
 
   @Bean
-  TaskListener evaluationForm(CycleLedger ledger) {
+  TaskListener evaluationForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       Double score = check.number(EVALUATION_SCORE, "测评得分", 0, 100);
@@ -36,7 +35,7 @@ class AssessmentForms {
   }
 
   @Bean
-  TaskListener scoreForm(CycleLedger ledger) {
+  TaskListener scoreForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       Double party = check.number(PARTY_SCORE, "党建指标得分", 0, 100);
@@ -57,7 +56,7 @@ class AssessmentForms {
   }
 
   @Bean
-  TaskListener resultsReviewForm(CycleLedger ledger) {
+  TaskListener resultsReviewForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       String decision = check.decision(RESULTS_DECISION, "审定意见", "approved", "returned", RESULTS_RETURN_REASON, "退回理由");

@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
 
 import cn.liutong.attachment.AttachmentLedger.Row;
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.Visibility;
-import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.cycle.CycleLedger;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
 import cn.liutong.system.CleanText;
 import cn.liutong.system.EngineReads;
 

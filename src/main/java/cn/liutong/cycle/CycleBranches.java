@@ -1,12 +1,10 @@
 package cn.liutong.cycle;
 
 import static cn.liutong.cycle.CycleProcess.Var.BRANCH_OPTIONS;
-import static cn.liutong.cycle.CycleProcess.Var.CYCLE_ID;
 import static cn.liutong.cycle.CycleProcess.Var.ITEMS;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -14,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.liutong.ledger.CycleLedger;
 import cn.liutong.system.JsonVariables;
 
 /**
@@ -25,11 +22,9 @@ import cn.liutong.system.JsonVariables;
 public class CycleBranches {
 
   private final JsonVariables json;
-  private final CycleLedger ledger;
 
-  CycleBranches(JsonVariables json, CycleLedger ledger) {
+  CycleBranches(JsonVariables json) {
     this.json = json;
-    this.ledger = ledger;
   }
 
   public List<String> codes(DelegateExecution execution) {
@@ -56,17 +51,5 @@ public class CycleBranches {
       }
     });
     return json.json(mine);
-  }
-
-  /** Every branch's assessment result, for the party group's approval. */
-  public TypedValue results(DelegateExecution execution) {
-    String cycleId = (String) execution.getVariable(CYCLE_ID);
-    return json.json(ledger.assessments(cycleId).stream().map(a -> Map.of(
-        "branchName", a.branchName(),
-        "partyScore", a.partyScore(),
-        "businessScore", a.businessScore(),
-        "memberEvaluation", a.memberEvaluation() == null ? "" : a.memberEvaluation(),
-        "weightedScore", a.weightedScore(),
-        "grade", a.grade())).toList());
   }
 }

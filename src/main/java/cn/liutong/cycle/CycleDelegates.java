@@ -8,12 +8,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.CycleLedger.Goal;
-import cn.liutong.ledger.CycleLedger.Item;
+import cn.liutong.cycle.CycleLedger.Goal;
+import cn.liutong.cycle.CycleLedger.Item;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.system.JsonVariables;
 
@@ -64,9 +64,13 @@ class CycleDelegates {
     };
   }
 
+  /** Closed in the ledger; what other capabilities still hold open they carry over on {@link CycleClosed}. */
   @Bean
-  JavaDelegate closeCycleDelegate(CycleLedger ledger) {
-    return execution -> ledger.closeCycle(cycleId(execution));
+  JavaDelegate closeCycleDelegate(CycleLedger ledger, ApplicationEventPublisher events) {
+    return execution -> {
+      ledger.closeCycle(cycleId(execution));
+      events.publishEvent(new CycleClosed((String) execution.getVariable(AGENCY_ID), cycleId(execution)));
+    };
   }
 
   static String cycleId(DelegateExecution execution) {

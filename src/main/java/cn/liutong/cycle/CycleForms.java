@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.CycleLedger;
 import cn.liutong.system.FormCheck;
 
 /**

@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import cn.liutong.ledger.CycleLedger;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.system.FormCheck;
 

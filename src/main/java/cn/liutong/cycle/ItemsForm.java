@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.liutong.ledger.CycleLedger.Item;
+import cn.liutong.cycle.CycleLedger.Item;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 

@@ -1,7 +1,6 @@
 package cn.liutong.dashboard;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +22,11 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
+import cn.liutong.assessment.AssessmentLedger.Assessment;
+import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.assessment.MeasureLabels;
+import cn.liutong.cycle.CycleLedger.Cycle;
+import cn.liutong.cycle.CycleLedger;
 import cn.liutong.dashboard.CycleRuntime.Position;
 import cn.liutong.dashboard.CycleRuntime.Progress;
 import cn.liutong.dashboard.Dashboard.BranchRow;
@@ -37,21 +41,18 @@ import cn.liutong.dashboard.Dashboard.Overdue;
 import cn.liutong.dashboard.Dashboard.Ranked;
 import cn.liutong.dashboard.Dashboard.Rectifications;
 import cn.liutong.dashboard.Dashboard.StageCount;
-import cn.liutong.assessment.MeasureLabels;
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.CycleLedger.Assessment;
-import cn.liutong.ledger.CycleLedger.Cycle;
-import cn.liutong.ledger.RectificationLedger;
-import cn.liutong.ledger.RectificationLedger.Rectification;
-import cn.liutong.ledger.Visibility;
-import cn.liutong.ledger.Visibility.Scope;
-import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.meeting.MeetingLedger;
+import cn.liutong.organisation.GroupIds;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
+import cn.liutong.rectification.RectificationLedger.Rectification;
+import cn.liutong.rectification.RectificationLedger;
+import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.system.EngineClock;
 import cn.liutong.vanguard.VanguardLedger;
 import cn.liutong.vanguard.VanguardProcess;
-import cn.liutong.organisation.GroupIds;
-import cn.liutong.organisation.OrganisationDirectory;
-import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 
 /**
  * The numbers of the 六同看板, computed once for both doors (the Cockpit plugin and {@code /api/dashboard}):
@@ -64,23 +65,26 @@ public class DashboardService {
   /** The grades of the assessment decision, best first; another grade the table may yield is added after. */
   static final List<String> GRADES = List.of("优秀", "良好", "一般", "较差");
 
-  private static final ZoneId ZONE = ZoneId.systemDefault();
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final String RUNNING = "进行中";
   private static final String CLOSED = "已结束";
 
   private final Visibility visibility;
   private final CycleLedger cycles;
+  private final AssessmentLedger assessments;
   private final RectificationLedger rectifications;
   private final OrganisationDirectory organisation;
   private final CycleRuntime runtime;
   private final WebappLinks links;
   private final VanguardLedger vanguard;
   private final MeetingLedger meetingLedger;
+  private final EngineClock clock;
 
-  DashboardService(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
-      OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links, VanguardLedger vanguard,
-      MeetingLedger meetingLedger) {
+  DashboardService(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
+      RectificationLedger rectifications, OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links,
+      VanguardLedger vanguard, MeetingLedger meetingLedger, EngineClock clock) {
+    this.assessments = assessments;
+    this.clock = clock;
     this.vanguard = vanguard;
     this.meetingLedger = meetingLedger;
     this.visibility = visibility;
@@ -194,7 +198,7 @@ public class DashboardService {
       Set<String> runningRects = runtime.running(rects.stream().map(Rectification::processInstanceId)
           .filter(Objects::nonNull).toList());
       List<LateTask> late = lateTasks(rects, runningRects);
-      List<Assessment> results = cycles.assessments(cycle.id()).stream()
+      List<Assessment> results = assessments.assessments(cycle.id()).stream()
           .filter(a -> seesBranch(a.branchCode())).toList();
       Map<String, Integer> ranks = ranks(results);
 
@@ -238,7 +242,7 @@ public class DashboardService {
       }
       Map<String, String> recorded = new TreeMap<>();
       cycles.items(cycle.id()).forEach(i -> recorded.putIfAbsent(i.branchCode(), i.branchName()));
-      cycles.assessments(cycle.id()).forEach(a -> recorded.putIfAbsent(a.branchCode(), a.branchName()));
+      assessments.assessments(cycle.id()).forEach(a -> recorded.putIfAbsent(a.branchCode(), a.branchName()));
       if (recorded.isEmpty()) {
         return organisation.branches(cycle.agencyId());
       }
@@ -281,8 +285,8 @@ public class DashboardService {
       Map<String, List<String>> openSteps = runtime.openSteps(runningRects);
 
       Position position = position(code);
-      Assessment assessment = cycles.assessment(cycle.id(), code);
-      CycleLedger.Measure measure = cycles.measures(cycle.id()).stream().filter(m -> code.equals(m.branchCode()))
+      Assessment assessment = assessments.assessment(cycle.id(), code);
+      AssessmentLedger.Measure measure = assessments.measures(cycle.id()).stream().filter(m -> code.equals(m.branchCode()))
           .findFirst().orElse(null);
       CycleRef ref = ref(cycle, agencyNames, cycle.closed() ? CLOSED : progress.running() ? RUNNING : "已终止");
       return Optional.of(new BranchDetail(code, branchNames.get(code), ref, minute(now), key(position.stage()),
@@ -318,7 +322,7 @@ public class DashboardService {
 
     /** The branch's planned meetings of this cycle and how each stands today. */
     private List<BranchDetail.Meeting> meetings(String code) {
-      LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+      LocalDate today = clock.today();
       return meetingLedger.ofBranch(cycle.id(), code).stream().map(m -> new BranchDetail.Meeting(m.typeLabel(),
           m.plannedDate().toString(), m.topic(), m.topicSource(), m.statusLabel(today),
           m.heldDate() == null ? null : m.heldDate().toString(), m.attendanceCount())).toList();
@@ -434,11 +438,11 @@ public class DashboardService {
     return stage == null ? RUNNING : stage.label();
   }
 
-  private static LocalDate localDate(Date date) {
-    return date.toInstant().atZone(ZONE).toLocalDate();
+  private LocalDate localDate(Date date) {
+    return date.toInstant().atZone(clock.getZone()).toLocalDate();
   }
 
-  private static String day(Date date) {
+  private String day(Date date) {
     return date == null ? null : localDate(date).toString();
   }
 
@@ -451,11 +455,11 @@ public class DashboardService {
     return userId == null ? null : names.getOrDefault(userId, userId);
   }
 
-  private static String minute(Date date) {
+  private String minute(Date date) {
     if (date == null) {
       return null;
     }
-    return MINUTE.format(date.toInstant().atZone(ZONE));
+    return MINUTE.format(date.toInstant().atZone(clock.getZone()));
   }
 
   private static String blankToNull(String value) {

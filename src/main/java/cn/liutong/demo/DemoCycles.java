@@ -1,10 +1,7 @@
 package cn.liutong.demo;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.CycleContinuations;
 import cn.liutong.cycle.CycleProcess;
-import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.system.EngineClock;
 
 /**
  * Demo profile, empty database only: a realistic picture for the first look at Cockpit and Tasklist,
@@ -60,8 +58,10 @@ class DemoCycles {
   private final ProcessEngine engine;
   private final OrganisationDirectory organisation;
   private final JdbcTemplate jdbc;
+  private final EngineClock clock;
 
-  DemoCycles(ProcessEngine engine, OrganisationDirectory organisation, JdbcTemplate jdbc) {
+  DemoCycles(ProcessEngine engine, OrganisationDirectory organisation, JdbcTemplate jdbc, EngineClock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.organisation = organisation;
     this.jdbc = jdbc;
@@ -81,7 +81,7 @@ class DemoCycles {
       jobExecutor.shutdown(); // it must not fire timers while the clock is set back
     }
     try {
-      LocalDate today = LocalDate.now();
+      LocalDate today = clock.today();
       int lastYear = today.getYear() - 1;
       finishedCycle("finance", lastYear, Map.of("financeBudget", new int[] {95, 95}, "financeTreasury", new int[] {85, 88},
           "financeAudit", new int[] {70, 70}));
@@ -389,8 +389,8 @@ class DemoCycles {
     CycleContinuations.run(engine, processInstanceId); // the job executor is stopped while the clock is set back
   }
 
-  private static void at(LocalDate day) {
-    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(day, java.time.LocalTime.of(10, 0)).atZone(ZoneId.systemDefault()).toInstant()));
+  private void at(LocalDate day) {
+    ClockUtil.setCurrentTime(clock.at(day, java.time.LocalTime.of(10, 0)));
   }
 
   private static VariableMap form(Object... namesAndValues) {

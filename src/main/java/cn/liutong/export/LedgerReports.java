@@ -2,7 +2,7 @@ package cn.liutong.export;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,21 +15,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import cn.liutong.assessment.AssessmentLedger;
 import cn.liutong.assessment.MeasureLabels;
+import cn.liutong.cycle.CycleLedger.Cycle;
+import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.export.LedgerReport.Table;
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.CycleLedger.Cycle;
-import cn.liutong.ledger.RectificationLedger;
-import cn.liutong.ledger.Visibility;
-import cn.liutong.ledger.Visibility.Scope;
-import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
+import cn.liutong.rectification.RectificationLedger;
 import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.EngineReads;
 
 /**
@@ -52,19 +52,22 @@ public class LedgerReports {
 
   private final Visibility visibility;
   private final CycleLedger cycles;
+  private final AssessmentLedger assessments;
   private final RectificationLedger rectifications;
   private final OrganisationDirectory organisation;
   private final IdentityService identity;
-  private final ZoneId zone;
+  private final EngineClock clock;
 
-  LedgerReports(Visibility visibility, CycleLedger cycles, RectificationLedger rectifications,
-      OrganisationDirectory organisation, IdentityService identity, @Value("${liutong.time-zone}") ZoneId zone) {
+  LedgerReports(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
+      RectificationLedger rectifications, OrganisationDirectory organisation, IdentityService identity,
+      EngineClock clock) {
+    this.assessments = assessments;
     this.visibility = visibility;
     this.cycles = cycles;
     this.rectifications = rectifications;
     this.organisation = organisation;
     this.identity = identity;
-    this.zone = zone;
+    this.clock = clock;
   }
 
   /** The 台账 of the cycle, of one branch when {@code branchCode} is given; empty when not to be seen. */
@@ -98,15 +101,15 @@ public class LedgerReports {
         .filter(p -> shown.test(p.branchCode()) || (branch == null && p.memberId().equals(scope.userId()))).toList();
     var reports = cycles.progressReports(cycle.id()).stream().filter(p -> shown.test(p.branchCode())).toList();
     var findings = cycles.findings(cycle.id()).stream().filter(f -> shown.test(f.branchCode())).toList();
-    var results = cycles.assessments(cycle.id()).stream().filter(a -> shown.test(a.branchCode())).toList();
-    var measures = cycles.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
+    var results = assessments.assessments(cycle.id()).stream().filter(a -> shown.test(a.branchCode())).toList();
+    var measures = assessments.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
     var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
 
     Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
-        findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(CycleLedger.Measure::decidedBy),
+        findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(AssessmentLedger.Measure::decidedBy),
         supervisions.stream().map(CycleLedger.Supervision::recordedBy))
         .flatMap(s -> s).toList());
     java.util.function.Function<String, String> person = id -> id == null ? null : people.getOrDefault(id, id);
@@ -149,7 +152,7 @@ public class LedgerReports {
     String agencyName = organisation.agencyNames(List.of(cycle.agencyId())).getOrDefault(cycle.agencyId(), cycle.agencyId());
     return Optional.of(new LedgerReport(agencyName, cycle.name(), day(cycle.periodStart()) + " 至 " + day(cycle.periodEnd()),
         branch == null ? null : branchName.apply(branch), cycle.closed() ? "已结束" : "进行中",
-        Objects.toString(person.apply(cycle.startedBy()), "—"), MINUTE.format(ClockUtil.getCurrentTime().toInstant().atZone(zone)), tables));
+        Objects.toString(person.apply(cycle.startedBy()), "—"), MINUTE.format(ZonedDateTime.now(clock)), tables));
   }
 
   private static List<Object> row(Object... cells) {
@@ -161,7 +164,7 @@ public class LedgerReports {
   }
 
   private String minute(Timestamp at) {
-    return at == null ? null : MINUTE.format(at.toInstant().atZone(zone));
+    return at == null ? null : MINUTE.format(at.toInstant().atZone(clock.getZone()));
   }
 
   private static String blankToNull(String value) {

@@ -18,9 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import cn.liutong.ledger.FeedbackLedger;
-import cn.liutong.ledger.FeedbackLedger.Feedback;
-import cn.liutong.ledger.FeedbackLedger.Status;
+import cn.liutong.feedback.FeedbackLedger.Feedback;
+import cn.liutong.feedback.FeedbackLedger.Status;
 
 /**
  * The public side of {@code public-feedback}, and the only unauthenticated writer in the system: starts

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.FeedbackLedger;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;

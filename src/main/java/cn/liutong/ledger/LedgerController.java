@@ -11,8 +11,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import cn.liutong.ledger.CycleLedger.Cycle;
-import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.cycle.CycleLedger.Cycle;
+import cn.liutong.cycle.CycleLedger;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
+import cn.liutong.rectification.RectificationLedger;
 
 /**
  * The ledger (台账), read-only, for dashboards and reports: HTTP Basic like the engine's REST API. Each
@@ -25,11 +29,14 @@ import cn.liutong.ledger.Visibility.Scope;
 class LedgerController {
 
   private final CycleLedger cycles;
+  private final AssessmentLedger assessments;
   private final RectificationLedger rectifications;
   private final Visibility visibility;
 
-  LedgerController(CycleLedger cycles, RectificationLedger rectifications, Visibility visibility) {
+  LedgerController(CycleLedger cycles, AssessmentLedger assessments, RectificationLedger rectifications,
+      Visibility visibility) {
     this.cycles = cycles;
+    this.assessments = assessments;
     this.rectifications = rectifications;
     this.visibility = visibility;
   }
@@ -67,17 +74,17 @@ class LedgerController {
   }
 
   @GetMapping("/cycles/{id}/assessments")
-  List<CycleLedger.Assessment> assessments(@PathVariable String id) {
+  List<AssessmentLedger.Assessment> assessments(@PathVariable String id) {
     Scope scope = visibility.scope();
     Cycle cycle = visible(scope, id);
-    return branchRows(scope, cycle, cycles.assessments(id), CycleLedger.Assessment::branchCode);
+    return branchRows(scope, cycle, assessments.assessments(id), AssessmentLedger.Assessment::branchCode);
   }
 
   @GetMapping("/cycles/{id}/measures")
-  List<CycleLedger.Measure> measures(@PathVariable String id) {
+  List<AssessmentLedger.Measure> measures(@PathVariable String id) {
     Scope scope = visibility.scope();
     Cycle cycle = visible(scope, id);
-    return branchRows(scope, cycle, cycles.measures(id), CycleLedger.Measure::branchCode);
+    return branchRows(scope, cycle, assessments.measures(id), AssessmentLedger.Measure::branchCode);
   }
 
   @GetMapping("/cycles/{id}/rectifications")

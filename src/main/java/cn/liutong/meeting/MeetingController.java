@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import cn.liutong.ledger.Visibility;
-import cn.liutong.ledger.Visibility.Scope;
 import cn.liutong.meeting.MeetingLedger.Meeting;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
 
 /**
  * The branches' 三会一课 and 主题党日, read-only, as {@code /api} shows the ledger: the committee and the party

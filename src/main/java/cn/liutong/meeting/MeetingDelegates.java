@@ -12,13 +12,13 @@ import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
@@ -50,10 +50,11 @@ class MeetingDelegates {
    * planned date it counts as 逾期召开.
    */
   @Bean
-  TaskListener recordMeetingForm(MeetingLedger ledger, OrganisationDirectory organisation, JsonVariables json) {
+  TaskListener recordMeetingForm(MeetingLedger ledger, OrganisationDirectory organisation, JsonVariables json,
+      EngineClock clock) {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
+      LocalDate today = clock.today();
       // the plan and the branch as the ledger has them, never as variables a client could have sent
       MeetingLedger.Meeting meeting = ledger.meeting(task.getProcessInstanceId());
       LocalDate planned = meeting.plannedDate();
@@ -88,9 +89,9 @@ class MeetingDelegates {
    * record as a local variable ({@code meetingRecord}), shown read-only by inspect-branch and score-branch.
    */
   @Bean
-  TaskListener meetingRecordText(MeetingLedger ledger) {
+  TaskListener meetingRecordText(MeetingLedger ledger, EngineClock clock) {
     return task -> {
-      LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
+      LocalDate today = clock.today();
       List<String> lines = ledger.ofBranch((String) task.getVariable(CYCLE_ID), (String) task.getVariable(BRANCH_CODE))
           .stream().map(m -> m.line(today)).toList();
       task.setVariableLocal(MEETING_RECORD, lines.isEmpty() ? "本支部未计划“三会一课”和主题党日。" : String.join("\n", lines));

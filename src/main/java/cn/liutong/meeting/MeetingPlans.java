@@ -3,10 +3,8 @@ package cn.liutong.meeting;
 import static cn.liutong.meeting.MeetingProcess.Var.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
@@ -50,7 +48,7 @@ class MeetingPlans {
   static final int MAX_MEETINGS = 60;
 
   @Bean
-  TaskListener meetingPlanForm(JsonVariables json, RuntimeService runtime,
+  TaskListener meetingPlanForm(JsonVariables json, RuntimeService runtime, EngineClock clock,
       @Qualifier("implementationPlanForm") TaskListener planFields) {
     return task -> {
       planFields.notify(task);
@@ -63,12 +61,12 @@ class MeetingPlans {
       List<Planned> planned = read(meetings, node -> sources.get(node.path(TOPIC_SOURCE).asText("")),
           "请从所列选项中选择议题来源", period(task, null), check);
       check.validate();
-      start(runtime, task, planned);
+      start(runtime, clock, task, planned);
     };
   }
 
   @Bean
-  TaskListener progressReportMeetingsForm(JsonVariables json, RuntimeService runtime,
+  TaskListener progressReportMeetingsForm(JsonVariables json, RuntimeService runtime, EngineClock clock,
       @Qualifier("progressReportForm") TaskListener reportFields) {
     return task -> {
       FormCheck check = FormCheck.of(task);
@@ -80,10 +78,10 @@ class MeetingPlans {
         check.validate();
       }
       String source = "第" + task.getVariable(INSPECTION_ROUND) + "轮进展报告所列困难";
-      List<Planned> planned = any ? read(meetings, node -> source, null, period(task, today()), check) : List.of();
+      List<Planned> planned = any ? read(meetings, node -> source, null, period(task, clock.today()), check) : List.of();
       check.validate();
       reportFields.notify(task);
-      start(runtime, task, planned);
+      start(runtime, clock, task, planned);
       // Forms pre-fill from variables of the same name: the next round's report starts with no meetings.
       task.setVariable(DIFFICULTY_MEETINGS, SpinValues.jsonValue("[]").create());
     };
@@ -105,10 +103,6 @@ class MeetingPlans {
 
   private static Period period(DelegateTask task, LocalDate earliest) {
     return new Period(day(task.getVariable("periodStart")), day(task.getVariable("periodEnd")), earliest);
-  }
-
-  private static LocalDate today() {
-    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
   }
 
   /** The offered topic sources: value → label. */
@@ -148,7 +142,7 @@ class MeetingPlans {
   }
 
   /** One {@code branch-meeting} per planned meeting, for the task's branch and cycle. */
-  private static void start(RuntimeService runtime, DelegateTask task, List<Planned> meetings) {
+  private static void start(RuntimeService runtime, EngineClock clock, DelegateTask task, List<Planned> meetings) {
     for (Planned meeting : meetings) {
       runtime.createProcessInstanceByKey(MeetingProcess.KEY).setVariables(Variables.createVariables()
           .putValue(AGENCY_ID, task.getTenantId())
@@ -159,7 +153,7 @@ class MeetingPlans {
           .putValue(MEETING_TYPE, meeting.type())
           .putValue(MEETING_TYPE_LABEL, MeetingProcess.TYPES.get(meeting.type()))
           .putValue(PLANNED_DATE, meeting.date().toString())
-          .putValue(PLANNED_AT, Date.from(meeting.date().atStartOfDay(ZoneId.systemDefault()).toInstant()))
+          .putValue(PLANNED_AT, clock.startOf(meeting.date()))
           .putValue(TOPIC, meeting.topic())
           .putValue(TOPIC_SOURCE_LABEL, meeting.topicSourceLabel()))
           .execute();

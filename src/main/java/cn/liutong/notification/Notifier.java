@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.EngineReads;
 
 /**
@@ -50,13 +51,13 @@ class Notifier {
   private final LocalTime digestTime;
 
   Notifier(Outbox outbox, PreferenceStore preferences, RobotStore robots,
-      @Value("${liutong.notifications.base-url}") String baseUrl, @Value("${liutong.time-zone}") ZoneId zone,
+      @Value("${liutong.notifications.base-url}") String baseUrl, EngineClock clock,
       @Value("${liutong.notifications.digest-time}") String digestTime) {
     this.outbox = outbox;
     this.preferences = preferences;
     this.robots = robots;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.zone = zone;
+    this.zone = clock.getZone();
     this.digestTime = LocalTime.parse(digestTime);
   }
 

@@ -11,12 +11,12 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.EngineReads;
 
 /**
@@ -39,13 +39,13 @@ class TaskReminders {
   private final ZoneId zone;
 
   TaskReminders(TaskService tasks, IdentityService identity, Notifier notifier, Outbox outbox,
-      PlatformTransactionManager transactionManager, @Value("${liutong.time-zone}") ZoneId zone) {
+      PlatformTransactionManager transactionManager, EngineClock clock) {
     this.tasks = tasks;
     this.identity = identity;
     this.notifier = notifier;
     this.outbox = outbox;
     this.transaction = new TransactionTemplate(transactionManager);
-    this.zone = zone;
+    this.zone = clock.getZone();
   }
 
   @Scheduled(cron = "${liutong.notifications.due-scan-cron}", zone = "${liutong.time-zone}")

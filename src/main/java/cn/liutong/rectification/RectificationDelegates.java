@@ -3,17 +3,15 @@ package cn.liutong.rectification;
 import static cn.liutong.rectification.RectificationProcess.Var.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.liutong.ledger.CycleLedger;
-import cn.liutong.ledger.RectificationLedger;
+import cn.liutong.cycle.CycleLedger;
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 
 /** The service tasks of {@code rectification}: open it in the ledger, mark it overdue, verify it. */
@@ -27,7 +25,7 @@ class RectificationDelegates {
    * timer fires at the end of that day.
    */
   @Bean
-  JavaDelegate openRectificationDelegate(RectificationLedger ledger) {
+  JavaDelegate openRectificationDelegate(RectificationLedger ledger, EngineClock clock) {
     return execution -> {
       FormCheck check = FormCheck.of(execution);
       String agencyId = check.text(AGENCY_ID, "机关单位", 1, 64);
@@ -36,7 +34,7 @@ class RectificationDelegates {
       String problem = check.text(PROBLEM, "问题描述", 5, 1000);
       check.validate();
       Object days = execution.getVariable(RECTIFICATION_DAYS);
-      LocalDate deadline = today().plusDays(days instanceof Number n ? n.longValue() : DEFAULT_DAYS);
+      LocalDate deadline = clock.today().plusDays(days instanceof Number n ? n.longValue() : DEFAULT_DAYS);
       String branchName = (String) execution.getVariable(BRANCH_NAME);
       String id = ledger.open(agencyId, (String) execution.getVariable(CYCLE_ID), branchCode,
           branchName == null ? branchCode : branchName, source, problem, deadline, execution.getProcessInstanceId());
@@ -64,9 +62,5 @@ class RectificationDelegates {
 
   static String rectificationId(DelegateExecution execution) {
     return (String) execution.getVariable(RECTIFICATION_ID);
-  }
-
-  static LocalDate today() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
   }
 }

@@ -3,7 +3,7 @@ package cn.liutong.rectification;
 import java.time.Duration;
 import java.time.Instant;
 
-import cn.liutong.ledger.RectificationLedger.Rectification;
+import cn.liutong.rectification.RectificationLedger.Rectification;
 
 /**
  * A rectification was verified (销号). Published inside the engine's transaction: a listener that must

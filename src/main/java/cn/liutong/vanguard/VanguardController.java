@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import cn.liutong.ledger.Visibility;
-import cn.liutong.ledger.Visibility.Scope;
+import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.Visibility;
 import cn.liutong.vanguard.VanguardLedger.Post;
 
 /**

@@ -4,7 +4,7 @@ import static cn.liutong.vanguard.VanguardProcess.*;
 import static cn.liutong.vanguard.VanguardProcess.Var.*;
 
 import java.sql.Timestamp;
-import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.Date;
 
@@ -14,11 +14,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.organisation.GroupIds;
+import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 import cn.liutong.vanguard.VanguardForms.PostFields;
 
@@ -64,10 +64,9 @@ class VanguardDelegates {
 
   /** Approved by both: the post is registered (挂牌) for its term; its end is the term timer's date. */
   @Bean
-  JavaDelegate registerVanguardPostDelegate(VanguardLedger ledger) {
+  JavaDelegate registerVanguardPostDelegate(VanguardLedger ledger, EngineClock clock) {
     return execution -> {
-      Date termEnds = Date.from(ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault())
-          .plusMonths(TERM_MONTHS).toInstant());
+      Date termEnds = Date.from(ZonedDateTime.now(clock).plusMonths(TERM_MONTHS).toInstant());
       ledger.register(postId(execution), new Timestamp(termEnds.getTime()));
       execution.setVariable(TERM_ENDS, termEnds);
     };

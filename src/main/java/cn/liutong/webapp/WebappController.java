@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import cn.liutong.system.EngineClock;
 
 /**
  * Read by the webapps' script {@code app/liutong/plain-chinese.js}, with the session of Camunda's login
@@ -29,10 +30,10 @@ class WebappController {
   private final ProcessEngine engine;
   private final ZoneId timeZone;
 
-  WebappController(SignedInUsers users, ProcessEngine engine, @Value("${liutong.time-zone}") ZoneId timeZone) {
+  WebappController(SignedInUsers users, ProcessEngine engine, EngineClock clock) {
     this.users = users;
     this.engine = engine;
-    this.timeZone = timeZone;
+    this.timeZone = clock.getZone();
   }
 
   @GetMapping("/ui/settings")

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 
+import cn.liutong.support.FrozenClock;
+
 /**
  * The loop closes: an overdue rectification escalates and leads to accountability; what is still open
  * when the cycle ends is carried into the agency's next cycle.
@@ -28,10 +30,11 @@ class AccountabilityLoopTest extends CycleTestBase {
   }
 
   @Test
+  @FrozenClock("2026-03-31T00:10+08:00") // just after midnight in liutong.time-zone, still the 30th in UTC
   void overdueRectificationEscalatesAndLeadsToAccountability() {
     RectificationDriver rectification = inspectionWithProblem("financeTreasury");
     String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
-    assertThat(LocalDate.parse(deadline)).isEqualTo(LocalDate.now().plusDays(30));
+    assertThat(LocalDate.parse(deadline)).isEqualTo(LocalDate.of(2026, 4, 30));
 
     ClockUtil.setCurrentTime(Date.from(LocalDate.parse(deadline).plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant()));
     Job overdue = engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())

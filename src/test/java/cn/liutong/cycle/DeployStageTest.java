@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
+import cn.liutong.support.FrozenClock;
+
 /** 同部署: decomposition into the responsibility list and each branch signing for its items. */
 class DeployStageTest extends CycleTestBase {
 
@@ -33,10 +35,11 @@ class DeployStageTest extends CycleTestBase {
   }
 
   @Test
+  @FrozenClock("2026-03-31T23:30+08:00") // half an hour before midnight in liutong.time-zone
   void signForIsDueAtTheEndOfTheSignForPeriod() {
     cycle.start().plan().decompose();
     // start form: 7 days to sign for
-    var due = java.time.LocalDate.now().plusDays(7).atTime(23, 59, 59).atZone(java.time.ZoneId.systemDefault()).toInstant();
+    var due = java.time.OffsetDateTime.parse("2026-04-07T23:59:59+08:00").toInstant();
     assertThat(cycle.tasks("Task_SignFor")).hasSize(3).allSatisfy(t -> assertThat(t.getDueDate().toInstant()).isEqualTo(due));
   }
 

@@ -26,8 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.RectificationDriver;
-import cn.liutong.ledger.CycleLedger;
 import cn.liutong.support.Rest;
 import cn.liutong.support.WebappSession;
 

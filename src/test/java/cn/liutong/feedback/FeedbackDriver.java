@@ -10,8 +10,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 
-import cn.liutong.ledger.FeedbackLedger;
-import cn.liutong.ledger.FeedbackLedger.Feedback;
+import cn.liutong.feedback.FeedbackLedger.Feedback;
 
 /**
  * Drives one {@code public-feedback} item: submitted through the public channel (or found by the code an

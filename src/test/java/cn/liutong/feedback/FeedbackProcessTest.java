@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cn.liutong.cycle.RectificationDriver;
-import cn.liutong.ledger.FeedbackLedger.Status;
+import cn.liutong.feedback.FeedbackLedger.Status;
 
 /** Every path of {@code public-feedback}, on the real application, with the job executor off. */
 class FeedbackProcessTest extends FeedbackTestBase {

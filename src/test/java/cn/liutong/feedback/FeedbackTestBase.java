@@ -6,7 +6,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-import cn.liutong.ledger.FeedbackLedger;
 
 /**
  * Feedback tests on the real application (the context every process test shares: in-memory H2, demo

@@ -1,4 +1,4 @@
-package cn.liutong.ledger;
+package cn.liutong.organisation;
 
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
-import cn.liutong.organisation.GroupIds;
 
 /**
  * What the caller of {@code /api} (or of the Cockpit dashboard) may see, from the engine's current

@@ -1,0 +1,100 @@
+package cn.liutong.rectification;
+
+import static cn.liutong.system.EngineClock.newId;
+import static cn.liutong.system.EngineClock.timestamp;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import cn.liutong.cycle.CycleClosed;
+import cn.liutong.cycle.CycleLedger;
+
+/**
+ * Rectifications (整改) of every source: status, deadline, overdue, verification (销号). What is not verified
+ * when its cycle closes is carried over to the agency's next cycle.
+ */
+@Repository
+public class RectificationLedger {
+
+  private final JdbcClient jdbc;
+  private final CycleLedger cycles;
+
+  RectificationLedger(JdbcClient jdbc, CycleLedger cycles) {
+    this.jdbc = jdbc;
+    this.cycles = cycles;
+  }
+
+  public record Rectification(String id, String agencyId, String cycleId, String branchCode, String branchName,
+      String source, String problem, LocalDate deadline, String status, boolean overdue, String processInstanceId,
+      Timestamp openedAt, Timestamp verifiedAt) {
+
+    public boolean verified() {
+      return "verified".equals(status);
+    }
+  }
+
+  public record Counts(int open, int overdue) {
+  }
+
+  public String open(String agencyId, String cycleId, String branchCode, String branchName, String source,
+      String problem, LocalDate deadline, String processInstanceId) {
+    String id = newId();
+    jdbc.sql("""
+        insert into lt_rectification (id, agency_id, cycle_id, branch_code, branch_name, source, problem, deadline,
+          status, overdue, process_instance_id, opened_at)
+        values (:id, :agency, :cycle, :branch, :branchName, :source, :problem, :deadline, 'open', false, :pi, :at)""")
+        .param("id", id).param("agency", agencyId).param("cycle", cycleId).param("branch", branchCode)
+        .param("branchName", branchName).param("source", source).param("problem", problem)
+        .param("deadline", deadline).param("pi", processInstanceId).param("at", timestamp()).update();
+    return id;
+  }
+
+  public void markOverdue(String id) {
+    jdbc.sql("update lt_rectification set overdue = true where id = :id").param("id", id).update();
+  }
+
+  /** Closes the rectification (销号) and answers the closed row. */
+  public Rectification verify(String id) {
+    jdbc.sql("update lt_rectification set status = 'verified', verified_at = :at where id = :id")
+        .param("id", id).param("at", timestamp()).update();
+    return get(id);
+  }
+
+  /** What the accountability decision sees of a branch in a cycle: still open, and ever overdue. */
+  public Counts counts(String cycleId, String branchCode) {
+    return jdbc.sql("""
+        select coalesce(sum(case when status = 'open' then 1 else 0 end), 0) as open,
+               coalesce(sum(case when overdue then 1 else 0 end), 0) as overdue
+        from lt_rectification where cycle_id = :cycle and branch_code = :branch""")
+        .param("cycle", cycleId).param("branch", branchCode).query(Counts.class).single();
+  }
+
+  public List<Rectification> ofCycle(String cycleId) {
+    return jdbc.sql("select * from lt_rectification where cycle_id = :cycle order by opened_at")
+        .param("cycle", cycleId).query(Rectification.class).list();
+  }
+
+  public List<Rectification> ofAgencies(Collection<String> agencyIds) {
+    return jdbc.sql("select * from lt_rectification where agency_id in (:agencies) order by opened_at desc")
+        .param("agencies", agencyIds).query(Rectification.class).list();
+  }
+
+  public Rectification get(String id) {
+    return jdbc.sql("select * from lt_rectification where id = :id").param("id", id).query(Rectification.class)
+        .optional().orElse(null);
+  }
+
+  /** Not verified when its cycle closes: the next cycle takes it up. */
+  @EventListener
+  void carryOverOpen(CycleClosed closed) {
+    ofCycle(closed.cycleId()).stream().filter(r -> "open".equals(r.status()))
+        .forEach(r -> cycles.carryOver("rect-" + r.id(), r.agencyId(), r.cycleId(), r.branchCode(), r.branchName(),
+            "未销号整改（" + r.deadline() + "到期）：" + r.problem()));
+  }
+}
