@@ -37,7 +37,9 @@ import cn.liutong.dashboard.Dashboard.Overdue;
 import cn.liutong.dashboard.Dashboard.Ranked;
 import cn.liutong.dashboard.Dashboard.Rectifications;
 import cn.liutong.dashboard.Dashboard.StageCount;
+import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.assessment.MeasureLabels;
+import cn.liutong.cycle.Stage;
 import cn.liutong.ledger.CycleLedger;
 import cn.liutong.ledger.CycleLedger.Assessment;
 import cn.liutong.ledger.CycleLedger.Cycle;
@@ -62,7 +64,7 @@ import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 public class DashboardService {
 
   /** The grades of the assessment decision, best first; another grade the table may yield is added after. */
-  static final List<String> GRADES = List.of("优秀", "良好", "一般", "较差");
+  static final List<String> GRADES = AssessmentProcess.GRADES;
 
   private static final ZoneId ZONE = ZoneId.systemDefault();
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

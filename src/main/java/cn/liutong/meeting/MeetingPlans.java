@@ -79,9 +79,9 @@ class MeetingPlans implements TaskListener {
     int position = 0;
     for (JsonNode node : array) {
       String at = "第" + (++position) + "次会议：";
-      String type = node.path("type").asText("");
-      String topic = node.path("topic").asText("").trim();
-      LocalDate date = parse(node.path("plannedDate").asText(""));
+      String type = node.path(MeetingProcess.Row.TYPE).asText("");
+      String topic = node.path(MeetingProcess.Row.TOPIC).asText("").trim();
+      LocalDate date = parse(node.path(MeetingProcess.Row.PLANNED_DATE).asText(""));
       check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
       check.require(date != null, at + "请填写计划日期");
       check.require(date == null || start == null || end == null || !date.isBefore(start) && !date.isAfter(end),
