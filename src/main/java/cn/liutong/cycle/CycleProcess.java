@@ -2,6 +2,7 @@ package cn.liutong.cycle;
 
 import java.util.Map;
 
+import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.system.TenantFromContextProvider;
 
 /** Ids and variable names of the {@code integrated-cycle} model: one place, so no literal is written twice. */
@@ -65,8 +66,8 @@ public final class CycleProcess {
     public static final String FINDINGS = "findings";
     public static final String PROBLEMS_FOUND = "problemsFound";
     public static final String PROBLEM_DESCRIPTION = "problemDescription";
-    public static final String RECTIFICATION_SOURCE = "rectificationSource";
-    public static final String RECTIFICATION_PROBLEM = "rectificationProblem";
+    public static final String RECTIFICATION_SOURCE = RectificationProcess.Caller.SOURCE;
+    public static final String RECTIFICATION_PROBLEM = RectificationProcess.Caller.PROBLEM;
 
     private Var() {
     }
@@ -120,6 +121,7 @@ public final class CycleProcess {
     public static final String EVALUATE_BRANCH = "Task_EvaluateBranch";
     public static final String SCORE_BRANCH = "Task_ScoreBranch";
     public static final String DECIDE_MEASURE = "Task_DecideMeasure";
+    public static final String SUPERVISE_SIGN_FOR = "Task_SuperviseSignFor";
     public static final String SIGN_FOR = "Task_SignFor";
     public static final String REPORT_PROGRESS = "Task_ReportProgress";
     public static final String INSPECT = "Task_Inspect";

@@ -3,7 +3,6 @@ package cn.liutong.demo;
 import static cn.liutong.cycle.CycleProcess.Activity.ANSWER_OBJECTION;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
-import static cn.liutong.cycle.CycleProcess.Activity.DECIDE_MEASURE;
 import static cn.liutong.cycle.CycleProcess.Activity.DECOMPOSE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.DRAFT_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.DUTY_REPORT;

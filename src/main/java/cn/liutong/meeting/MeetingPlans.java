@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.liutong.cycle.CycleProcess;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
@@ -48,8 +49,8 @@ class MeetingPlans implements TaskListener {
   public void notify(DelegateTask task) {
     planFields.notify(task);
     FormCheck check = FormCheck.of(task);
-    LocalDate start = day(task.getVariable("periodStart"));
-    LocalDate end = day(task.getVariable("periodEnd"));
+    LocalDate start = day(task.getVariable(CycleProcess.Var.PERIOD_START));
+    LocalDate end = day(task.getVariable(CycleProcess.Var.PERIOD_END));
     List<Planned> meetings = read(json.read(task, MEETINGS), start, end, check);
     check.validate();
     for (Planned meeting : meetings) {

@@ -23,6 +23,8 @@ public final class RectificationProcess {
     public static final String SUBMIT_EVIDENCE = "Task_SubmitEvidence";
     public static final String VERIFY = "Task_VerifyRectification";
     public static final String SUPERVISE = "Task_SuperviseRectification";
+    /** The plan-evidence-verification part, whose deadline timer escalates. */
+    public static final String RECTIFY = "SubProcess_Rectify";
 
     private Activity() {
     }
@@ -35,6 +37,15 @@ public final class RectificationProcess {
     public static final String VERIFIED = "verified";
 
     private Decision() {
+    }
+  }
+
+  /** What a model sets (as input parameters) for {@code startRectificationDelegate}, which starts a rectification. */
+  public static final class Caller {
+    public static final String SOURCE = "rectificationSource";
+    public static final String PROBLEM = "rectificationProblem";
+
+    private Caller() {
     }
   }
 
