@@ -26,10 +26,11 @@ import cn.liutong.system.JsonVariables;
 @Configuration(proxyBeanMethods = false)
 class PledgeRatings {
 
-  static final String PLEDGE_RATINGS = "pledgeRatings";
+  static final String PLEDGE_RATINGS = AssessmentProcess.PLEDGE_RATINGS;
   static final String PLEDGE_SHARE = "pledgeShare";
   /** The ratings a secretary may give, as the duty-report form offers them. */
-  static final Map<String, String> RATINGS = Map.of("good", "好", "fairlyGood", "较好", "average", "一般", "poor", "差");
+  static final Map<String, String> RATINGS = Map.of(AssessmentProcess.Rating.GOOD, "好",
+      AssessmentProcess.Rating.FAIRLY_GOOD, "较好", AssessmentProcess.Rating.AVERAGE, "一般", AssessmentProcess.Rating.POOR, "差");
 
   record Pledge(String id, String memberId, String pledge) {
   }
@@ -71,7 +72,7 @@ class PledgeRatings {
       JsonNode rows = json.read(task, PLEDGE_RATINGS);
       List<String> ratings = new ArrayList<>();
       if (rows.isArray()) {
-        rows.forEach(row -> ratings.add(row.path("rating").asText("")));
+        rows.forEach(row -> ratings.add(row.path(AssessmentProcess.RATING).asText("")));
       }
       check.require(ratings.size() == pledges.size(), "请对本支部每名党员的践诺情况逐一评定（共" + pledges.size() + "人）");
       for (int i = 0; i < ratings.size(); i++) {

@@ -2,22 +2,13 @@ package cn.liutong.cycle;
 
 import java.util.Map;
 
+import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.system.TenantFromContextProvider;
+
 /** Ids and variable names of the {@code integrated-cycle} model: one place, so no literal is written twice. */
 public final class CycleProcess {
 
   public static final String KEY = "integrated-cycle";
-
-  /**
-   * The 六同 stages as the model draws them: stage sub-process id → stage name (English, for metrics).
-   * 同落实 and 同检查 share {@code SubProcess_Implement}; the party group's review of the results is drawn
-   * after {@code SubProcess_Assess} and belongs to 同考核.
-   */
-  public static final Map<String, String> STAGES = Map.of(
-      "SubProcess_Plan", "plan",
-      "SubProcess_Deploy", "deploy",
-      "SubProcess_Implement", "implement",
-      "SubProcess_Assess", "assess",
-      "SubProcess_Accountability", "accountability");
 
   /** Goal categories of 同规划: key as the goals form stores it → its Chinese label. */
   public static final Map<String, String> GOAL_CATEGORIES = Map.of(
@@ -29,7 +20,8 @@ public final class CycleProcess {
 
   /** Variables of the whole cycle (process scope). */
   public static final class Var {
-    public static final String AGENCY_ID = "agencyId";
+    /** The agency (tenant) the instance runs for: one name for every process, read by {@link TenantFromContextProvider}. */
+    public static final String AGENCY_ID = TenantFromContextProvider.AGENCY_ID;
     public static final String CYCLE_ID = "cycleId";
     public static final String INITIATOR = "initiator";
     public static final String CYCLE_NAME = "cycleName";
@@ -74,15 +66,62 @@ public final class CycleProcess {
     public static final String FINDINGS = "findings";
     public static final String PROBLEMS_FOUND = "problemsFound";
     public static final String PROBLEM_DESCRIPTION = "problemDescription";
-    public static final String RECTIFICATION_SOURCE = "rectificationSource";
-    public static final String RECTIFICATION_PROBLEM = "rectificationProblem";
+    public static final String RECTIFICATION_SOURCE = RectificationProcess.Caller.SOURCE;
+    public static final String RECTIFICATION_PROBLEM = RectificationProcess.Caller.PROBLEM;
 
     private Var() {
     }
   }
 
+  /** Fields of one row of the {@link Var#GOALS} list (draft-goals form). */
+  public static final class Goal {
+    public static final String CATEGORY = "category";
+    public static final String NAME = "name";
+    public static final String INDICATOR = "indicator";
+    public static final String TARGET = "target";
+    public static final String WEIGHT = "weight";
+
+    private Goal() {
+    }
+  }
+
+  /** Fields of one row of the {@link Var#ITEMS} list, the three-level responsibility list (decompose-goals form). */
+  public static final class Item {
+    public static final String GOAL_NAME = "goalName";
+    public static final String BRANCH_CODE = "branchCode";
+    public static final String MEASURES = "measures";
+    public static final String MILESTONE = "milestone";
+    public static final String MILESTONE_DATE = "milestoneDate";
+
+    private Item() {
+    }
+  }
+
+  /** Values of the decision fields, as the forms offer them and the gateways test them. */
+  public static final class Decision {
+    public static final String APPROVED = "approved";
+    public static final String RETURNED = "returned";
+    public static final String SIGNED = "signed";
+    public static final String OBJECTION = "objection";
+
+    private Decision() {
+    }
+  }
+
   /** Activity ids that code refers to (tests, reminders, supervision records, the dashboard). */
   public static final class Activity {
+    public static final String DRAFT_GOALS = "Task_DraftGoals";
+    public static final String APPROVE_GOALS = "Task_ApproveGoals";
+    public static final String DECOMPOSE_GOALS = "Task_DecomposeGoals";
+    public static final String ANSWER_OBJECTION = "Task_AnswerObjection";
+    public static final String PLAN_IMPLEMENTATION = "Task_PlanImplementation";
+    public static final String PLEDGE = "Task_Pledge";
+    public static final String INSPECTION_DUE = "TimerEvent_InspectionDue";
+    public static final String DUTY_REPORT = "Task_DutyReport";
+    public static final String EVALUATE_BRANCH = "Task_EvaluateBranch";
+    public static final String SCORE_BRANCH = "Task_ScoreBranch";
+    public static final String DECIDE_MEASURE = "Task_DecideMeasure";
+    public static final String SUPERVISE_SIGN_FOR = "Task_SuperviseSignFor";
     public static final String SIGN_FOR = "Task_SignFor";
     public static final String REPORT_PROGRESS = "Task_ReportProgress";
     public static final String INSPECT = "Task_Inspect";
@@ -99,6 +138,37 @@ public final class CycleProcess {
     public static final String BRANCH_ACCOUNTABILITY = "SubProcess_Accountability";
 
     private Activity() {
+    }
+  }
+
+  /** Keys of the Camunda Forms the model's tasks show (files in {@code forms/}). */
+  public static final class Form {
+    public static final String CYCLE_START = "cycle-start";
+    public static final String DRAFT_GOALS = "draft-goals";
+    public static final String APPROVE_GOALS = "approve-goals";
+    public static final String DECOMPOSE_GOALS = "decompose-goals";
+    public static final String ANSWER_OBJECTION = "answer-objection";
+    public static final String SIGN_FOR = "sign-for";
+    public static final String SUPERVISE_SIGN_FOR = "supervise-sign-for";
+    public static final String PLAN_IMPLEMENTATION = "plan-implementation";
+    public static final String MEMBER_PLEDGE = "member-pledge";
+    public static final String REPORT_PROGRESS = "report-progress";
+    public static final String INSPECT_BRANCH = "inspect-branch";
+
+    private Form() {
+    }
+  }
+
+  /** Beans of other capabilities the model calls by name (its own are in {@code cycle} and {@code assessment}). */
+  public static final class Bean {
+    /** {@code meeting.MeetingPlans}: checks the plan's meetings and starts one {@code branch-meeting} each. */
+    public static final String MEETING_PLAN_FORM = "meetingPlanForm";
+    /** {@code meeting.MeetingDelegates}: the branch's meetings as text on the inspection and scoring tasks. */
+    public static final String MEETING_RECORD_TEXT = "meetingRecordText";
+    /** {@code rectification.StartRectificationDelegate}: starts a {@code rectification} for a problem found. */
+    public static final String START_RECTIFICATION = "startRectificationDelegate";
+
+    private Bean() {
     }
   }
 }

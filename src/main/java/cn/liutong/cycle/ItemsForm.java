@@ -69,13 +69,13 @@ class ItemsForm implements TaskListener {
     int position = 0;
     for (JsonNode node : array) {
       String at = "第" + (++position) + "项责任事项：";
-      String goal = node.path("goalName").asText("");
-      String branch = node.path("branchCode").asText("");
+      String goal = node.path(CycleProcess.Item.GOAL_NAME).asText("");
+      String branch = node.path(CycleProcess.Item.BRANCH_CODE).asText("");
       String measures = node.path("measures").asText("").trim();
       String milestone = node.path("milestone").asText("").trim();
       LocalDate date = null;
       try {
-        date = LocalDate.parse(node.path("milestoneDate").asText(""));
+        date = LocalDate.parse(node.path(CycleProcess.Item.MILESTONE_DATE).asText(""));
       } catch (DateTimeParseException e) {
         check.require(false, at + "请填写有效的节点日期");
       }

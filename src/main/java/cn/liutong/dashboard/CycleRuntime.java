@@ -1,17 +1,5 @@
 package cn.liutong.dashboard;
 
-import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
-import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_ACCOUNTABILITY;
-import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_ASSESS;
-import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_IMPLEMENT;
-import static cn.liutong.cycle.CycleProcess.Activity.BRANCH_SIGN_FOR;
-import static cn.liutong.cycle.CycleProcess.Activity.DEPLOY;
-import static cn.liutong.cycle.CycleProcess.Activity.EXPLAIN_RESULTS;
-import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
-import static cn.liutong.cycle.CycleProcess.Activity.PLAN;
-import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
-import static cn.liutong.cycle.CycleProcess.Activity.START_INSPECTION_RECTIFICATION;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -47,6 +35,8 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.Stage;
+import cn.liutong.cycle.StageModel;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.TaskTitles;
@@ -63,28 +53,12 @@ class CycleRuntime {
 
   private static final String MI_BODY_SUFFIX = "#" + ActivityTypes.MULTI_INSTANCE_BODY;
 
-  /** Stages the whole agency is in together: every branch counts as being there. */
-  private static final Map<String, Stage> AGENCY_STAGES = Map.of(
-      PLAN, Stage.PLAN, DEPLOY, Stage.DEPLOY, APPROVE_RESULTS, Stage.ASSESS, EXPLAIN_RESULTS, Stage.ASSESS);
-
-  /** Stages that run once per branch (multi-instance sub-processes with a local {@code branchCode}). */
-  private static final Map<String, Stage> BRANCH_STAGES = Map.of(
-      BRANCH_SIGN_FOR, Stage.DEPLOY, BRANCH_IMPLEMENT, Stage.IMPLEMENT, BRANCH_ASSESS, Stage.ASSESS,
-      BRANCH_ACCOUNTABILITY, Stage.ACCOUNTABILITY);
-
-  /** Where a branch stands once its own part of a branch stage is done and the others are not. */
-  private static final Map<String, Stage> AFTER_OWN_PART = Map.of(
-      BRANCH_SIGN_FOR, Stage.IMPLEMENT, BRANCH_IMPLEMENT, Stage.ASSESS, BRANCH_ASSESS, Stage.ASSESS,
-      BRANCH_ACCOUNTABILITY, Stage.ACCOUNTABILITY);
-
-  private static final Map<String, String> WAITING_FOR_OTHERS = Map.of(
-      BRANCH_SIGN_FOR, "已签收，待其他支部签收后开始落实",
-      BRANCH_IMPLEMENT, "本支部督查已完成，待其他支部完成后开始考核",
-      BRANCH_ASSESS, "本支部考核评分已完成，待其他支部完成后报党组审定",
-      BRANCH_ACCOUNTABILITY, "本支部问责研判已完成，待其他支部完成后周期结束");
-
-  /** Inside 同落实、同检查 the branch is inspected (同检查) while it reports and the committee inspects. */
-  private static final Set<String> INSPECTION_STEPS = Set.of(REPORT_PROGRESS, INSPECT, START_INSPECTION_RECTIFICATION);
+  /** What a branch waits for once its own part of a branch stage (by the stage it is) is done. */
+  private static final Map<Stage, String> WAITING_FOR_OTHERS = Map.of(
+      Stage.DEPLOY, "已签收，待其他支部签收后开始落实",
+      Stage.IMPLEMENT, "本支部督查已完成，待其他支部完成后开始考核",
+      Stage.ASSESS, "本支部考核评分已完成，待其他支部完成后报党组审定",
+      Stage.ACCOUNTABILITY, "本支部问责研判已完成，待其他支部完成后周期结束");
 
   private final ProcessEngine engine;
   private final RuntimeService runtime;
@@ -93,9 +67,11 @@ class CycleRuntime {
   private final JsonVariables json;
 
   private final OrganisationDirectory organisation;
+  private final StageModel stages;
 
-  CycleRuntime(ProcessEngine engine, JsonVariables json, OrganisationDirectory organisation) {
+  CycleRuntime(ProcessEngine engine, JsonVariables json, OrganisationDirectory organisation, StageModel stages) {
     this.organisation = organisation;
+    this.stages = stages;
     this.engine = engine;
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -122,9 +98,9 @@ class CycleRuntime {
 
   /** A running cycle at one moment; {@link #NOT_RUNNING} once its instance has ended. */
   record Progress(Position agency, Map<String, Position> branches, String branchStage,
-      Map<String, String> branchOfExecution) {
+      Map<String, String> branchOfExecution, StageModel.Definition model) {
 
-    static final Progress NOT_RUNNING = new Progress(null, Map.of(), null, Map.of());
+    static final Progress NOT_RUNNING = new Progress(null, Map.of(), null, Map.of(), null);
 
     boolean running() {
       return agency != null;
@@ -137,8 +113,8 @@ class CycleRuntime {
         return own;
       }
       if (branchStage != null) {
-        return new Position(AFTER_OWN_PART.get(branchStage), List.of(WAITING_FOR_OTHERS.get(branchStage)), true,
-            null, null);
+        Stage ownStage = model.stageOf(branchStage).orElseThrow();
+        return new Position(model.afterBranchStage(branchStage), List.of(WAITING_FOR_OTHERS.get(ownStage)), true, null, null);
       }
       return agency;
     }
@@ -158,7 +134,7 @@ class CycleRuntime {
         branchOfInstance.putIfAbsent(variable.getActivityInstanceId(), code);
       }
     }
-    TreeReader reader = new TreeReader(branchOfInstance);
+    TreeReader reader = new TreeReader(branchOfInstance, stages.of(root.getProcessDefinitionId()));
     for (ActivityInstance child : root.getChildActivityInstances()) {
       reader.top(child);
     }
@@ -167,19 +143,22 @@ class CycleRuntime {
 
   private static final class TreeReader {
     private final Map<String, String> branchOfInstance;
+    private final StageModel.Definition model;
     private final Map<String, Position> branches = new LinkedHashMap<>();
     private final Map<String, String> branchOfExecution = new HashMap<>();
     private final List<ActivityInstance> agencyLeaves = new ArrayList<>();
     private Stage agencyStage;
     private String branchStage;
 
-    TreeReader(Map<String, String> branchOfInstance) {
+    TreeReader(Map<String, String> branchOfInstance, StageModel.Definition model) {
       this.branchOfInstance = branchOfInstance;
+      this.model = model;
     }
 
+    /** The whole agency is in the stage of a top-level activity that is not a branch stage. */
     void top(ActivityInstance top) {
-      if (agencyStage == null) {
-        agencyStage = AGENCY_STAGES.get(top.getActivityId());
+      if (agencyStage == null && !top.getActivityId().endsWith(MI_BODY_SUFFIX)) {
+        agencyStage = model.stageOf(top.getActivityId()).orElse(null);
       }
       visit(top);
     }
@@ -188,10 +167,10 @@ class CycleRuntime {
       String activityId = instance.getActivityId();
       if (activityId.endsWith(MI_BODY_SUFFIX)) {
         String inner = activityId.substring(0, activityId.length() - MI_BODY_SUFFIX.length());
-        if (BRANCH_STAGES.containsKey(inner)) {
+        if (model.isBranchStage(inner)) {
           branchStage = inner;
           if (agencyStage == null) {
-            agencyStage = BRANCH_STAGES.get(inner);
+            agencyStage = model.stageOf(inner).orElseThrow();
           }
           for (ActivityInstance branchInstance : instance.getChildActivityInstances()) {
             branch(inner, branchInstance);
@@ -214,9 +193,13 @@ class CycleRuntime {
       }
       List<ActivityInstance> leaves = new ArrayList<>();
       collect(instance, code, leaves);
-      Stage stage = BRANCH_STAGES.get(stageActivity);
-      if (stage == Stage.IMPLEMENT && leaves.stream().anyMatch(l -> INSPECTION_STEPS.contains(l.getActivityId()))) {
-        stage = Stage.INSPECT;
+      Stage stage = model.stageOf(stageActivity).orElseThrow();
+      // a branch whose open steps belong to a later stage inside the stage sub-process (同检查 in 同落实) is there
+      for (ActivityInstance leaf : leaves) {
+        Stage step = model.stageOf(leaf.getActivityId()).orElse(stage);
+        if (step.compareTo(stage) > 0) {
+          stage = step;
+        }
       }
       branches.put(code, new Position(stage, steps(leaves), false, instance.getId(), stageActivity));
     }
@@ -240,7 +223,7 @@ class CycleRuntime {
       ActivityInstance first = agencyLeaves.isEmpty() ? null : agencyLeaves.get(0);
       Position agency = new Position(agencyStage, steps(agencyLeaves), false,
           first == null ? null : first.getId(), first == null ? null : first.getActivityId());
-      return new Progress(agency, branches, branchStage, branchOfExecution);
+      return new Progress(agency, branches, branchStage, branchOfExecution, model);
     }
 
     /** The open steps by name; a step open for several members at once is named once, with the count. */

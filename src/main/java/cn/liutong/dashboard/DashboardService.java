@@ -41,6 +41,8 @@ import cn.liutong.dashboard.Dashboard.Overdue;
 import cn.liutong.dashboard.Dashboard.Ranked;
 import cn.liutong.dashboard.Dashboard.Rectifications;
 import cn.liutong.dashboard.Dashboard.StageCount;
+import cn.liutong.assessment.AssessmentProcess;
+import cn.liutong.cycle.Stage;
 import cn.liutong.meeting.MeetingLedger;
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
@@ -63,7 +65,7 @@ import cn.liutong.vanguard.VanguardProcess;
 public class DashboardService {
 
   /** The grades of the assessment decision, best first; another grade the table may yield is added after. */
-  static final List<String> GRADES = List.of("优秀", "良好", "一般", "较差");
+  static final List<String> GRADES = AssessmentProcess.GRADES;
 
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final String RUNNING = "进行中";

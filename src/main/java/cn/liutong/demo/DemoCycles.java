@@ -1,8 +1,10 @@
 package cn.liutong.demo;
 
+import static cn.liutong.demo.CycleScenario.form;
+import static cn.liutong.demo.CycleScenario.goal;
+import static cn.liutong.demo.CycleScenario.json;
+
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +14,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,14 +24,16 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.liutong.cycle.CycleContinuations;
+import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.cycle.CycleProcess;
-import cn.liutong.organisation.OrganisationDirectory.BranchRef;
+import cn.liutong.cycle.CycleProcess.Activity;
+import cn.liutong.meeting.MeetingProcess;
+import cn.liutong.meeting.MeetingTopics;
+import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.vanguard.VanguardProcess;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.system.EngineClock;
+import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 
 /**
  * Demo profile, empty database only: a realistic picture for the first look at Cockpit and Tasklist,
@@ -53,7 +54,6 @@ import cn.liutong.system.EngineClock;
 class DemoCycles {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCycles.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProcessEngine engine;
   private final OrganisationDirectory organisation;
@@ -104,42 +104,44 @@ class DemoCycles {
   private void finishedCycle(String agency, int year, Map<String, int[]> scores) {
     List<BranchRef> branches = organisation.branches(agency);
     at(LocalDate.of(year, 1, 6));
-    Cycle cycle = start(agency, year + "年度党建与业务融合工作", LocalDate.of(year, 1, 1), 1, 30);
-    cycle.draftGoals();
+    CycleScenario cycle = start(agency, year + "年度党建与业务融合工作", LocalDate.of(year, 1, 1), 1, 30);
+    draftGoals(cycle);
     at(LocalDate.of(year, 1, 8));
-    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "returned", "goalsReturnReason", "党建创新目标不够具体，请补充可量化的指标"));
+    cycle.returnGoals("党建创新目标不够具体，请补充可量化的指标");
     at(LocalDate.of(year, 1, 9));
-    cycle.draftGoals();
+    draftGoals(cycle);
     at(LocalDate.of(year, 1, 10));
-    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    cycle.approveGoals();
     at(LocalDate.of(year, 1, 15));
-    cycle.decompose(branches, LocalDate.of(year, 6, 30));
+    decompose(cycle, branches, LocalDate.of(year, 6, 30));
     at(LocalDate.of(year, 1, 18));
-    cycle.signAll(branches);
+    branches.forEach(branch -> cycle.signFor(branch.code()));
     at(LocalDate.of(year, 2, 1));
-    cycle.implementAll(branches, LocalDate.of(year, 2, 15));
+    for (BranchRef branch : branches) {
+      planImplementation(cycle, branch, LocalDate.of(year, 2, 15));
+      organisation.memberIds(branch.code()).forEach(member -> pledge(cycle, member));
+    }
     at(LocalDate.of(year, 2, 16));
-    recordMeetings(cycle.id, LocalDate.of(year, 2, 16));
+    recordMeetings(cycle.id(), LocalDate.of(year, 2, 16));
     at(LocalDate.of(year, 5, 2));
-    cycle.fireTimers("TimerEvent_InspectionDue");
+    cycle.fireTimers(Activity.INSPECTION_DUE);
     at(LocalDate.of(year, 5, 8));
     String troubled = branches.get(branches.size() - 1).code();
     for (BranchRef branch : branches) {
-      cycle.reportAndInspect(branch, branch.code().equals(troubled) ? "支部学习记录不完整，主题党日未结合业务难点" : null);
+      reportAndInspect(cycle, branch, branch.code().equals(troubled) ? "支部学习记录不完整，主题党日未结合业务难点" : null);
     }
-    rectifyCompletely(cycle.id, troubled, LocalDate.of(year, 5, 20));
+    rectifyCompletely(cycle.id(), troubled, LocalDate.of(year, 5, 20));
     at(LocalDate.of(year, 12, 8));
     for (BranchRef branch : branches) {
       int[] score = scores.getOrDefault(branch.code(), new int[] {85, 86});
       boolean weak = score[0] < 80;
-      cycle.assess(branch, score[0], score[1], weak ? "组织生活会记录不规范，整改未形成闭环" : null);
+      assess(cycle, branch, score[0], score[1], weak ? "组织生活会记录不规范，整改未形成闭环" : null);
     }
     at(LocalDate.of(year, 12, 18));
-    cycle.complete("Task_ApproveResults", null, form("resultsDecision", "approved"));
+    cycle.approveResults();
     at(LocalDate.of(year, 12, 22));
-    for (Task task : cycle.tasks("Task_DecideMeasure")) {
-      String suggested = (String) engine.getTaskService().getVariable(task.getId(), "measure");
-      cycle.submit(task, form("decidedMeasure", suggested, "measureReason", "依据考核结果和整改情况，经党组会议研究决定"));
+    for (Task task : cycle.tasks(Activity.DECIDE_MEASURE)) {
+      cycle.decideMeasure(task, cycle.suggestedMeasure(task), "依据考核结果和整改情况，经党组会议研究决定");
     }
   }
 
@@ -147,21 +149,21 @@ class DemoCycles {
   private void runningFinanceCycle(LocalDate today) {
     List<BranchRef> branches = organisation.branches("finance");
     at(today.minusDays(150));
-    Cycle cycle = start("finance", today.getYear() + "年度党建与业务融合工作", today.minusDays(160), 4, 14);
-    cycle.draftGoals();
+    CycleScenario cycle = start("finance", today.getYear() + "年度党建与业务融合工作", today.minusDays(160), 4, 14);
+    draftGoals(cycle);
     at(today.minusDays(148));
-    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    cycle.approveGoals();
     at(today.minusDays(145));
-    cycle.decompose(branches, today.plusDays(100));
+    decompose(cycle, branches, today.plusDays(100));
     at(today.minusDays(140));
-    cycle.signAll(branches);
+    branches.forEach(branch -> cycle.signFor(branch.code()));
     at(today.minusDays(130));
     for (BranchRef branch : branches) {
-      cycle.planImplementation(branch, today.plusDays(20));
+      planImplementation(cycle, branch, today.plusDays(20));
       List<String> members = organisation.memberIds(branch.code());
       for (String member : members) {
         if (!(branch.code().equals("financeTreasury") && member.equals("wuhao"))) { // wuhao's pledge stays overdue
-          cycle.pledge(member);
+          pledge(cycle, member);
         }
       }
     }
@@ -170,21 +172,24 @@ class DemoCycles {
     String post = applyForPost("liwei", "pioneer", "预算编审党员先锋岗", "负责部门预算编审中的政策解答和材料预审，做到一次告知、限时办结",
         "全年预算编审零差错，处室咨询当日答复，带头攻坚预算绩效评价难题");
     at(today.minusDays(123));
-    complete(post, "Task_ReviewByBranch", form("branchReviewDecision", "approved"));
+    complete(post, VanguardProcess.Activity.REVIEW_BY_BRANCH,
+        form(VanguardProcess.Var.BRANCH_REVIEW_DECISION, VanguardProcess.APPROVED));
     at(today.minusDays(120));
-    complete(post, "Task_ReviewByCommittee", form("committeeReviewDecision", "approved"));
+    complete(post, VanguardProcess.Activity.REVIEW_BY_COMMITTEE,
+        form(VanguardProcess.Var.COMMITTEE_REVIEW_DECISION, VanguardProcess.APPROVED));
     at(today.minusDays(36));
-    cycle.fireTimers("TimerEvent_InspectionDue");
+    cycle.fireTimers(Activity.INSPECTION_DUE);
     at(today.minusDays(33));
     for (BranchRef branch : branches) {
       if (!branch.code().equals("financeTreasury")) {
-        cycle.reportAndInspect(branch, branch.code().equals("financeBudget") ? "预算绩效目标未与党建议题结合，三会一课记录缺失" : null);
+        reportAndInspect(cycle, branch, branch.code().equals("financeBudget") ? "预算绩效目标未与党建议题结合，三会一课记录缺失" : null);
       }
     }
     // the budget branch's rectification (14 days) is planned but not finished: overdue, escalated once the job executor runs
-    String rectification = rectificationOf(cycle.id, "financeBudget");
+    String rectification = rectificationOf(cycle.id(), "financeBudget");
     at(today.minusDays(28));
-    complete(rectification, "Task_DraftRectificationPlan", form("rectificationPlan", "两周内补齐三会一课记录，并将预算绩效难点列入主题党日议题"));
+    complete(rectification, RectificationProcess.Activity.DRAFT_PLAN,
+        form(RectificationProcess.Var.RECTIFICATION_PLAN, "两周内补齐三会一课记录，并将预算绩效难点列入主题党日议题"));
     // 周杰 has just applied for a 示范窗口: waiting for 孙丽's review
     at(today.minusDays(2));
     applyForPost("zhoujie", "window", "国库支付示范窗口", "负责国库集中支付业务的受理和咨询，公开办理时限，做到当日受理、限时办结",
@@ -198,10 +203,11 @@ class DemoCycles {
         identity.createGroupQuery().groupMember(member).list().stream().map(g -> g.getId()).toList(),
         identity.createTenantQuery().userMember(member).includingGroupsOfUser(true).list().stream().map(t -> t.getId()).toList());
     try {
-      String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("vanguard-post")
-          .latestVersion().singleResult().getId();
-      return engine.getFormService().submitStartForm(definition, form("postType", postType,
-          "postName", postName, "duties", duties, "pledge", pledge)).getId();
+      String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+          .processDefinitionKey(VanguardProcess.KEY).latestVersion().singleResult().getId();
+      return engine.getFormService().submitStartForm(definition, form(VanguardProcess.Var.POST_TYPE, postType,
+          VanguardProcess.Var.POST_NAME, postName, VanguardProcess.Var.DUTIES, duties, VanguardProcess.Var.PLEDGE, pledge))
+          .getId();
     } finally {
       identity.clearAuthentication();
     }
@@ -211,211 +217,109 @@ class DemoCycles {
   private void runningTaxCycle(LocalDate today) {
     List<BranchRef> branches = organisation.branches("tax");
     at(today.minusDays(20));
-    Cycle cycle = start("tax", today.getYear() + "年度党建与业务融合工作", today.minusDays(30), 4, 30);
-    cycle.draftGoals();
+    CycleScenario cycle = start("tax", today.getYear() + "年度党建与业务融合工作", today.minusDays(30), 4, 30);
+    draftGoals(cycle);
     at(today.minusDays(18));
-    cycle.complete("Task_ApproveGoals", null, form("goalsDecision", "approved"));
+    cycle.approveGoals();
     at(today.minusDays(15));
-    cycle.decompose(branches, today.plusDays(200));
+    decompose(cycle, branches, today.plusDays(200));
     at(today.minusDays(12));
     for (BranchRef branch : branches.subList(0, 4)) {
-      cycle.signFor(branch);
+      cycle.signFor(branch.code());
     }
-    cycle.submit(cycle.branchTask("Task_SignFor", "taxService"),
-        form("signForDecision", "objection", "objection", "联合党支部人员分属两个科室，纳税服务措施的牵头部门需明确"));
+    cycle.objectTo("taxService", "联合党支部人员分属两个科室，纳税服务措施的牵头部门需明确");
   }
 
-  // ------------------------------------------------------------------ the driver
+  // ------------------------------------------------------------------ what the demo's people write
 
-  private Cycle start(String agency, String name, LocalDate periodStart, long rounds, long rectificationDays) {
-    VariableMap variables = form("cycleName", name, "periodStart", periodStart.toString(),
-        "periodEnd", periodStart.plusYears(1).minusDays(1).toString(), "partyWeight", 30L, "minPartyShare", 30L,
-        "inspectionInterval", "P3M", "inspectionRounds", rounds, "signForDays", 7L, "rectificationDays", rectificationDays);
-    variables.put("agencyId", agency);
-    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(CycleProcess.KEY)
-        .latestVersion().singleResult().getId();
-    return new Cycle(engine.getFormService().submitStartForm(definition, variables).getId());
+  private CycleScenario start(String agency, String name, LocalDate periodStart, long rounds, long rectificationDays) {
+    return CycleScenario.start(engine, agency, CycleScenario.startForm(name, periodStart.toString(),
+        periodStart.plusYears(1).minusDays(1).toString(), rounds, rectificationDays));
   }
 
-  private final class Cycle {
-    final String id;
+  private static final List<Map<String, Object>> GOALS = List.of(
+      goal("partyBasic", "支部标准化规范化建设", "三会一课按期召开率", "100%", 20),
+      goal("partyKey", "党建引领业务攻坚", "党员先锋岗覆盖重点工作数", "10个", 15),
+      goal("partyInnovation", "“书香机关”品牌创建", "读书分享活动次数", "6次", 5),
+      goal("business", "年度重点业务目标", "重点任务完成率", "≥95%", 60));
 
-    Cycle(String id) {
-      this.id = id;
-    }
+  private static void draftGoals(CycleScenario cycle) {
+    cycle.draftGoals(GOALS);
+  }
 
-    void draftGoals() {
-      complete("Task_DraftGoals", null, form("goals", json(List.of(
-          goal("partyBasic", "支部标准化规范化建设", "三会一课按期召开率", "100%", 20),
-          goal("partyKey", "党建引领业务攻坚", "党员先锋岗覆盖重点工作数", "10个", 15),
-          goal("partyInnovation", "“书香机关”品牌创建", "读书分享活动次数", "6次", 5),
-          goal("business", "年度重点业务目标", "重点任务完成率", "≥95%", 60)))));
-    }
+  private static void decompose(CycleScenario cycle, List<BranchRef> branches, LocalDate milestone) {
+    cycle.decompose(CycleScenario.items(GOALS.stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(),
+        branches.stream().map(BranchRef::code).toList(), "结合本支部业务职能，明确责任人和完成时限，按月推进、按季报告",
+        "完成阶段任务并报告", milestone.toString()));
+  }
 
-    void decompose(List<BranchRef> branches, LocalDate milestone) {
-      String[] goals = {"支部标准化规范化建设", "党建引领业务攻坚", "“书香机关”品牌创建", "年度重点业务目标"};
-      List<Map<String, Object>> items = new ArrayList<>();
-      for (int i = 0; i < Math.max(goals.length, branches.size()); i++) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("goalName", goals[i % goals.length]);
-        item.put("branchCode", branches.get(i % branches.size()).code());
-        item.put("measures", "结合本支部业务职能，明确责任人和完成时限，按月推进、按季报告");
-        item.put("milestone", "完成阶段任务并报告");
-        item.put("milestoneDate", milestone.toString());
-        items.add(item);
-      }
-      complete("Task_DecomposeGoals", null, form("items", json(items)));
-    }
+  /** The branch's plan, with one 主题党日 on {@code meetingDate}. */
+  private static void planImplementation(CycleScenario cycle, BranchRef branch, LocalDate meetingDate) {
+    cycle.planImplementation(branch.code(), "把本支部业务工作中的难点列为主题党日和“三会一课”研讨议题",
+        List.of(CycleScenario.meeting("themeDay", meetingDate.toString(), MeetingTopics.PLAN_DIFFICULTIES,
+            "研讨本支部业务工作中的难点")),
+        "支委会每月研究推进一次，每季度向机关党委报告党建和业务进展", null);
+  }
 
-    void signAll(List<BranchRef> branches) {
-      branches.forEach(this::signFor);
-    }
+  private static void pledge(CycleScenario cycle, String member) {
+    cycle.pledge(member, "带头完成本岗位重点工作，按时报告进展", false);
+  }
 
-    void signFor(BranchRef branch) {
-      submit(branchTask("Task_SignFor", branch.code()), form("signForDecision", "signed"));
-    }
+  private static void reportAndInspect(CycleScenario cycle, BranchRef branch, String problem) {
+    cycle.reportProgress(branch.code(), "按期召开三会一课，开展主题党日活动", "重点业务工作按进度推进", null);
+    cycle.inspect(branch.code(), problem == null ? "党建与业务同步推进，台账齐全" : "发现问题，需要整改", problem);
+  }
 
-    void implementAll(List<BranchRef> branches, LocalDate meetingDate) {
-      for (BranchRef branch : branches) {
-        planImplementation(branch, meetingDate);
-        organisation.memberIds(branch.code()).forEach(this::pledge);
-      }
+  private void assess(CycleScenario cycle, BranchRef branch, int party, int business, String problems) {
+    List<String> members = organisation.memberIds(branch.code());
+    cycle.dutyReport(branch.code(), "本年度支部党建工作按计划推进，三会一课规范", "本年度业务目标按计划完成",
+        members.stream().map(m -> AssessmentProcess.Rating.GOOD).toList());
+    for (String member : members) {
+      cycle.evaluate(member, (long) Math.min(100, party + 2));
     }
-
-    /** The branch's plan, with one 主题党日 on {@code meetingDate}. */
-    void planImplementation(BranchRef branch, LocalDate meetingDate) {
-      submit(branchTask("Task_PlanImplementation", branch.code()), form(
-          "partyTopics", "把本支部业务工作中的难点列为主题党日和“三会一课”研讨议题",
-          "meetings", json(List.of(Map.of("type", "themeDay", "plannedDate", meetingDate.toString(),
-              "topicSource", "planDifficulties",
-              "topic", "研讨本支部业务工作中的难点"))),
-          "implementationPlan", "支委会每月研究推进一次，每季度向机关党委报告党建和业务进展"));
-    }
-
-    void pledge(String member) {
-      submit(memberTask("Task_Pledge", member), form("pledge", "带头完成本岗位重点工作，按时报告进展", "pioneerPost", false));
-    }
-
-    void reportAndInspect(BranchRef branch, String problem) {
-      submit(branchTask("Task_ReportProgress", branch.code()), form(
-          "partyProgress", "按期召开三会一课，开展主题党日活动", "businessProgress", "重点业务工作按进度推进"));
-      Task inspect = tasks("Task_Inspect").stream()
-          .filter(t -> branch.code().equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
-      submit(inspect, problem == null
-          ? form("findings", "党建与业务同步推进，台账齐全", "problemsFound", false)
-          : form("findings", "发现问题，需要整改", "problemsFound", true, "problemDescription", problem));
-    }
-
-    void assess(BranchRef branch, int party, int business, String problems) {
-      Task dutyReport = branchTask("Task_DutyReport", branch.code());
-      submit(dutyReport, form(
-          "dutyReportParty", "本年度支部党建工作按计划推进，三会一课规范", "dutyReportBusiness", "本年度业务目标按计划完成",
-          "pledgeRatings", json(organisation.memberIds(branch.code()).stream().map(m -> Map.of("rating", "good")).toList())));
-      for (String member : organisation.memberIds(branch.code())) {
-        submit(memberTask("Task_EvaluateBranch", member), form("evaluationScore", (long) Math.min(100, party + 2)));
-      }
-      Task score = tasks("Task_ScoreBranch").stream()
-          .filter(t -> branch.code().equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
-      VariableMap values = form("partyScore", (long) party, "businessScore", (long) business, "veto", false);
-      if (problems != null) {
-        values.put("assessmentProblems", problems);
-      }
-      submit(score, values);
-    }
-
-    void fireTimers(String activityId) {
-      for (Job job : engine.getManagementService().createJobQuery().processInstanceId(id).activityId(activityId).timers().list()) {
-        engine.getManagementService().executeJob(job.getId());
-      }
-    }
-
-    void complete(String activityId, String candidateGroup, VariableMap values) {
-      DemoCycles.this.complete(id, activityId, values);
-    }
-
-    List<Task> tasks(String activityId) {
-      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId).list();
-    }
-
-    Task branchTask(String activityId, String branch) {
-      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
-          .taskCandidateGroup(branch + "Secretaries").includeAssignedTasks().singleResult();
-    }
-
-    Task memberTask(String activityId, String member) {
-      return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
-          .taskAssignee(member).singleResult();
-    }
-
-    void submit(Task task, VariableMap values) {
-      engine.getFormService().submitTaskForm(task.getId(), values);
-      CycleContinuations.run(engine, id);
-    }
+    cycle.score(branch.code(), (long) party, (long) business, false, null, problems);
   }
 
   private void rectifyCompletely(String cycleId, String branch, LocalDate day) {
     String rectification = rectificationOf(cycleId, branch);
     at(day);
-    complete(rectification, "Task_DraftRectificationPlan", form("rectificationPlan", "一个月内补齐学习记录，将业务难点列入主题党日议题"));
-    complete(rectification, "Task_ReviewRectificationPlan", form("planDecision", "approved"));
+    complete(rectification, RectificationProcess.Activity.DRAFT_PLAN,
+        form(RectificationProcess.Var.RECTIFICATION_PLAN, "一个月内补齐学习记录，将业务难点列入主题党日议题"));
+    complete(rectification, RectificationProcess.Activity.REVIEW_PLAN,
+        form(RectificationProcess.Var.PLAN_DECISION, RectificationProcess.Decision.APPROVED));
     at(day.plusDays(10));
-    complete(rectification, "Task_SubmitEvidence", form("evidence", "已补齐学习记录，主题党日会议纪要已归档"));
-    complete(rectification, "Task_VerifyRectification", form("verificationDecision", "verified"));
+    complete(rectification, RectificationProcess.Activity.SUBMIT_EVIDENCE,
+        form(RectificationProcess.Var.EVIDENCE, "已补齐学习记录，主题党日会议纪要已归档"));
+    complete(rectification, RectificationProcess.Activity.VERIFY,
+        form(RectificationProcess.Var.VERIFICATION_DECISION, RectificationProcess.Decision.VERIFIED));
   }
 
   /** Every meeting the cycle's branches planned is due and recorded as held, by all of the branch's members. */
   private void recordMeetings(String cycleId, LocalDate held) {
-    for (var meeting : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("branch-meeting")
-        .variableValueEquals("cycleId", cycleId).list()) {
+    for (var meeting : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(MeetingProcess.KEY)
+        .variableValueEquals(MeetingProcess.Var.CYCLE_ID, cycleId).list()) {
       for (Job job : engine.getManagementService().createJobQuery().processInstanceId(meeting.getId()).timers().list()) {
         engine.getManagementService().executeJob(job.getId());
       }
-      String branch = (String) engine.getRuntimeService().getVariable(meeting.getId(), "branchCode");
-      complete(meeting.getId(), "Task_RecordMeeting", form("heldDate", held.toString(),
-          "attendance", json(organisation.memberIds(branch)),
-          "minutes", "学习上级精神，结合业务难点研讨，明确改进措施和责任人"));
+      String branch = (String) engine.getRuntimeService().getVariable(meeting.getId(), MeetingProcess.Var.BRANCH_CODE);
+      complete(meeting.getId(), MeetingProcess.Activity.RECORD_MEETING, form(MeetingProcess.Var.HELD_DATE, held.toString(),
+          MeetingProcess.Var.ATTENDANCE, json(organisation.memberIds(branch)),
+          MeetingProcess.Var.MINUTES, "学习上级精神，结合业务难点研讨，明确改进措施和责任人"));
     }
   }
 
   private String rectificationOf(String cycleId, String branch) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("rectification")
-        .variableValueEquals("cycleId", cycleId).variableValueEquals("branchCode", branch).list().get(0).getId();
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(RectificationProcess.KEY)
+        .variableValueEquals(RectificationProcess.Var.CYCLE_ID, cycleId)
+        .variableValueEquals(RectificationProcess.Var.BRANCH_CODE, branch).list().get(0).getId();
   }
 
-  private void complete(String processInstanceId, String activityId, VariableMap values) {
-    Task task = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activityId)
-        .list().get(0);
-    engine.getFormService().submitTaskForm(task.getId(), values);
-    CycleContinuations.run(engine, processInstanceId); // the job executor is stopped while the clock is set back
+  /** The job executor is stopped while the clock is set back: the continuations run here. */
+  private void complete(String processInstanceId, String activityId, Map<String, Object> values) {
+    CycleScenario.complete(engine, processInstanceId, activityId, values);
   }
 
   private void at(LocalDate day) {
     ClockUtil.setCurrentTime(clock.at(day, java.time.LocalTime.of(10, 0)));
-  }
-
-  private static VariableMap form(Object... namesAndValues) {
-    VariableMap variables = Variables.createVariables();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      variables.put((String) namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return variables;
-  }
-
-  private static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
-    Map<String, Object> goal = new LinkedHashMap<>();
-    goal.put("category", category);
-    goal.put("name", name);
-    goal.put("indicator", indicator);
-    goal.put("target", target);
-    goal.put("weight", weight);
-    return goal;
-  }
-
-  private static Object json(Object value) {
-    try {
-      return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

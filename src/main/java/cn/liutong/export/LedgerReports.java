@@ -47,8 +47,8 @@ public class LedgerReports {
 
   /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */
   private static final Map<String, String> SUPERVISED_STEPS = Map.of(
-      CycleProcess.Activity.SIGN_FOR, "支部签收责任清单逾期", "Task_SuperviseSignFor", "督办逾期未签收",
-      "SubProcess_Rectify", "整改逾期", "Task_SuperviseRectification", "督办逾期整改");
+      CycleProcess.Activity.SIGN_FOR, "支部签收责任清单逾期", CycleProcess.Activity.SUPERVISE_SIGN_FOR, "督办逾期未签收",
+      RectificationProcess.Activity.RECTIFY, "整改逾期", RectificationProcess.Activity.SUPERVISE, "督办逾期整改");
 
   private final Visibility visibility;
   private final CycleLedger cycles;

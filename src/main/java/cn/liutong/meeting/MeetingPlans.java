@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.liutong.cycle.CycleProcess;
 import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
@@ -58,7 +59,7 @@ class MeetingPlans {
         check.require(false, "请至少计划一次“三会一课”或主题党日");
       }
       Map<String, String> sources = sources(json.read(task, MEETING_TOPIC_OPTIONS));
-      List<Planned> planned = read(meetings, node -> sources.get(node.path(TOPIC_SOURCE).asText("")),
+      List<Planned> planned = read(meetings, node -> sources.get(node.path(MeetingProcess.Row.TOPIC_SOURCE).asText("")),
           "请从所列选项中选择议题来源", period(task, null), check);
       check.validate();
       start(runtime, clock, task, planned);
@@ -102,7 +103,8 @@ class MeetingPlans {
   }
 
   private static Period period(DelegateTask task, LocalDate earliest) {
-    return new Period(day(task.getVariable("periodStart")), day(task.getVariable("periodEnd")), earliest);
+    return new Period(day(task.getVariable(CycleProcess.Var.PERIOD_START)), day(task.getVariable(CycleProcess.Var.PERIOD_END)),
+        earliest);
   }
 
   /** The offered topic sources: value → label. */
@@ -127,9 +129,9 @@ class MeetingPlans {
     int position = 0;
     for (JsonNode node : array) {
       String at = "第" + (++position) + "次会议：";
-      String type = node.path("type").asText("");
-      String topic = node.path("topic").asText("").trim();
-      LocalDate date = parse(node.path("plannedDate").asText(""));
+      String type = node.path(MeetingProcess.Row.TYPE).asText("");
+      String topic = node.path(MeetingProcess.Row.TOPIC).asText("").trim();
+      LocalDate date = parse(node.path(MeetingProcess.Row.PLANNED_DATE).asText(""));
       String source = sourceOf.apply(node);
       check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
       check.require(date != null, at + "请填写计划日期");

@@ -3,6 +3,9 @@ package cn.liutong.meeting;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import cn.liutong.system.CodeOnly;
+import cn.liutong.system.TenantFromContextProvider;
+
 /** Ids and variable names of the {@code branch-meeting} model (三会一课 and 主题党日, one instance per planned meeting). */
 public final class MeetingProcess {
 
@@ -27,6 +30,18 @@ public final class MeetingProcess {
     return Map.copyOf(types);
   }
 
+  /** Fields of one row of the plan form's {@link Var#MEETINGS} list. */
+  public static final class Row {
+    public static final String TYPE = "type";
+    public static final String PLANNED_DATE = "plannedDate";
+    public static final String TOPIC = "topic";
+    /** A planned meeting's choice of where its topic comes from: one of {@link Var#MEETING_TOPIC_OPTIONS}' values. */
+    public static final String TOPIC_SOURCE = "topicSource";
+
+    private Row() {
+    }
+  }
+
   public static final class Activity {
     public static final String RECORD_MEETING = "Task_RecordMeeting";
     public static final String MEETING_DUE = "TimerEvent_MeetingDue";
@@ -39,19 +54,19 @@ public final class MeetingProcess {
   public static final class Var {
     /** The plan form's list of meetings (a Json array of {type, plannedDate, topic}). */
     public static final String MEETINGS = "meetings";
-    public static final String AGENCY_ID = "agencyId";
+    /** The agency (tenant) the instance runs for: one name for every process, read by {@link TenantFromContextProvider}. */
+    public static final String AGENCY_ID = TenantFromContextProvider.AGENCY_ID;
     public static final String CYCLE_ID = "cycleId";
     public static final String CYCLE_NAME = "cycleName";
     public static final String BRANCH_CODE = "branchCode";
     public static final String BRANCH_NAME = "branchName";
+    @CodeOnly
     public static final String MEETING_TYPE = "meetingType";
     public static final String MEETING_TYPE_LABEL = "meetingTypeLabel";
     public static final String PLANNED_DATE = "plannedDate";
     /** The planned date as a Date, for the timer. */
     public static final String PLANNED_AT = "plannedAt";
     public static final String TOPIC = "topic";
-    /** A planned meeting's choice of where its topic comes from: one of {@link #MEETING_TOPIC_OPTIONS}' values. */
-    public static final String TOPIC_SOURCE = "topicSource";
     /** Where the topic comes from, in people's words (e.g. 责任清单：…), on the meeting and in the ledger. */
     public static final String TOPIC_SOURCE_LABEL = "topicSourceLabel";
     /**
@@ -73,6 +88,14 @@ public final class MeetingProcess {
     public static final String MEETING_RECORD = "meetingRecord";
 
     private Var() {
+    }
+  }
+
+  /** Keys of the Camunda Forms the model's tasks show (files in {@code forms/}). */
+  public static final class Form {
+    public static final String RECORD_MEETING = "record-meeting";
+
+    private Form() {
     }
   }
 }

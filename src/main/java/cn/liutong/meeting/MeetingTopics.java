@@ -22,8 +22,8 @@ import cn.liutong.system.JsonVariables;
 public class MeetingTopics {
 
   /** The business difficulties the plan lists in 转化为主题党日、“三会一课”议题的业务难点. */
-  static final String PLAN_DIFFICULTIES = "planDifficulties";
-  static final String OTHER = "other";
+  public static final String PLAN_DIFFICULTIES = "planDifficulties";
+  public static final String OTHER = "other";
   private static final String ITEM = "item";
   private static final int LABEL_LENGTH = 60;
 

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.Stage;
 import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.rectification.RectificationVerified;
 import io.micrometer.core.instrument.Gauge;
@@ -82,7 +82,7 @@ class OperationsMetrics {
     this.identityService = engine.getIdentityService();
     this.stages = stages;
     this.snapshotTtl = snapshotTtl;
-    this.knownStages = Set.copyOf(Stream.concat(CycleProcess.STAGES.values().stream(), Stream.of(RectificationProcess.KEY)).toList());
+    this.knownStages = Set.copyOf(Stream.concat(Stage.loop().stream().map(Stage::key), Stream.of(RectificationProcess.KEY)).toList());
     Gauge.builder("liutong.jobs.backlog", () -> snapshot().jobsDue())
         .description("Jobs (timers, asynchronous continuations) due now and not yet executed").register(registry);
     Gauge.builder("liutong.jobs.failed", () -> snapshot().jobsFailed())

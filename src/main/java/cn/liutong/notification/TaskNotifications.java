@@ -22,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.TaskTitles;
 import cn.liutong.system.ParseListeners;
@@ -44,11 +45,12 @@ class TaskNotifications extends AbstractProcessEnginePlugin {
 
   /** The approvals whose {@code returned} decision sends work back, with their decision variable. */
   static final Map<String, String> RETURN_DECISIONS = Map.of(
-      "Task_ApproveGoals", CycleProcess.Var.GOALS_DECISION,
+      CycleProcess.Activity.APPROVE_GOALS, CycleProcess.Var.GOALS_DECISION,
       CycleProcess.Activity.APPROVE_RESULTS, CycleProcess.Var.RESULTS_DECISION,
-      "Task_ReviewRectificationPlan", "planDecision");
-  static final String RETURNED = "returned";
-  static final String APPROVED = "approved";
+      RectificationProcess.Activity.REVIEW_PLAN, RectificationProcess.Var.PLAN_DECISION);
+  /** The same values in every approval form (checked by {@code ModelNamesTest}). */
+  static final String RETURNED = CycleProcess.Decision.RETURNED;
+  static final String APPROVED = CycleProcess.Decision.APPROVED;
   static final String SUPERVISION_PREFIX = "Task_Supervise";
   /** Transient (never stored): set by a returning approval, read by the step created next in the same command. */
   static final String RETURNED_MARK = "notificationReturnedBy";

@@ -50,7 +50,7 @@ class RectificationDelegates {
     return execution -> {
       ledger.markOverdue(rectificationId(execution));
       cycleLedger.recordSupervision((String) execution.getVariable(AGENCY_ID), (String) execution.getVariable(CYCLE_ID),
-          (String) execution.getVariable(BRANCH_CODE), "SubProcess_Rectify", "reminder", null, null);
+          (String) execution.getVariable(BRANCH_CODE), RectificationProcess.Activity.RECTIFY, "reminder", null, null);
     };
   }
 

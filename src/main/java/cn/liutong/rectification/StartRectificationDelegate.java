@@ -32,8 +32,8 @@ class StartRectificationDelegate implements JavaDelegate {
             .putValue(CYCLE_ID, execution.getVariable(CYCLE_ID))
             .putValue(BRANCH_CODE, execution.getVariable(BRANCH_CODE))
             .putValue(BRANCH_NAME, execution.getVariable(BRANCH_NAME))
-            .putValue(SOURCE, execution.getVariable("rectificationSource"))
-            .putValue(PROBLEM, execution.getVariable("rectificationProblem"))
+            .putValue(SOURCE, execution.getVariable(RectificationProcess.Caller.SOURCE))
+            .putValue(PROBLEM, execution.getVariable(RectificationProcess.Caller.PROBLEM))
             .putValue(RECTIFICATION_DAYS, execution.getVariable(RECTIFICATION_DAYS)))
         .execute();
   }

@@ -2,6 +2,9 @@ package cn.liutong.vanguard;
 
 import java.util.Map;
 
+import cn.liutong.system.CodeOnly;
+import cn.liutong.system.TenantFromContextProvider;
+
 /** Ids and variable names of the {@code vanguard-post} model (党员先锋岗/示范窗口). */
 public final class VanguardProcess {
 
@@ -9,9 +12,9 @@ public final class VanguardProcess {
   /** An inspection round of the cycle began for the post's branch (correlated by {@link VanguardRounds}). */
   static final String MESSAGE_INSPECTION_ROUND = "vanguardInspectionRound";
 
-  static final String APPROVED = "approved";
-  static final String RETURNED = "returned";
-  static final String REFUSED = "refused";
+  public static final String APPROVED = "approved";
+  public static final String RETURNED = "returned";
+  public static final String REFUSED = "refused";
 
   /** The two kinds of post, as the start form offers them. */
   public static final Map<String, String> POST_TYPES = Map.of("pioneer", "党员先锋岗", "window", "示范窗口");
@@ -34,7 +37,8 @@ public final class VanguardProcess {
   }
 
   public static final class Var {
-    public static final String AGENCY_ID = "agencyId";
+    /** The agency (tenant) the instance runs for: one name for every process, read by {@link TenantFromContextProvider}. */
+    public static final String AGENCY_ID = TenantFromContextProvider.AGENCY_ID;
     /** Set by the engine from the person who submitted the start form; never a form field. */
     public static final String APPLICANT_ID = "applicantId";
     /** The applicant, under the name the task titles and member tasks use. */
@@ -53,14 +57,28 @@ public final class VanguardProcess {
     public static final String COMMITTEE_REVIEW_REASON = "committeeReviewReason";
     /** Why the application came back to the applicant (from whichever review returned it). */
     public static final String RETURN_REASON = "returnReason";
+    @CodeOnly
     public static final String REFUSAL_REASON = "refusalReason";
     public static final String TERM_ENDS = "termEnds";
+    @CodeOnly
     public static final String ROUND_CYCLE_ID = "roundCycleId";
     public static final String CYCLE_NAME = "cycleName";
     public static final String INSPECTION_ROUND = "inspectionRound";
     public static final String FULFILMENT = "fulfilment";
 
     private Var() {
+    }
+  }
+
+  /** Keys of the Camunda Forms the model's tasks show (files in {@code forms/}). */
+  public static final class Form {
+    public static final String VANGUARD_APPLY = "vanguard-apply";
+    public static final String REVIEW_VANGUARD_BRANCH = "review-vanguard-branch";
+    public static final String REVIEW_VANGUARD_COMMITTEE = "review-vanguard-committee";
+    public static final String REVISE_VANGUARD = "revise-vanguard";
+    public static final String VANGUARD_FULFILMENT = "vanguard-fulfilment";
+
+    private Form() {
     }
   }
 }

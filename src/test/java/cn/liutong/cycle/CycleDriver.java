@@ -1,10 +1,8 @@
 package cn.liutong.cycle;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static cn.liutong.cycle.CycleProcess.Activity.INSPECTION_DUE;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,16 +11,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.spin.plugin.variable.SpinValues;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.liutong.demo.CycleScenario;
+import cn.liutong.meeting.MeetingTopics;
 
 /**
- * Drives {@code integrated-cycle} the way people do in Tasklist: every step is a form submission
- * ({@code FormService}) with what that form asks, nothing else. Defaults describe a sound cycle of the
- * demo agency; a test changes only what its path needs.
+ * The tests' defaults for {@link CycleScenario}, which drives {@code integrated-cycle} as people do in
+ * Tasklist: a sound cycle of the demo agency, each step with what its form asks; a test changes only what
+ * its path needs.
  */
 public class CycleDriver {
 
@@ -30,12 +26,13 @@ public class CycleDriver {
   /** The demo agency's branches, in the order the cycle lists them (by code). */
   public static final List<String> BRANCHES = List.of("financeAudit", "financeBudget", "financeTreasury");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final ProcessEngine engine;
-  private ProcessInstance instance;
+  private CycleScenario scenario;
   /** Per branch: party score, business score, veto, problems (defaults give 良好, 86.x). */
-  private final Map<String, Map<String, Object>> scores = new HashMap<>();
+  private final Map<String, Score> scores = new HashMap<>();
+
+  private record Score(Number party, Number business, boolean veto, String vetoReason, String problems) {
+  }
 
   public CycleDriver(ProcessEngine engine) {
     this.engine = engine;
@@ -44,33 +41,22 @@ public class CycleDriver {
   /** A driver for a cycle that is already running (after a restart or a restore). */
   public static CycleDriver resume(ProcessEngine engine, String cycleId) {
     CycleDriver driver = new CycleDriver(engine);
-    driver.instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycleId).singleResult();
-    assertThat(driver.instance).as("running cycle " + cycleId).isNotNull();
+    driver.scenario = CycleScenario.resume(engine, cycleId);
     return driver;
   }
 
   public ProcessInstance instance() {
-    return instance;
+    return scenario.instance();
   }
 
   public String cycleId() {
-    return instance.getId();
+    return scenario.id();
   }
 
   // ----------------------------------------------------------------- start and plan
 
   public static Map<String, Object> startForm() {
-    Map<String, Object> form = new LinkedHashMap<>();
-    form.put("cycleName", "2026年度党建与业务融合工作");
-    form.put("periodStart", "2026-01-01");
-    form.put("periodEnd", "2026-12-31");
-    form.put("partyWeight", 30L);
-    form.put("minPartyShare", 30L);
-    form.put("inspectionInterval", "P3M");
-    form.put("inspectionRounds", 1L);
-    form.put("signForDays", 7L);
-    form.put("rectificationDays", 30L);
-    return form;
+    return CycleScenario.startForm("2026年度党建与业务融合工作", "2026-01-01", "2026-12-31", 1L, 30L);
   }
 
   public CycleDriver start() {
@@ -78,11 +64,7 @@ public class CycleDriver {
   }
 
   public CycleDriver start(Map<String, Object> form) {
-    Map<String, Object> variables = new HashMap<>(form);
-    variables.put("agencyId", AGENCY);
-    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey(CycleProcess.KEY).latestVersion().singleResult().getId();
-    instance = engine.getFormService().submitStartForm(definitionId, variables);
+    scenario = CycleScenario.start(engine, AGENCY, form);
     return this;
   }
 
@@ -95,13 +77,7 @@ public class CycleDriver {
   }
 
   public static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
-    Map<String, Object> goal = new LinkedHashMap<>();
-    goal.put("category", category);
-    goal.put("name", name);
-    goal.put("indicator", indicator);
-    goal.put("target", target);
-    goal.put("weight", weight);
-    return goal;
+    return CycleScenario.goal(category, name, indicator, target, weight);
   }
 
   public CycleDriver draftGoals() {
@@ -109,15 +85,18 @@ public class CycleDriver {
   }
 
   public CycleDriver draftGoals(List<Map<String, Object>> goals) {
-    return submit(task("Task_DraftGoals"), Map.of("goals", json(goals)));
+    scenario.draftGoals(goals);
+    return this;
   }
 
   public CycleDriver approveGoals() {
-    return submit(task("Task_ApproveGoals"), Map.of("goalsDecision", "approved"));
+    scenario.approveGoals();
+    return this;
   }
 
   public CycleDriver returnGoals(String reason) {
-    return submit(task("Task_ApproveGoals"), Map.of("goalsDecision", "returned", "goalsReturnReason", reason));
+    scenario.returnGoals(reason);
+    return this;
   }
 
   public CycleDriver plan() {
@@ -128,18 +107,8 @@ public class CycleDriver {
 
   /** One item per goal, spread over the branches so that each branch has at least one. */
   public static List<Map<String, Object>> items() {
-    List<Map<String, Object>> items = new ArrayList<>();
-    List<Map<String, Object>> goals = goals();
-    for (int i = 0; i < Math.max(goals.size(), BRANCHES.size()); i++) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("goalName", goals.get(i % goals.size()).get("name"));
-      item.put("branchCode", BRANCHES.get(i % BRANCHES.size()));
-      item.put("measures", "结合处室职能制定具体措施并按月推进");
-      item.put("milestone", "第二季度完成阶段任务");
-      item.put("milestoneDate", "2026-06-30");
-      items.add(item);
-    }
-    return items;
+    return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), BRANCHES,
+        "结合处室职能制定具体措施并按月推进", "第二季度完成阶段任务", "2026-06-30");
   }
 
   public CycleDriver decompose() {
@@ -147,22 +116,23 @@ public class CycleDriver {
   }
 
   public CycleDriver decompose(List<Map<String, Object>> items) {
-    return submit(task("Task_DecomposeGoals"), Map.of("items", json(items)));
+    scenario.decompose(items);
+    return this;
   }
 
   public CycleDriver signFor(String branch) {
-    return submit(branchTask("Task_SignFor", branch), Map.of("signForDecision", "signed"));
+    scenario.signFor(branch);
+    return this;
   }
 
   public CycleDriver objectTo(String branch, String objection) {
-    return submit(branchTask("Task_SignFor", branch), Map.of("signForDecision", "objection", "objection", objection));
+    scenario.objectTo(branch, objection);
+    return this;
   }
 
   public CycleDriver answerObjection(String branch, String answer) {
-    Task task = tasks("Task_AnswerObjection").stream()
-        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
-        .orElseThrow();
-    return submit(task, Map.of("objectionAnswer", answer));
+    scenario.answerObjection(branch, answer);
+    return this;
   }
 
   public CycleDriver deploy() {
@@ -182,64 +152,47 @@ public class CycleDriver {
 
   /** The plan with these meetings (三会一课, 主题党日), each {type, plannedDate, topic}. */
   public CycleDriver planImplementation(String branch, List<Map<String, Object>> meetings) {
-    return submit(branchTask("Task_PlanImplementation", branch), Map.of(
-        "partyTopics", "把预算绩效评价难点作为主题党日研讨议题",
-        "meetings", json(meetings),
-        "implementationPlan", "每月召开一次支委会研究推进，季度向机关党委报告",
-        "pioneerPosts", "在预算编审岗设立党员先锋岗"));
+    scenario.planImplementation(branch, "把预算绩效评价难点作为主题党日研讨议题", meetings,
+        "每月召开一次支委会研究推进，季度向机关党委报告", "在预算编审岗设立党员先锋岗");
+    return this;
   }
 
   /** A sound meeting plan within the default period: one 主题党日. */
   public static List<Map<String, Object>> meetings() {
-    return List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "planDifficulties",
-        "topic", "研讨预算绩效评价难点"));
+    return List.of(CycleScenario.meeting("themeDay", "2026-03-15", MeetingTopics.PLAN_DIFFICULTIES, "研讨预算绩效评价难点"));
   }
 
   public CycleDriver pledgeAll(String branch) {
     for (String member : members(branch)) {
-      submit(memberTask("Task_Pledge", member), Map.of("pledge", "带头完成本岗位重点工作并按时报告", "pioneerPost", true));
+      scenario.pledge(member, "带头完成本岗位重点工作并按时报告", true);
     }
     return this;
   }
 
   /** Fires the branch's (or every branch's) due inspection timer, as the job executor would. */
   public CycleDriver inspectionDue() {
-    dueTimers("TimerEvent_InspectionDue").forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    scenario.fireTimers(INSPECTION_DUE);
     return this;
   }
 
   public List<Job> dueTimers(String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .activityId(activityId).timers().list();
+    return scenario.dueTimers(activityId);
   }
 
   public CycleDriver reportProgress(String branch) {
-    return submit(branchTask("Task_ReportProgress", branch), Map.of(
-        "partyProgress", "按期召开三会一课，开展主题党日两次",
-        "businessProgress", "预算执行率达到进度要求",
-        "difficulties", ""));
+    scenario.reportProgress(branch, "按期召开三会一课，开展主题党日两次", "预算执行率达到进度要求", "");
+    return this;
   }
 
   /** The report stating {@code difficulties}, with meetings planned to take them up (each {type, plannedDate, topic}). */
   public CycleDriver reportProgress(String branch, String difficulties, List<Map<String, Object>> meetings) {
-    return submit(branchTask("Task_ReportProgress", branch), Map.of(
-        "partyProgress", "按期召开三会一课，开展主题党日两次",
-        "businessProgress", "预算执行率达到进度要求",
-        "difficulties", difficulties,
-        "difficultyMeetings", json(meetings)));
+    scenario.reportProgress(branch, "按期召开三会一课，开展主题党日两次", "预算执行率达到进度要求", difficulties, meetings);
+    return this;
   }
 
   public CycleDriver inspect(String branch, String problem) {
-    Map<String, Object> form = new HashMap<>();
-    form.put("findings", problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改");
-    form.put("problemsFound", problem != null);
-    if (problem != null) {
-      form.put("problemDescription", problem);
-    }
-    Task task = tasks("Task_Inspect").stream()
-        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no inspection task for " + branch));
-    return submit(task, form);
+    scenario.inspect(branch, problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改", problem);
+    return this;
   }
 
   public CycleDriver implementAndInspect() {
@@ -252,17 +205,7 @@ public class CycleDriver {
   // ----------------------------------------------------------------- assess and accountability
 
   public CycleDriver scores(String branch, double party, double business, boolean veto, String problems) {
-    Map<String, Object> form = new HashMap<>();
-    form.put("partyScore", party);
-    form.put("businessScore", business);
-    form.put("veto", veto);
-    if (veto) {
-      form.put("vetoReason", "发生严重违反纪律问题");
-    }
-    if (problems != null) {
-      form.put("assessmentProblems", problems);
-    }
-    scores.put(branch, form);
+    scores.put(branch, new Score(party, business, veto, veto ? "发生严重违反纪律问题" : null, problems));
     return this;
   }
 
@@ -272,39 +215,22 @@ public class CycleDriver {
 
   /** 述职 with every member's 践诺 rated {@code rating} (good, fairlyGood, average, poor), one per row shown. */
   public CycleDriver dutyReport(String branch, String rating) {
-    Task task = branchTask("Task_DutyReport", branch);
-    int shown = rows(engine.getTaskService().getVariableLocal(task.getId(), "pledgeRatings"));
-    List<Map<String, Object>> ratings = new ArrayList<>();
-    for (int i = 0; i < shown; i++) {
-      ratings.add(Map.of("rating", rating));
-    }
-    return submit(task, Map.of(
-        "dutyReportParty", "本年度支部党建工作按计划完成，三会一课规范",
-        "dutyReportBusiness", "本年度业务工作按计划完成，预算执行率达标",
-        "pledgeRatings", json(ratings)));
-  }
-
-  private static int rows(Object list) {
-    try {
-      return MAPPER.readTree(String.valueOf(list)).size();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new AssertionError("not a JSON list: " + list, e);
-    }
+    scenario.dutyReport(branch, "本年度支部党建工作按计划完成，三会一课规范", "本年度业务工作按计划完成，预算执行率达标",
+        java.util.Collections.nCopies(scenario.pledgesToRate(branch), rating));
+    return this;
   }
 
   public CycleDriver evaluateAll(String branch, double score) {
     for (String member : members(branch)) {
-      submit(memberTask("Task_EvaluateBranch", member), Map.of("evaluationScore", score));
+      scenario.evaluate(member, score);
     }
     return this;
   }
 
   public CycleDriver score(String branch) {
-    Map<String, Object> form = scores.getOrDefault(branch, Map.of("partyScore", 85L, "businessScore", 88L, "veto", false));
-    Task task = tasks("Task_ScoreBranch").stream()
-        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no scoring task for " + branch));
-    return submit(task, form);
+    Score score = scores.getOrDefault(branch, new Score(85L, 88L, false, null, null));
+    scenario.score(branch, score.party(), score.business(), score.veto(), score.vetoReason(), score.problems());
+    return this;
   }
 
   public CycleDriver assess() {
@@ -313,14 +239,14 @@ public class CycleDriver {
   }
 
   public CycleDriver approveResults() {
-    return submit(task("Task_ApproveResults"), Map.of("resultsDecision", "approved"));
+    scenario.approveResults();
+    return this;
   }
 
   public CycleDriver decideMeasure(String branch, String measure) {
-    Task task = tasks("Task_DecideMeasure").stream()
-        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no measure decision for " + branch));
-    return submit(task, Map.of("decidedMeasure", measure, "measureReason", "依据考核结果和整改情况研究决定"));
+    scenario.decideMeasure(scenario.taskOfBranch(CycleProcess.Activity.DECIDE_MEASURE, branch), measure,
+        "依据考核结果和整改情况研究决定");
+    return this;
   }
 
   /** The whole cycle with defaults, up to the party group's approval of the results. */
@@ -331,28 +257,19 @@ public class CycleDriver {
   // ----------------------------------------------------------------- queries
 
   public Task task(String activityId) {
-    List<Task> tasks = tasks(activityId);
-    assertThat(tasks).as("open tasks at " + activityId).hasSize(1);
-    return tasks.get(0);
+    return scenario.task(activityId);
   }
 
   public List<Task> tasks(String activityId) {
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-        .taskDefinitionKey(activityId).list();
+    return scenario.tasks(activityId);
   }
 
   public Task branchTask(String activityId, String branch) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-        .taskDefinitionKey(activityId).taskCandidateGroup(branch + "Secretaries").includeAssignedTasks().list();
-    assertThat(tasks).as(activityId + " for " + branch).hasSize(1);
-    return tasks.get(0);
+    return scenario.branchTask(activityId, branch);
   }
 
   public Task memberTask(String activityId, String member) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-        .taskDefinitionKey(activityId).taskAssignee(member).list();
-    assertThat(tasks).as(activityId + " of " + member).hasSize(1);
-    return tasks.get(0);
+    return scenario.memberTask(activityId, member);
   }
 
   public List<String> members(String branch) {
@@ -361,15 +278,13 @@ public class CycleDriver {
   }
 
   public CycleDriver submit(Task task, Map<String, Object> form) {
-    VariableMap variables = Variables.createVariables();
-    form.forEach((k, v) -> variables.put(k, v));
-    engine.getFormService().submitTaskForm(task.getId(), variables);
-    return continuations();
+    scenario.submit(task, form);
+    return this;
   }
 
   /** Runs the cycle's asynchronous continuations ({@link CycleContinuations}); timers stay for the test. */
   public CycleDriver continuations() {
-    CycleContinuations.run(engine, instance.getId());
+    scenario.continuations();
     return this;
   }
 
@@ -379,10 +294,6 @@ public class CycleDriver {
 
   /** Lists and objects travel as Json variables, as Camunda Forms submit them. */
   public static Object json(Object value) {
-    try {
-      return SpinValues.jsonValue(MAPPER.writeValueAsString(value)).create();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return CycleScenario.json(value);
   }
 }

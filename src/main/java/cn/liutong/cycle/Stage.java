@@ -1,0 +1,60 @@
+package cn.liutong.cycle;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import cn.liutong.cycle.CycleProcess.Activity;
+
+/**
+ * The six stages of the 六同 loop as managers name them, plus the end of a cycle, in loop order: the one
+ * stage model behind the dashboard and the metrics. Each stage names the model elements that open it; every
+ * other activity takes its stage from the model's structure ({@link Stages}): the element itself, else the
+ * nearest enclosing stage sub-process, else the stage it follows.
+ *
+ * <p>同检查 is drawn inside {@code SubProcess_Implement} (the quarterly rounds repeat while the branch carries
+ * its items out), so its steps are named here: the branch's progress report (同述), the committee's
+ * inspection and the rectification it starts, as the domain's table puts them under 同检查.
+ */
+public enum Stage {
+  PLAN("同规划", Activity.PLAN),
+  DEPLOY("同部署", Activity.DEPLOY, Activity.BRANCH_SIGN_FOR),
+  IMPLEMENT("同落实", Activity.BRANCH_IMPLEMENT),
+  INSPECT("同检查", Activity.REPORT_PROGRESS, Activity.INSPECT, Activity.START_INSPECTION_RECTIFICATION),
+  ASSESS("同考核", Activity.BRANCH_ASSESS),
+  ACCOUNTABILITY("同问责", Activity.BRANCH_ACCOUNTABILITY),
+  CLOSED("已结束");
+
+  private final String label;
+  private final List<String> elements;
+
+  Stage(String label, String... elements) {
+    this.label = label;
+    this.elements = List.of(elements);
+  }
+
+  /** English key, as the metrics tag and the dashboard's JSON name the stage. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The ids of the {@code integrated-cycle} elements that open this stage. */
+  public List<String> elements() {
+    return elements;
+  }
+
+  /** The stage an element opens, if it is one of those named above. */
+  public static Optional<Stage> openedBy(String elementId) {
+    return Arrays.stream(values()).filter(stage -> stage.elements.contains(elementId)).findFirst();
+  }
+
+  /** The stages a cycle runs through (without {@link #CLOSED}). */
+  public static List<Stage> loop() {
+    return Arrays.stream(values()).filter(stage -> stage != CLOSED).toList();
+  }
+}

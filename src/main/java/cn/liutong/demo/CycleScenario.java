@@ -1,0 +1,327 @@
+package cn.liutong.demo;
+
+import static cn.liutong.cycle.CycleProcess.Activity.ANSWER_OBJECTION;
+import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_GOALS;
+import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
+import static cn.liutong.cycle.CycleProcess.Activity.DECOMPOSE_GOALS;
+import static cn.liutong.cycle.CycleProcess.Activity.DRAFT_GOALS;
+import static cn.liutong.cycle.CycleProcess.Activity.DUTY_REPORT;
+import static cn.liutong.cycle.CycleProcess.Activity.EVALUATE_BRANCH;
+import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
+import static cn.liutong.cycle.CycleProcess.Activity.PLAN_IMPLEMENTATION;
+import static cn.liutong.cycle.CycleProcess.Activity.PLEDGE;
+import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
+import static cn.liutong.cycle.CycleProcess.Activity.SCORE_BRANCH;
+import static cn.liutong.cycle.CycleProcess.Activity.SIGN_FOR;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.liutong.assessment.AssessmentProcess;
+import cn.liutong.cycle.CycleContinuations;
+import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.CycleProcess.Decision;
+import cn.liutong.cycle.CycleProcess.Var;
+import cn.liutong.meeting.MeetingProcess;
+import cn.liutong.organisation.GroupIds;
+
+/**
+ * Drives one {@code integrated-cycle} the way people do in Tasklist: every step is a form submission
+ * ({@code FormService}) with what that form asks, followed by the cycle's asynchronous continuations, as
+ * the job executor would run them. The demo data and the tests use it; what the forms say (texts, scores,
+ * dates) is the caller's, the names are the models' constants.
+ */
+public class CycleScenario {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ProcessEngine engine;
+  private final ProcessInstance instance;
+  private final String id;
+
+  private CycleScenario(ProcessEngine engine, ProcessInstance instance) {
+    this.engine = engine;
+    this.instance = instance;
+    this.id = instance.getId();
+  }
+
+  /** Submits the start form of the latest {@code integrated-cycle} for {@code agency}. */
+  public static CycleScenario start(ProcessEngine engine, String agency, Map<String, Object> startForm) {
+    VariableMap variables = Variables.fromMap(startForm);
+    variables.put(Var.AGENCY_ID, agency);
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(CycleProcess.KEY).latestVersion().singleResult().getId();
+    return new CycleScenario(engine, engine.getFormService().submitStartForm(definition, variables));
+  }
+
+  /** A scenario for a cycle that is already running (after a restart or a restore). */
+  public static CycleScenario resume(ProcessEngine engine, String cycleId) {
+    ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(cycleId)
+        .singleResult();
+    if (instance == null) {
+      throw new IllegalStateException("no running cycle " + cycleId);
+    }
+    return new CycleScenario(engine, instance);
+  }
+
+  /** The start form: name, period of one year from {@code periodStart}, 30 % party weight and share, quarterly rounds. */
+  public static Map<String, Object> startForm(String name, String periodStart, String periodEnd, long rounds,
+      long rectificationDays) {
+    return form(Var.CYCLE_NAME, name, Var.PERIOD_START, periodStart, Var.PERIOD_END, periodEnd, Var.PARTY_WEIGHT, 30L,
+        Var.MIN_PARTY_SHARE, 30L, Var.INSPECTION_INTERVAL, "P3M", Var.INSPECTION_ROUNDS, rounds, Var.SIGN_FOR_DAYS, 7L,
+        Var.RECTIFICATION_DAYS, rectificationDays);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public ProcessInstance instance() {
+    return instance;
+  }
+
+  // ----------------------------------------------------------------- 同规划
+
+  public CycleScenario draftGoals(List<Map<String, Object>> goals) {
+    return submit(task(DRAFT_GOALS), form(Var.GOALS, json(goals)));
+  }
+
+  public CycleScenario approveGoals() {
+    return submit(task(APPROVE_GOALS), form(Var.GOALS_DECISION, Decision.APPROVED));
+  }
+
+  public CycleScenario returnGoals(String reason) {
+    return submit(task(APPROVE_GOALS), form(Var.GOALS_DECISION, Decision.RETURNED, Var.GOALS_RETURN_REASON, reason));
+  }
+
+  /** One row of the goals list. */
+  public static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
+    return form(CycleProcess.Goal.CATEGORY, category, CycleProcess.Goal.NAME, name, CycleProcess.Goal.INDICATOR, indicator,
+        CycleProcess.Goal.TARGET, target, CycleProcess.Goal.WEIGHT, weight);
+  }
+
+  // ----------------------------------------------------------------- 同部署
+
+  /** One item per goal, spread over the branches so that each branch has at least one. */
+  public static List<Map<String, Object>> items(List<String> goalNames, List<String> branches, String measures,
+      String milestone, String milestoneDate) {
+    return java.util.stream.IntStream.range(0, Math.max(goalNames.size(), branches.size()))
+        .<Map<String, Object>>mapToObj(i -> form(CycleProcess.Item.GOAL_NAME, goalNames.get(i % goalNames.size()),
+            CycleProcess.Item.BRANCH_CODE, branches.get(i % branches.size()), CycleProcess.Item.MEASURES, measures,
+            CycleProcess.Item.MILESTONE, milestone, CycleProcess.Item.MILESTONE_DATE, milestoneDate))
+        .toList();
+  }
+
+  public CycleScenario decompose(List<Map<String, Object>> items) {
+    return submit(task(DECOMPOSE_GOALS), form(Var.ITEMS, json(items)));
+  }
+
+  public CycleScenario signFor(String branch) {
+    return submit(branchTask(SIGN_FOR, branch), form(Var.SIGN_FOR_DECISION, Decision.SIGNED));
+  }
+
+  public CycleScenario objectTo(String branch, String objection) {
+    return submit(branchTask(SIGN_FOR, branch), form(Var.SIGN_FOR_DECISION, Decision.OBJECTION, Var.OBJECTION, objection));
+  }
+
+  public CycleScenario answerObjection(String branch, String answer) {
+    return submit(taskOfBranch(ANSWER_OBJECTION, branch), form(Var.OBJECTION_ANSWER, answer));
+  }
+
+  // ----------------------------------------------------------------- 同落实、同检查
+
+  /** The branch's plan; {@code pioneerPosts} may be null (the field left empty). */
+  public CycleScenario planImplementation(String branch, String partyTopics, List<Map<String, Object>> meetings,
+      String implementationPlan, String pioneerPosts) {
+    Map<String, Object> form = form(Var.PARTY_TOPICS, partyTopics, MeetingProcess.Var.MEETINGS, json(meetings),
+        Var.IMPLEMENTATION_PLAN, implementationPlan);
+    if (pioneerPosts != null) {
+      form.put(Var.PIONEER_POSTS, pioneerPosts);
+    }
+    return submit(branchTask(PLAN_IMPLEMENTATION, branch), form);
+  }
+
+  /** One row of the plan's meetings (三会一课, 主题党日); {@code topicSource} one of the plan's offered values. */
+  public static Map<String, Object> meeting(String type, String plannedDate, String topicSource, String topic) {
+    return form(MeetingProcess.Row.TYPE, type, MeetingProcess.Row.PLANNED_DATE, plannedDate,
+        MeetingProcess.Row.TOPIC_SOURCE, topicSource, MeetingProcess.Row.TOPIC, topic);
+  }
+
+  public CycleScenario pledge(String member, String pledge, boolean pioneerPost) {
+    return submit(memberTask(PLEDGE, member), form(Var.PLEDGE, pledge, Var.PIONEER_POST, pioneerPost));
+  }
+
+  /** Fires the cycle's due timers of this activity, as the job executor would. */
+  public CycleScenario fireTimers(String activityId) {
+    dueTimers(activityId).forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    return this;
+  }
+
+  public List<Job> dueTimers(String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(id).activityId(activityId).timers().list();
+  }
+
+  /** 同述; {@code difficulties} may be null (the field left out). */
+  public CycleScenario reportProgress(String branch, String partyProgress, String businessProgress, String difficulties) {
+    return reportProgress(branch, partyProgress, businessProgress, difficulties, null);
+  }
+
+  /** The report, with {@code meetings} (rows as {@link #meeting} without a source) on the difficulties it states. */
+  public CycleScenario reportProgress(String branch, String partyProgress, String businessProgress, String difficulties,
+      List<Map<String, Object>> meetings) {
+    Map<String, Object> form = form(Var.PARTY_PROGRESS, partyProgress, Var.BUSINESS_PROGRESS, businessProgress);
+    if (difficulties != null) {
+      form.put(Var.DIFFICULTIES, difficulties);
+    }
+    if (meetings != null) {
+      form.put(MeetingProcess.Var.DIFFICULTY_MEETINGS, json(meetings));
+    }
+    return submit(branchTask(REPORT_PROGRESS, branch), form);
+  }
+
+  /** The committee's inspection; a {@code problem} starts a rectification. */
+  public CycleScenario inspect(String branch, String findings, String problem) {
+    Map<String, Object> form = form(Var.FINDINGS, findings, Var.PROBLEMS_FOUND, problem != null);
+    if (problem != null) {
+      form.put(Var.PROBLEM_DESCRIPTION, problem);
+    }
+    return submit(taskOfBranch(INSPECT, branch), form);
+  }
+
+  // ----------------------------------------------------------------- 同考核、同问责
+
+  /** 述职, with the given 践诺 rating for each pledge the form shows. */
+  public CycleScenario dutyReport(String branch, String party, String business, List<String> ratings) {
+    return submit(branchTask(DUTY_REPORT, branch), form(AssessmentProcess.DUTY_REPORT_PARTY, party,
+        AssessmentProcess.DUTY_REPORT_BUSINESS, business, AssessmentProcess.PLEDGE_RATINGS,
+        json(ratings.stream().map(rating -> Map.of(AssessmentProcess.RATING, rating)).toList())));
+  }
+
+  /** The pledges the duty report of {@code branch} shows, one row each. */
+  public int pledgesToRate(String branch) {
+    Object rows = engine.getTaskService().getVariableLocal(branchTask(DUTY_REPORT, branch).getId(),
+        AssessmentProcess.PLEDGE_RATINGS);
+    try {
+      return JSON.readTree(String.valueOf(rows)).size();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a JSON list: " + rows, e);
+    }
+  }
+
+  public CycleScenario evaluate(String member, Number score) {
+    return submit(memberTask(EVALUATE_BRANCH, member), form(AssessmentProcess.EVALUATION_SCORE, score));
+  }
+
+  /** 双考: party and business score, veto and its reason, problems found (each may be left out as null). */
+  public CycleScenario score(String branch, Number party, Number business, boolean veto, String vetoReason,
+      String problems) {
+    Map<String, Object> form = form(AssessmentProcess.PARTY_SCORE, party, AssessmentProcess.BUSINESS_SCORE, business,
+        AssessmentProcess.VETO, veto);
+    if (vetoReason != null) {
+      form.put(AssessmentProcess.VETO_REASON, vetoReason);
+    }
+    if (problems != null) {
+      form.put(AssessmentProcess.ASSESSMENT_PROBLEMS, problems);
+    }
+    return submit(taskOfBranch(SCORE_BRANCH, branch), form);
+  }
+
+  public CycleScenario approveResults() {
+    return submit(task(APPROVE_RESULTS), form(AssessmentProcess.RESULTS_DECISION, Decision.APPROVED));
+  }
+
+  public CycleScenario decideMeasure(Task task, String measure, String reason) {
+    return submit(task, form(AssessmentProcess.DECIDED_MEASURE, measure, AssessmentProcess.MEASURE_REASON, reason));
+  }
+
+  /** The measure the accountability decision suggested on this task. */
+  public String suggestedMeasure(Task task) {
+    return (String) engine.getTaskService().getVariable(task.getId(), AssessmentProcess.MEASURE);
+  }
+
+  // ----------------------------------------------------------------- tasks
+
+  /** The one open task at {@code activityId}. */
+  public Task task(String activityId) {
+    return only(tasks(activityId), "open tasks at " + activityId);
+  }
+
+  public List<Task> tasks(String activityId) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId).list();
+  }
+
+  /** The task at {@code activityId} the branch's secretaries may claim. */
+  public Task branchTask(String activityId, String branch) {
+    return only(engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
+        .taskCandidateGroup(GroupIds.branchSecretaries(branch)).includeAssignedTasks().list(), activityId + " for " + branch);
+  }
+
+  /** The task at {@code activityId} of the branch's own instance of a stage (the committee's and party group's tasks). */
+  public Task taskOfBranch(String activityId, String branch) {
+    return tasks(activityId).stream()
+        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), Var.BRANCH_CODE))).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + activityId + " for " + branch));
+  }
+
+  public Task memberTask(String activityId, String member) {
+    return only(engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(activityId)
+        .taskAssignee(member).list(), activityId + " of " + member);
+  }
+
+  /** Submits the task's form and runs the cycle's asynchronous continuations; timers stay. */
+  public CycleScenario submit(Task task, Map<String, Object> form) {
+    engine.getFormService().submitTaskForm(task.getId(), Variables.fromMap(form));
+    return continuations();
+  }
+
+  /** Runs the cycle's asynchronous continuations ({@link CycleContinuations}), as the job executor would. */
+  public CycleScenario continuations() {
+    CycleContinuations.run(engine, id);
+    return this;
+  }
+
+  /** Submits the form of the one open task at {@code activityId} of any process instance, then its continuations. */
+  public static void complete(ProcessEngine engine, String processInstanceId, String activityId, Map<String, Object> form) {
+    Task task = only(engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(activityId).list(), "open tasks at " + activityId + " of " + processInstanceId);
+    engine.getFormService().submitTaskForm(task.getId(), Variables.fromMap(form));
+    CycleContinuations.run(engine, processInstanceId);
+  }
+
+  private static Task only(List<Task> tasks, String what) {
+    if (tasks.size() != 1) {
+      throw new IllegalStateException(what + ": expected one, found " + tasks.size());
+    }
+    return tasks.get(0);
+  }
+
+  /** A form's values, in order: name, value, name, value… */
+  public static Map<String, Object> form(Object... namesAndValues) {
+    Map<String, Object> form = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      form.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return form;
+  }
+
+  /** Lists and objects travel as Json variables, as Camunda Forms submit them. */
+  public static Object json(Object value) {
+    try {
+      return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
