@@ -163,6 +163,10 @@ public final class CycleProcess {
   public static final class Bean {
     /** {@code meeting.MeetingPlans}: checks the plan's meetings and starts one {@code branch-meeting} each. */
     public static final String MEETING_PLAN_FORM = "meetingPlanForm";
+    /** {@code meeting.MeetingPlans}: checks the progress report, and the meetings it plans on its difficulties. */
+    public static final String PROGRESS_REPORT_MEETINGS_FORM = "progressReportMeetingsForm";
+    /** {@code meeting.MeetingTopics}: where a branch's meeting topics may come from (议题来源). */
+    public static final String MEETING_TOPICS = "meetingTopics";
     /** {@code meeting.MeetingDelegates}: the branch's meetings as text on the inspection and scoring tasks. */
     public static final String MEETING_RECORD_TEXT = "meetingRecordText";
     /** {@code rectification.StartRectificationDelegate}: starts a {@code rectification} for a problem found. */
