@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +23,8 @@ import cn.liutong.system.JsonVariables;
 /**
  * The meetings of a branch's 落实方案 (三会一课, 主题党日): checked when the plan is submitted (at least one, a
  * known type, a date within the cycle's period, a topic), then one {@code branch-meeting} instance is started
- * per meeting, in the same transaction as the plan. The form's other fields are checked first, by
- * {@code implementationPlanForm}: this is the one server check of the form.
+ * per meeting, in the same transaction as the plan. The form's own rules (its other fields, each meeting's type
+ * and topic) come with {@link FormCheck}: this is the one server check of the form.
  */
 @Component("meetingPlanForm")
 class MeetingPlans implements TaskListener {
@@ -36,17 +35,13 @@ class MeetingPlans implements TaskListener {
 
   private final JsonVariables json;
   private final RuntimeService runtime;
-  private final TaskListener planFields;
-
-  MeetingPlans(JsonVariables json, RuntimeService runtime, @Qualifier("implementationPlanForm") TaskListener planFields) {
+  MeetingPlans(JsonVariables json, RuntimeService runtime) {
     this.json = json;
     this.runtime = runtime;
-    this.planFields = planFields;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    planFields.notify(task);
     FormCheck check = FormCheck.of(task);
     LocalDate start = day(task.getVariable("periodStart"));
     LocalDate end = day(task.getVariable("periodEnd"));
@@ -68,7 +63,10 @@ class MeetingPlans implements TaskListener {
     }
   }
 
-  /** The submitted meetings, each checked; the problems name the meeting's position. */
+  /**
+   * The submitted meetings; the form's own rules have checked each field (type, topic), this adds what needs
+   * the cycle: a date inside its period. The problems name the meeting's position.
+   */
   static List<Planned> read(JsonNode array, LocalDate start, LocalDate end, FormCheck check) {
     List<Planned> meetings = new ArrayList<>();
     if (!array.isArray() || array.isEmpty()) {
@@ -81,12 +79,11 @@ class MeetingPlans implements TaskListener {
       String at = "第" + (++position) + "次会议：";
       String type = node.path("type").asText("");
       String topic = node.path("topic").asText("").trim();
-      LocalDate date = parse(node.path("plannedDate").asText(""));
-      check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
-      check.require(date != null, at + "请填写计划日期");
+      String dateText = node.path("plannedDate").asText("");
+      LocalDate date = parse(dateText);
+      check.require(date != null || dateText.isBlank(), at + "请填写有效的计划日期"); // empty: the form's rule
       check.require(date == null || start == null || end == null || !date.isBefore(start) && !date.isAfter(end),
           at + "计划日期应在周期内（" + start + " 至 " + end + "）");
-      check.require(topic.length() >= 2 && topic.length() <= 200, at + "议题应为2至200个字");
       meetings.add(new Planned(type, date, topic));
     }
     return meetings;
