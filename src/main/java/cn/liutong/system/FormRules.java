@@ -87,7 +87,7 @@ public final class FormRules {
           try {
             pattern = Pattern.compile(v.path("pattern").asText());
           } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("field " + key + " has an invalid pattern", e);
+            throw new IllegalArgumentException("字段“" + key + "”的校验规则 pattern 不是有效的正则表达式", e);
           }
         }
         Set<String> options = null;

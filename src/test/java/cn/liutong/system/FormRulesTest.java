@@ -87,4 +87,12 @@ class FormRulesTest {
     assertThat(problems(form, Map.of("phone", "13800000000", "days", List.of("mon", "tue")))).isEmpty();
     assertThat(problems(form, Map.of())).containsExactly("请选择日期");
   }
+
+  @Test
+  void aPatternThatIsNoRegularExpressionIsNamed() {
+    String form = """
+        {"components": [{"type": "textfield", "key": "code", "label": "编号", "validate": {"pattern": "[0-9"}}]}""";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormRules.of(form))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("字段“code”的校验规则 pattern 不是有效的正则表达式");
+  }
 }
