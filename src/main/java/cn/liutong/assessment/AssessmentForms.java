@@ -9,27 +9,21 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.system.FormCheck;
 
-/** Server-side rules of the assess and accountability forms; each bean is one task's complete listener. */
+/**
+ * The complete listeners of the assess and accountability forms, each named in the model. The fields' limits
+ * live in the forms ({@link FormCheck} starts with the deployed form's rules); what is left is what each step
+ * writes.
+ */
 @Configuration(proxyBeanMethods = false)
 class AssessmentForms {
-
-  @Bean
-  TaskListener dutyReportForm() {
-    return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.text(DUTY_REPORT_PARTY, "党建工作述职", 10, 3000);
-      check.text(DUTY_REPORT_BUSINESS, "业务工作述职", 10, 3000);
-      check.validate();
-    };
-  }
 
   @Bean
   TaskListener evaluationForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      Double score = check.number(EVALUATION_SCORE, "测评得分", 0, 100);
-      String comment = check.optionalText(EVALUATION_COMMENT, "测评意见", 500);
       check.validate();
+      Double score = check.decimal(EVALUATION_SCORE);
+      String comment = check.trimmed(EVALUATION_COMMENT);
       ledger.recordEvaluation(text(task, CYCLE_ID), text(task, BRANCH_CODE), text(task, MEMBER_ID), score, comment);
     };
   }
@@ -38,14 +32,10 @@ class AssessmentForms {
   TaskListener scoreForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      Double party = check.number(PARTY_SCORE, "党建指标得分", 0, 100);
-      Double business = check.number(BUSINESS_SCORE, "业务指标得分", 0, 100);
-      boolean veto = check.flag(VETO);
-      if (veto) {
-        check.text(VETO_REASON, "否决事由", 5, 500);
-      }
-      check.optionalText(ASSESSMENT_PROBLEMS, "考核发现的问题", 1000);
       check.validate();
+      Double party = check.decimal(PARTY_SCORE);
+      Double business = check.decimal(BUSINESS_SCORE);
+      boolean veto = check.flag(VETO);
       // The decision reads numbers and a boolean, whatever type the client sent.
       task.setVariable(PARTY_SCORE, party);
       task.setVariable(BUSINESS_SCORE, business);
@@ -58,10 +48,8 @@ class AssessmentForms {
   @Bean
   TaskListener resultsReviewForm(AssessmentLedger ledger) {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      String decision = check.decision(RESULTS_DECISION, "审定意见", "approved", "returned", RESULTS_RETURN_REASON, "退回理由");
-      check.validate();
-      if ("approved".equals(decision)) {
+      FormCheck.of(task).validate();
+      if ("approved".equals(task.getVariable(RESULTS_DECISION))) {
         ledger.approveAssessments(text(task, CYCLE_ID));
       }
     };
@@ -70,9 +58,7 @@ class AssessmentForms {
   @Bean
   TaskListener resultsExplanationForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.text(RESULTS_EXPLANATION, "情况说明", 5, 1000);
-      check.validate();
+      FormCheck.of(task).validate();
       task.setVariable(RESULTS_DECISION, null);
     };
   }
@@ -80,10 +66,7 @@ class AssessmentForms {
   @Bean
   TaskListener measureForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.choice(DECIDED_MEASURE, "问责措施", MEASURES.keySet());
-      check.text(MEASURE_REASON, "决定理由", 5, 500);
-      check.validate();
+      FormCheck.of(task).validate();
       task.setVariable(MEASURE_DECIDED_BY, FormCheck.submitter(task));
     };
   }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,9 +27,6 @@ class PledgeRatings {
 
   static final String PLEDGE_RATINGS = AssessmentProcess.PLEDGE_RATINGS;
   static final String PLEDGE_SHARE = "pledgeShare";
-  /** The ratings a secretary may give, as the duty-report form offers them. */
-  static final Map<String, String> RATINGS = Map.of(AssessmentProcess.Rating.GOOD, "好",
-      AssessmentProcess.Rating.FAIRLY_GOOD, "较好", AssessmentProcess.Rating.AVERAGE, "一般", AssessmentProcess.Rating.POOR, "差");
 
   record Pledge(String id, String memberId, String pledge) {
   }
@@ -63,11 +59,9 @@ class PledgeRatings {
    * pledges sent back are not read). The ratings are written and the share of 好/较好 set for the grade.
    */
   @Bean
-  TaskListener pledgeRatingForm(JdbcClient jdbc, JsonVariables json,
-      @Qualifier("dutyReportForm") TaskListener dutyReportFields) {
+  TaskListener pledgeRatingForm(JdbcClient jdbc, JsonVariables json) {
     return task -> {
-      dutyReportFields.notify(task); // the reports themselves first: this is the form's one server check
-      FormCheck check = FormCheck.of(task);
+      FormCheck check = FormCheck.of(task); // with the form's own rules: the reports, each rating given
       List<Pledge> pledges = pledges(jdbc, task);
       JsonNode rows = json.read(task, PLEDGE_RATINGS);
       List<String> ratings = new ArrayList<>();
@@ -75,9 +69,6 @@ class PledgeRatings {
         rows.forEach(row -> ratings.add(row.path(AssessmentProcess.RATING).asText("")));
       }
       check.require(ratings.size() == pledges.size(), "请对本支部每名党员的践诺情况逐一评定（共" + pledges.size() + "人）");
-      for (int i = 0; i < ratings.size(); i++) {
-        check.require(RATINGS.containsKey(ratings.get(i)), "第" + (i + 1) + "名党员：请选择践诺评定");
-      }
       check.validate();
       long good = 0;
       for (int i = 0; i < pledges.size(); i++) {

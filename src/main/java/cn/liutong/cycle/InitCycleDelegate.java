@@ -4,7 +4,6 @@ import static cn.liutong.cycle.CycleProcess.Var.*;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,8 +21,6 @@ import cn.liutong.system.FormCheck;
 @Component
 class InitCycleDelegate implements JavaDelegate {
 
-  static final Set<String> INSPECTION_INTERVALS = Set.of("PT2M", "P1M", "P3M", "P6M");
-
   private final CycleLedger ledger;
   private final OrganisationDirectory organisation;
 
@@ -34,17 +31,16 @@ class InitCycleDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    FormCheck check = FormCheck.of(execution);
-    String name = check.text(CYCLE_NAME, "融合工作周期名称", 4, 60);
+    FormCheck check = FormCheck.of(execution); // with the start form's own rules
+    String name = check.trimmed(CYCLE_NAME);
     LocalDate start = date(check, execution.getVariable(PERIOD_START), "周期开始日期");
     LocalDate end = date(check, execution.getVariable(PERIOD_END), "周期结束日期");
     check.require(start == null || end == null || end.isAfter(start), "周期结束日期必须晚于开始日期");
-    Integer partyWeight = check.wholeNumber(PARTY_WEIGHT, "党建工作在考核中的权重", 10, 60);
-    Integer minPartyShare = check.wholeNumber(MIN_PARTY_SHARE, "党建目标权重合计下限", 10, 60);
-    check.choice(INSPECTION_INTERVAL, "督查间隔", INSPECTION_INTERVALS);
-    Integer rounds = check.wholeNumber(INSPECTION_ROUNDS, "督查轮次", 1, 12);
-    Integer signForDays = check.wholeNumber(SIGN_FOR_DAYS, "责任清单签收期限", 1, 30);
-    Integer rectificationDays = check.wholeNumber(RECTIFICATION_DAYS, "整改期限", 7, 180);
+    Integer partyWeight = check.whole(PARTY_WEIGHT);
+    Integer minPartyShare = check.whole(MIN_PARTY_SHARE);
+    Integer rounds = check.whole(INSPECTION_ROUNDS);
+    Integer signForDays = check.whole(SIGN_FOR_DAYS);
+    Integer rectificationDays = check.whole(RECTIFICATION_DAYS);
     String agencyId = execution.getTenantId();
     check.require(agencyId != null, "无法确定发起人所属的机关单位，请由机关党委人员发起");
     check.require(agencyId == null || !organisation.branches(agencyId).isEmpty(), "本机关单位尚未建立党支部，无法发起周期");

@@ -1,11 +1,9 @@
 package cn.liutong.feedback;
 
 import static cn.liutong.feedback.FeedbackProcess.ASSIGN;
-import static cn.liutong.feedback.FeedbackProcess.REJECT;
 import static cn.liutong.feedback.FeedbackProcess.Var.*;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,7 +14,11 @@ import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.system.FormCheck;
 
-/** Server-side rules of the feedback forms; each bean is one user task's complete listener. */
+/**
+ * The complete listeners of the feedback forms, each named in the model. The fields' limits live in the forms
+ * ({@link FormCheck} starts with the deployed form's rules); what is left needs the organisation, or is what the
+ * step writes.
+ */
 @Configuration(proxyBeanMethods = false)
 class FeedbackForms {
 
@@ -25,14 +27,11 @@ class FeedbackForms {
   TaskListener triageForm(OrganisationDirectory organisation) {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      String decision = check.choice(TRIAGE_DECISION, "受理意见", Set.of(ASSIGN, REJECT));
-      if (ASSIGN.equals(decision)) {
+      if (ASSIGN.equals(task.getVariable(TRIAGE_DECISION))) {
         Map<String, String> branches = organisation.branches((String) task.getVariable(AGENCY_ID)).stream()
             .collect(Collectors.toMap(BranchRef::code, BranchRef::name));
         String branchCode = check.choice(BRANCH_CODE, "承办支部", branches.keySet());
         task.setVariable(BRANCH_NAME, branchCode == null ? null : branches.get(branchCode));
-      } else if (REJECT.equals(decision)) {
-        check.text(REJECT_REASON, "不予受理理由", 5, 500);
       }
       check.validate();
     };
@@ -42,13 +41,8 @@ class FeedbackForms {
   TaskListener handlingForm() {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      check.text(HANDLING_NOTES, "办理情况", 5, 2000);
-      check.text(REPLY_DRAFT, "答复意见", 10, 1000);
-      boolean substantive = check.flag(SUBSTANTIVE_PROBLEM);
-      if (substantive) {
-        check.text(PROBLEM_DESCRIPTION, "需整改的问题", 5, 1000);
-      }
       check.validate();
+      boolean substantive = check.flag(SUBSTANTIVE_PROBLEM);
       // The gateways read a boolean, also when the checkbox was never touched.
       task.setVariable(SUBSTANTIVE_PROBLEM, substantive);
       if (!substantive) {
@@ -61,9 +55,7 @@ class FeedbackForms {
   @Bean
   TaskListener replyReviewForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.decision(REPLY_DECISION, "审核意见", "approved", "returned", REPLY_RETURN_REASON, "退回理由");
-      check.validate();
+      FormCheck.of(task).validate();
     };
   }
 }

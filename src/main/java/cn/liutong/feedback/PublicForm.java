@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 
+import cn.liutong.system.CleanText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -84,7 +86,7 @@ final class PublicForm {
   String text(String field, String label, int min, int max, boolean multiline) {
     int before = problems.size();
     String value = optionalText(field, label, Integer.MAX_VALUE, multiline);
-    int length = value == null ? 0 : length(value);
+    int length = value == null ? 0 : CleanText.length(value);
     if (problems.size() > before) {
       return null;
     }
@@ -112,7 +114,7 @@ final class PublicForm {
       return null;
     }
     String value = node.textValue().strip();
-    if (length(value) > max) {
+    if (CleanText.length(value) > max) {
       problems.add(label + "不能超过" + max + "个字");
     }
     return value.isEmpty() ? null : value;
@@ -140,10 +142,6 @@ final class PublicForm {
     if (!problems.isEmpty()) {
       throw PublicRequestException.badRequest("提交的内容有误：" + String.join("；", problems));
     }
-  }
-
-  private static int length(String value) {
-    return value.codePointCount(0, value.length());
   }
 
   private static String characterProblem(String value, boolean multiline) {

@@ -77,8 +77,8 @@ class MeetingDelegates {
       check.require(!attendance.isEmpty(), "请选择参会党员");
       check.require(members.containsAll(attendance), "参会人员只能是本支部党员");
       check.require(new HashSet<>(attendance).size() == attendance.size(), "参会人员有重复");
-      String minutes = check.text(MINUTES, "会议记录", 10, 4000);
       check.validate();
+      String minutes = check.trimmed(MINUTES);
       boolean late = held.isAfter(planned.plusDays(MeetingProcess.GRACE_DAYS));
       ledger.record(task.getProcessInstanceId(), late, held, attendance, minutes, FormCheck.submitter(task));
     };

@@ -34,9 +34,9 @@ import cn.liutong.system.JsonVariables;
  * <li>{@code progressReportMeetingsForm}, on 报告进展: optional meetings that take up the difficulties the report
  * states (a report without difficulties cannot plan them), no earlier than today.</li>
  * </ul>
- * Every meeting needs a known type, a date within the cycle's period and a topic; then one {@code branch-meeting}
- * instance is started per meeting, in the same transaction as the form. The form's other fields are checked
- * first, by the cycle's own check of the form.
+ * The forms' own rules check each field (type, date given, topic); this adds what needs the cycle or the task: a
+ * date within the cycle's period, a topic source offered. Then one {@code branch-meeting} instance is started per
+ * meeting, in the same transaction as the form.
  */
 @Configuration(proxyBeanMethods = false)
 class MeetingPlans {
@@ -49,10 +49,8 @@ class MeetingPlans {
   static final int MAX_MEETINGS = 60;
 
   @Bean
-  TaskListener meetingPlanForm(JsonVariables json, RuntimeService runtime, EngineClock clock,
-      @Qualifier("implementationPlanForm") TaskListener planFields) {
+  TaskListener meetingPlanForm(JsonVariables json, RuntimeService runtime, EngineClock clock) {
     return task -> {
-      planFields.notify(task);
       FormCheck check = FormCheck.of(task);
       JsonNode meetings = json.read(task, MEETINGS);
       if (!meetings.isArray() || meetings.isEmpty()) {
@@ -68,7 +66,7 @@ class MeetingPlans {
 
   @Bean
   TaskListener progressReportMeetingsForm(JsonVariables json, RuntimeService runtime, EngineClock clock,
-      @Qualifier("progressReportForm") TaskListener reportFields) {
+      @Qualifier("progressReportForm") TaskListener progressReportForm) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       JsonNode meetings = json.read(task, DIFFICULTY_MEETINGS);
@@ -81,7 +79,7 @@ class MeetingPlans {
       String source = "第" + task.getVariable(INSPECTION_ROUND) + "轮进展报告所列困难";
       List<Planned> planned = any ? read(meetings, node -> source, null, period(task, clock.today()), check) : List.of();
       check.validate();
-      reportFields.notify(task);
+      progressReportForm.notify(task);
       start(runtime, clock, task, planned);
       // Forms pre-fill from variables of the same name: the next round's report starts with no meetings.
       task.setVariable(DIFFICULTY_MEETINGS, SpinValues.jsonValue("[]").create());
@@ -131,13 +129,12 @@ class MeetingPlans {
       String at = "第" + (++position) + "次会议：";
       String type = node.path(MeetingProcess.Row.TYPE).asText("");
       String topic = node.path(MeetingProcess.Row.TOPIC).asText("").trim();
-      LocalDate date = parse(node.path(MeetingProcess.Row.PLANNED_DATE).asText(""));
+      String dateText = node.path(MeetingProcess.Row.PLANNED_DATE).asText("");
+      LocalDate date = parse(dateText);
       String source = sourceOf.apply(node);
-      check.require(MeetingProcess.TYPES.containsKey(type), at + "请选择会议类型");
-      check.require(date != null, at + "请填写计划日期");
+      check.require(date != null || dateText.isBlank(), at + "请填写有效的计划日期"); // empty: the form's rule
       check.require(date == null || period.contains(date), at + period.refusal());
       check.require(source != null, at + noSource);
-      check.require(topic.length() >= 2 && topic.length() <= 200, at + "议题应为2至200个字");
       meetings.add(new Planned(type, date, topic, source));
     }
     return meetings;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -12,6 +11,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.liutong.system.Caller;
 
 /** What the notification endpoints share: who calls (HTTP Basic on {@code /api}), strict JSON, Chinese errors. */
 final class Callers {
@@ -24,13 +25,11 @@ final class Callers {
   }
 
   static boolean isAdmin(IdentityService identity) {
-    var caller = identity.getCurrentAuthentication();
-    return caller != null && caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
+    return Caller.current(identity).isAdministrator();
   }
 
   static List<String> groups(IdentityService identity) {
-    var caller = identity.getCurrentAuthentication();
-    return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    return Caller.current(identity).groupIds();
   }
 
   static ResponseEntity<Object> error(HttpStatus status, String message) {

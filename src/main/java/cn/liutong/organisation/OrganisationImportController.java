@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.unit.DataSize;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import cn.liutong.system.Caller;
 
 /**
  * Upload of a whole organisation as CSV, for administrators (HTTP Basic, group camunda-admin). People
@@ -48,9 +49,7 @@ class OrganisationImportController {
    */
   @PostMapping(path = "/api/admin/organisation", consumes = "text/csv")
   ResponseEntity<Object> importOrganisation(HttpServletRequest request) throws IOException {
-    var authentication = identityService.getCurrentAuthentication();
-    if (authentication == null || authentication.getGroupIds() == null
-        || !authentication.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+    if (!Caller.current(identityService).isAdministrator()) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只有系统管理员可以导入组织"));
     }
     long max = maxUpload.toBytes();
@@ -63,7 +62,7 @@ class OrganisationImportController {
     } catch (LimitedInputStream.LimitExceededException e) {
       return tooLarge();
     }
-    LOG.info("Organisation imported by {}: {}", authentication.getUserId(), summary);
+    LOG.info("Organisation imported by {}: {}", Caller.current(identityService).userId(), summary);
     return ResponseEntity.ok(summary);
   }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
+import cn.liutong.system.Caller;
 
 /**
  * What the caller of {@code /api} (or of the Cockpit dashboard) may see, from the engine's current
@@ -45,16 +45,16 @@ public class Visibility {
   }
 
   public Scope scope() {
-    var authentication = identityService.getCurrentAuthentication();
-    if (authentication == null || authentication.getUserId() == null) {
+    Caller caller = Caller.current(identityService);
+    if (!caller.signedIn()) {
       return new Scope(null, Set.of(), Set.of(), Set.of());
     }
-    List<String> groupIds = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
-    if (groupIds.contains(Groups.CAMUNDA_ADMIN)) {
+    List<String> groupIds = caller.groupIds();
+    if (caller.isAdministrator()) {
       Set<String> all = new HashSet<>(identityService.createTenantQuery().list().stream().map(Tenant::getId).toList());
-      return new Scope(authentication.getUserId(), all, all, Set.of());
+      return new Scope(caller.userId(), all, all, Set.of());
     }
-    Set<String> agencies = authentication.getTenantIds() == null ? Set.of() : Set.copyOf(authentication.getTenantIds());
+    Set<String> agencies = Set.copyOf(caller.tenantIds());
     Set<String> whole = new HashSet<>();
     Set<String> branches = new HashSet<>();
     List<Group> groups = groupIds.isEmpty() ? List.of()
@@ -68,6 +68,6 @@ public class Visibility {
       }
     }
     whole.retainAll(agencies);
-    return new Scope(authentication.getUserId(), agencies, whole, branches);
+    return new Scope(caller.userId(), agencies, whole, branches);
   }
 }

@@ -8,16 +8,17 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.system.FormCheck;
 
-/** Server-side rules of the rectification forms; each bean is one user task's complete listener. */
+/**
+ * The complete listeners of the rectification forms, each named in the model. The fields' limits live in the
+ * forms ({@link FormCheck} starts with the deployed form's rules); what is left is what the step resets.
+ */
 @Configuration(proxyBeanMethods = false)
 class RectificationForms {
 
   @Bean
   TaskListener rectificationPlanForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.text(RECTIFICATION_PLAN, "整改方案", 5, 2000);
-      check.validate();
+      FormCheck.of(task).validate();
       task.setVariable(PLAN_DECISION, null);
     };
   }
@@ -25,18 +26,14 @@ class RectificationForms {
   @Bean
   TaskListener rectificationPlanReviewForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.decision(PLAN_DECISION, "审核意见", "approved", "returned", PLAN_RETURN_REASON, "退回理由");
-      check.validate();
+      FormCheck.of(task).validate();
     };
   }
 
   @Bean
   TaskListener evidenceForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.text(EVIDENCE, "整改情况及佐证材料说明", 5, 2000);
-      check.validate();
+      FormCheck.of(task).validate();
       task.setVariable(VERIFICATION_DECISION, null);
     };
   }
@@ -44,9 +41,7 @@ class RectificationForms {
   @Bean
   TaskListener verificationForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.decision(VERIFICATION_DECISION, "销号意见", "verified", "returned", VERIFICATION_RETURN_REASON, "退回理由");
-      check.validate();
+      FormCheck.of(task).validate();
     };
   }
 }

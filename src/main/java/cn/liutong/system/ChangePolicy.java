@@ -1,26 +1,15 @@
 package cn.liutong.system;
 
-import java.lang.reflect.Field;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetAttachmentCmd;
@@ -29,18 +18,7 @@ import org.camunda.bpm.engine.impl.cmd.GetProcessInstanceAttachmentsCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentContentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentsCmd;
-import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmdTyped;
-import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
-import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -160,13 +138,11 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     if (configuration == null || configuration.getIdentityService() == null) {
       return false;
     }
-    Authentication authentication = configuration.getIdentityService().getCurrentAuthentication();
-    return authentication != null && authentication.getUserId() != null
-        && (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
+    return Caller.current(configuration.getIdentityService()).isPerson();
   }
 
   private String caller() {
-    return engine.getObject().getIdentityService().getCurrentAuthentication().getUserId();
+    return Caller.current(engine.getObject().getIdentityService()).userId();
   }
 
   /** The engine side of the policy, around every command, outside its transaction. */
@@ -197,33 +173,29 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     if (ENGINE_ATTACHMENT_COMMANDS.contains(command.getClass())) {
       throw new AuthorizationException(ATTACHMENTS_ELSEWHERE);
     }
-    if (command instanceof SubmitStartFormCmd) {
-      forms.checkStart(field(command, SubmitStartFormCmd.class, "processDefinitionId"),
-          map(command, SubmitStartFormCmd.class, "variables"));
+    FormFieldGuard.StartForm start = FormFieldGuard.startForm(command);
+    if (start != null) {
+      forms.checkStart(start.processDefinitionId(), start.values());
       return;
     }
-    if (command instanceof ClaimTaskCmd) {
-      String taskId = field(command, ClaimTaskCmd.class, "taskId");
-      String userId = field(command, ClaimTaskCmd.class, "userId");
-      requireTask(taskId);
-      if (userId != null && !userId.equals(caller())) {
+    FormFieldGuard.Handover handover = FormFieldGuard.handover(command);
+    if (handover != null && handover.kind() == FormFieldGuard.Handover.Kind.CLAIM) {
+      requireTask(handover.taskId());
+      if (handover.userId() != null && !handover.userId().equals(caller())) {
         throw new AuthorizationException("只能为自己认领任务；交给他人请使用“指派”");
       }
       return;
     }
-    if (command instanceof AssignTaskCmd) {
-      checkRecipient(field(command, AbstractSetTaskPropertyCmd.class, "taskId"),
-          field(command, AbstractAddIdentityLinkCmd.class, "userId"));
+    if (handover != null) {
+      checkRecipient(handover.taskId(), handover.userId());
       return;
     }
-    if (command instanceof DelegateTaskCmd) {
-      checkRecipient(field(command, DelegateTaskCmd.class, "taskId"), field(command, DelegateTaskCmd.class, "userId"));
-      return;
-    }
-    FormFields.Change change = change(command);
+    FormFields.Change change = FormFieldGuard.change(command);
     if (change != null) {
       requireTask(change.taskId());
       forms.checkTask(change);
+    } else if (Context.getCommandContext() == null && FormFieldGuard.writesVariables(command)) {
+      throw new AuthorizationException(REFUSED); // a person's own call (not one inside an allowed step)
     }
   }
 
@@ -254,65 +226,17 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
   /** A person reads a task's variables only as far as the task's form shows them. */
   @SuppressWarnings("unchecked")
   private <T> T readable(Command<T> command, T result) {
-    String taskId;
-    if (command instanceof GetTaskVariablesCmd) {
-      taskId = field(command, GetTaskVariablesCmd.class, "taskId");
-    } else if (command instanceof GetTaskFormVariablesCmd) {
-      taskId = ((GetTaskFormVariablesCmd) command).resourceId;
-    } else if (command instanceof GetTaskVariableCmd || command instanceof GetTaskVariableCmdTyped) {
-      Class<?> type = command.getClass();
-      String name = field(command, type, "variableName");
-      return forms.shownFields(field(command, type, "taskId")).contains(name) ? result : null;
-    } else {
+    FormFieldGuard.VariableRead read = FormFieldGuard.variableRead(command);
+    if (read == null) {
       return result;
     }
+    if (read.name() != null) {
+      return forms.shownFields(read.taskId()).contains(read.name()) ? result : null;
+    }
     if (result instanceof VariableMap variables) {
-      Set<String> shown = forms.shownFields(taskId);
+      Set<String> shown = forms.shownFields(read.taskId());
       variables.keySet().retainAll(shown);
     }
     return result;
-  }
-
-  /** Reads the task id and variables of the engine's task-changing commands (their fields are not public). */
-  static FormFields.Change change(Command<?> command) {
-    if (command instanceof SubmitTaskFormCmd) {
-      return new FormFields.Change(field(command, SubmitTaskFormCmd.class, "taskId"),
-          map(command, SubmitTaskFormCmd.class, "properties"), List.of());
-    }
-    if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
-      return new FormFields.Change(field(command, CompleteTaskCmd.class, "taskId"),
-          map(command, CompleteTaskCmd.class, "variables"), List.of());
-    }
-    if (command instanceof SetTaskVariablesCmd) {
-      return new FormFields.Change(field(command, AbstractVariableCmd.class, "entityId"),
-          map(command, AbstractSetVariableCmd.class, "variables"), List.of());
-    }
-    if (command instanceof PatchTaskVariablesCmd) {
-      Collection<String> deletions = field(command, AbstractPatchVariablesCmd.class, "deletions");
-      return new FormFields.Change(field(command, AbstractPatchVariablesCmd.class, "entityId"),
-          map(command, AbstractPatchVariablesCmd.class, "variables"), deletions == null ? List.of() : deletions);
-    }
-    if (command instanceof RemoveTaskVariablesCmd) {
-      return new FormFields.Change(field(command, AbstractVariableCmd.class, "entityId"), Map.of(),
-          field(command, AbstractRemoveVariableCmd.class, "variableNames"));
-    }
-    return null;
-  }
-
-  private static Map<String, ?> map(Object command, Class<?> type, String name) {
-    Map<String, ?> map = field(command, type, name);
-    return map == null ? Map.of() : map;
-  }
-
-  /** Checked against Camunda 7.24.0: the commands keep their arguments in non-public fields. */
-  @SuppressWarnings("unchecked")
-  static <V> V field(Object command, Class<?> type, String name) {
-    try {
-      Field field = type.getDeclaredField(name);
-      field.setAccessible(true);
-      return (V) field.get(command);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Camunda's " + type.getSimpleName() + " has no field " + name, e);
-    }
   }
 }

@@ -24,6 +24,11 @@ public final class CleanText {
   private CleanText() {
   }
 
+  /** How many characters a person sees: code points, so that a character outside the BMP counts once. */
+  public static int length(String text) {
+    return text.codePointCount(0, text.length());
+  }
+
   /** Why the text is refused (Chinese), or null when it is clean. */
   public static String problem(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -67,7 +67,13 @@ public class DeploymentCheck extends AbstractProcessEnginePlugin {
       String name = resource.getName();
       try {
         if (name.endsWith(".form")) {
-          formIds.add(JSON.readTree(resource.getBytes()).path("id").asText());
+          var form = JSON.readTree(resource.getBytes());
+          formIds.add(form.path("id").asText());
+          try {
+            FormRules.of(form); // the server enforces the form's rules: they must read
+          } catch (IllegalArgumentException e) {
+            problems.add(new ModelConventions.Problem(name, name, null, e.getMessage()));
+          }
         } else if (isDmn(name)) {
           var model = Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()));
           model.getModelElementsByType(Decision.class).forEach(d -> decisionKeys.add(d.getId()));

@@ -2,17 +2,17 @@ package cn.liutong.system;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * Server-side check of what a form submitted. Collects every problem in Chinese and, if there is one,
- * throws {@link FormFieldValidationException}: the engine rolls the whole step back and the REST API
- * (and so Tasklist) answers 400 with the message.
+ * Server-side check of what a form submitted. It starts with the problems the deployed form's own rules found
+ * ({@link FormRules}: required, lengths, ranges, options), and the step adds the rules the form cannot hold
+ * (spanning fields, needing the organisation or the engine). Every problem is in Chinese; if there is one,
+ * {@link #validate} throws {@link org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException}: the
+ * engine rolls the whole step back and the REST API (and so Tasklist) answers 400 with the message.
  */
 public final class FormCheck {
 
@@ -23,56 +23,39 @@ public final class FormCheck {
     this.scope = scope;
   }
 
+  /** A check that starts with what the form's own rules found ({@link FormRules}), so one answer names all. */
   public static FormCheck of(VariableScope scope) {
-    return new FormCheck(scope);
+    FormCheck check = new FormCheck(scope);
+    check.problems.addAll(DeployedFormRules.take(scope));
+    return check;
   }
 
-  /** A required text of {@code min}..{@code max} characters (trimmed). */
+  /** A required text of {@code min}..{@code max} characters (trimmed), for input that no form holds. */
   public String text(String name, String label, int min, int max) {
     String value = asText(scope.getVariable(name));
     if (value == null || value.isEmpty()) {
       problems.add(label + "不能为空");
-    } else if (value.length() < min || value.length() > max) {
-      problems.add(label + "应为" + min + "至" + max + "个字，当前" + value.length() + "个字");
+    } else if (CleanText.length(value) < min || CleanText.length(value) > max) {
+      problems.add(label + "应为" + min + "至" + max + "个字，当前" + CleanText.length(value) + "个字");
     }
     return value;
   }
 
-  /** An optional text of at most {@code max} characters; null when absent or blank. */
-  public String optionalText(String name, String label, int max) {
+  /** A text variable trimmed; null when absent or blank (the form's own rules have checked its length). */
+  public String trimmed(String name) {
     String value = asText(scope.getVariable(name));
-    if (value != null && value.length() > max) {
-      problems.add(label + "不能超过" + max + "个字");
-    }
     return value == null || value.isEmpty() ? null : value;
   }
 
-  /** A required number in [min, max]; forms submit Integer, Long or Double. */
-  public Double number(String name, String label, double min, double max) {
-    Object value = scope.getVariable(name);
-    if (!(value instanceof Number number)) {
-      problems.add(label + (value == null ? "不能为空" : "必须是数字"));
-      return null;
-    }
-    double d = number.doubleValue();
-    if (Double.isNaN(d) || d < min || d > max) {
-      problems.add(label + "应在" + format(min) + "至" + format(max) + "之间");
-      return null;
-    }
-    return d;
+  /** A number variable as a double; null when absent (the form's own rules have checked its range). */
+  public Double decimal(String name) {
+    return scope.getVariable(name) instanceof Number number ? number.doubleValue() : null;
   }
 
-  /** A required whole number in [min, max]. */
-  public Integer wholeNumber(String name, String label, int min, int max) {
-    Double d = number(name, label, min, max);
-    if (d == null) {
-      return null;
-    }
-    if (d != Math.rint(d)) {
-      problems.add(label + "必须是整数");
-      return null;
-    }
-    return d.intValue();
+  /** A whole number variable as an Integer; null when absent (the form's own rules have checked it). */
+  public Integer whole(String name) {
+    Double value = decimal(name);
+    return value == null ? null : (int) Math.round(value);
   }
 
   /** A checkbox: absent counts as unticked. */
@@ -90,19 +73,6 @@ public final class FormCheck {
     return value;
   }
 
-  /**
-   * A review decision: {@code approvedValue} or {@code returnedValue}; a return needs a reason of 5..500
-   * characters.
-   */
-  public String decision(String name, String label, String approvedValue, String returnedValue,
-      String reasonName, String reasonLabel) {
-    String decision = choice(name, label, Set.of(approvedValue, returnedValue));
-    if (returnedValue.equals(decision)) {
-      text(reasonName, reasonLabel, 5, 500);
-    }
-    return decision;
-  }
-
   public void require(boolean condition, String problem) {
     if (!condition) {
       problems.add(problem);
@@ -116,8 +86,7 @@ public final class FormCheck {
   /** Throws when anything was wrong; nothing of the step is kept. */
   public void validate() {
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(Map.of("problems", List.copyOf(problems)),
-          "提交的内容有误：" + String.join("；", problems));
+      throw DeployedFormRules.refusal(problems.stream().distinct().toList());
     }
   }
 
@@ -128,10 +97,7 @@ public final class FormCheck {
   }
 
   static String asText(Object value) {
-    return value == null ? null : value.toString().trim();
+    return value == null ? null : value.toString().strip();
   }
 
-  private static String format(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
 }

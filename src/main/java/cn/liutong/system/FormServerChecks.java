@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Component;
  * listener our own models give every task with that form (for example {@code sign-for} →
  * {@code ${signForForm}}), read from the models at start: one source, no table to keep in step. A task
  * that names its own {@code complete} listener keeps it.
+ *
+ * <p>Every task and start event with a Camunda Form also gets the form's own field rules ({@link FormRules}):
+ * they are read from the deployed form the {@code formRef} resolves to, not written again in Java.
  */
 @Component
 public class FormServerChecks extends AbstractProcessEnginePlugin {
@@ -76,20 +80,49 @@ public class FormServerChecks extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new java.util.ArrayList<>());
     }
+    DeployedFormRules formRules = new DeployedFormRules();
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        String check = checkOfForm.get(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef"));
-        if (check == null || !(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+        if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
           return;
         }
         var task = userTask.getTaskDefinition();
+        DeployedFormRules.FormRef form = formRef(configuration, element);
+        if (form != null) { // built-in listeners run first: the task's own check can then name these problems too
+          task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> formRules.checkTask(delegateTask, form));
+        }
+        String check = checkOfForm.get(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef"));
         var own = task.getTaskListenersForEvent(TaskListener.EVENTNAME_COMPLETE);
-        if (own == null || own.isEmpty()) {
+        if (check != null && (own == null || own.isEmpty())) {
           task.addTaskListener(TaskListener.EVENTNAME_COMPLETE,
               new DelegateExpressionTaskListener(configuration.getExpressionManager().createExpression(check), List.of()));
         }
+        if (form != null) {
+          task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, DeployedFormRules::refuseUntaken);
+        }
+      }
+
+      @Override
+      public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        DeployedFormRules.FormRef form = formRef(configuration, element);
+        if (form != null && scope instanceof org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity) {
+          activity.addListener(ExecutionListener.EVENTNAME_END,
+              (ExecutionListener) execution -> formRules.checkStart(execution, form));
+        }
       }
     });
+  }
+
+  private static DeployedFormRules.FormRef formRef(ProcessEngineConfigurationImpl configuration, Element element) {
+    String key = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+    if (key == null || key.isBlank()) {
+      return null;
+    }
+    String version = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRefVersion");
+    var expressions = configuration.getExpressionManager();
+    return new DeployedFormRules.FormRef(expressions.createExpression(key),
+        element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRefBinding"),
+        version == null || version.isBlank() ? null : expressions.createExpression(version));
   }
 }

@@ -1,7 +1,6 @@
 package cn.liutong.system;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -86,9 +85,7 @@ class RestAuthenticationConfiguration {
   @Bean
   FilterRegistrationBean<Filter> metricsReadersFilter(IdentityService identityService) {
     Filter onlyReaders = (request, response, chain) -> {
-      var caller = identityService.getCurrentAuthentication();
-      List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-      if (groups.stream().anyMatch(METRICS_READERS::contains)) {
+      if (Caller.current(identityService).inAnyGroup(METRICS_READERS)) {
         chain.doFilter(request, response);
       } else {
         ((HttpServletResponse) response).setStatus(HttpServletResponse.SC_FORBIDDEN);

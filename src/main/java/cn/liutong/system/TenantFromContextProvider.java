@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstance
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,17 +62,12 @@ public class TenantFromContextProvider extends AbstractProcessEnginePlugin imple
   }
 
   private static boolean isAdministrator() {
-    Authentication authentication = Context.getCommandContext().getAuthentication();
-    return authentication.getGroupIds() != null
-        && authentication.getGroupIds().contains(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
+    return Caller.ofCommand().isAdministrator();
   }
 
   /** The current user's agencies, or null when no user is authenticated (engine-internal starts). */
   private static List<String> authenticatedTenants() {
-    Authentication authentication = Context.getCommandContext().getAuthentication();
-    if (authentication == null || authentication.getUserId() == null) {
-      return null;
-    }
-    return authentication.getTenantIds() == null ? List.of() : authentication.getTenantIds();
+    Caller caller = Caller.ofCommand();
+    return caller.signedIn() ? caller.tenantIds() : null;
   }
 }

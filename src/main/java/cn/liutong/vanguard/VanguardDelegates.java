@@ -36,7 +36,7 @@ class VanguardDelegates {
   JavaDelegate registerVanguardApplicationDelegate(VanguardLedger ledger, IdentityService identity) {
     return execution -> {
       FormCheck check = FormCheck.of(execution);
-      PostFields post = PostFields.check(check);
+      PostFields post = PostFields.read(check);
       String applicant = (String) execution.getVariable(APPLICANT_ID);
       Group branch = applicant == null ? null : identity.createGroupQuery().groupMember(applicant)
           .groupType(GroupIds.TYPE_BRANCH).memberOfTenant(execution.getTenantId()).list().stream()

@@ -3,7 +3,6 @@ package cn.liutong.vanguard;
 import static cn.liutong.vanguard.VanguardProcess.*;
 import static cn.liutong.vanguard.VanguardProcess.Var.*;
 
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,18 +12,20 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.system.FormCheck;
 
-/** Server-side rules of the vanguard-post forms; each bean is one user task's complete listener. */
+/**
+ * The complete listeners of the vanguard-post forms, each named in the model. The fields' limits live in the
+ * forms ({@link FormCheck} starts with the deployed form's rules); what is left is what each step writes.
+ */
 @Configuration(proxyBeanMethods = false)
 class VanguardForms {
 
   /** What an application says: the kind of post, its name, its duties and the member's pledge. */
   record PostFields(String type, String name, String duties, String pledge) {
 
-    /** Checks the fields of the start form (or of a revision) into {@code check}. */
-    static PostFields check(FormCheck check) {
-      return new PostFields(check.choice(POST_TYPE, "岗位类型", POST_TYPES.keySet()),
-          check.text(POST_NAME, "岗位名称", 2, 50), check.text(DUTIES, "岗位职责", 10, 1000),
-          check.text(PLEDGE, "承诺事项", 10, 500));
+    /** The fields of the start form (or of a revision), trimmed; the form's own rules have checked them. */
+    static PostFields read(FormCheck check) {
+      return new PostFields(check.trimmed(POST_TYPE), check.trimmed(POST_NAME), check.trimmed(DUTIES),
+          check.trimmed(PLEDGE));
     }
 
     /** The checked values, trimmed, as the forms show them next. */
@@ -51,10 +52,9 @@ class VanguardForms {
   private static void review(DelegateTask task, VanguardLedger ledger, String decisionName, String reasonName,
       String reviewer) {
     FormCheck check = FormCheck.of(task);
-    String decision = check.choice(decisionName, "审核意见", Set.of(APPROVED, RETURNED, REFUSED));
-    String reason = APPROVED.equals(decision) ? check.optionalText(reasonName, "意见", 500)
-        : check.text(reasonName, RETURNED.equals(decision) ? "退回理由" : "不予同意的理由", 5, 500);
     check.validate();
+    String decision = check.trimmed(decisionName);
+    String reason = check.trimmed(reasonName);
     if (RETURNED.equals(decision)) {
       task.setVariable(RETURN_REASON, reviewer + "退回：" + reason);
       ledger.status(task.getProcessInstanceId(), VanguardLedger.Status.RETURNED);
@@ -68,8 +68,8 @@ class VanguardForms {
   TaskListener vanguardRevisionForm(VanguardLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
-      PostFields post = PostFields.check(check);
       check.validate();
+      PostFields post = PostFields.read(check);
       post.write(task);
       ledger.revise(task.getProcessInstanceId(), post.type(), post.name(), post.duties(), post.pledge());
       for (String name : new String[] {BRANCH_REVIEW_DECISION, BRANCH_REVIEW_REASON, COMMITTEE_REVIEW_DECISION,
@@ -82,9 +82,7 @@ class VanguardForms {
   @Bean
   TaskListener vanguardFulfilmentForm() {
     return task -> {
-      FormCheck check = FormCheck.of(task);
-      check.text(FULFILMENT, "践诺情况", 10, 1000);
-      check.validate();
+      FormCheck.of(task).validate();
     };
   }
 }

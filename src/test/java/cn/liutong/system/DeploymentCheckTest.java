@@ -124,6 +124,19 @@ class DeploymentCheckTest {
     assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
   }
 
+  /** The server enforces a form's validate blocks: a rule it could not read is refused at deployment. */
+  @Test
+  void aFormWithAnUnreadablePatternIsRefused() {
+    String form = FORM.replace("\"type\": \"textfield\"}", "\"type\": \"textfield\", \"validate\": {\"pattern\": \"[0-9\"}}");
+    assertThat(form).contains("pattern");
+
+    var response = deploy(conforming(), Map.of(FORM_FILE, form), "admin");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("message").asText()).contains("字段“note”的校验规则 pattern 不是有效的正则表达式");
+    assertThat(probesDeployed()).isZero();
+  }
+
   @Test
   void aFormLeftOutOfTheDeploymentIsRefused() {
     var response = deploy(conforming(), false, "admin");
