@@ -128,12 +128,17 @@ public class CycleDriver {
 
   /** One item per goal, spread over the branches so that each branch has at least one. */
   public static List<Map<String, Object>> items() {
+    return items(BRANCHES);
+  }
+
+  /** Every goal and every one of these branches has an item. */
+  public static List<Map<String, Object>> items(List<String> branches) {
     List<Map<String, Object>> items = new ArrayList<>();
     List<Map<String, Object>> goals = goals();
-    for (int i = 0; i < Math.max(goals.size(), BRANCHES.size()); i++) {
+    for (int i = 0; i < Math.max(goals.size(), branches.size()); i++) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("goalName", goals.get(i % goals.size()).get("name"));
-      item.put("branchCode", BRANCHES.get(i % BRANCHES.size()));
+      item.put("branchCode", branches.get(i % branches.size()));
       item.put("measures", "结合处室职能制定具体措施并按月推进");
       item.put("milestone", "第二季度完成阶段任务");
       item.put("milestoneDate", "2026-06-30");
