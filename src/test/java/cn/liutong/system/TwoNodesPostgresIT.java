@@ -182,7 +182,8 @@ class TwoNodesPostgresIT {
 
       System.out.printf("Two nodes: start-up at the same moment %.1f s (node a) and %.1f s (node b); %d deployment, %d "
           + "process definitions, each key version 1; public submissions alternating nodes %s then 429 on both; wrong "
-          + "passwords alternating nodes %s; %d meeting timers (%d branches of %d cycles) fired in %.1f s, exactly once "
+          + "passwords alternating nodes %s; %d meeting timers (%d branches of %d cycles) fired, the last %.1f s after the last "
+          + "plan, exactly once "
           + "each, per node %s, %d failed runs; chenjing's node-a session on node b: %d while a ran, %d after a was "
           + "killed, then logged in on b and went on; run took %d s%n",
           upA.toMillis() / 1000.0, upB.toMillis() / 1000.0, deployments, processes, submissions, logins, TIMERS, branches,
