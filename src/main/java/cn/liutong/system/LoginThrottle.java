@@ -18,20 +18,21 @@ import jakarta.servlet.http.HttpServletResponse;
  * it let anyone lock any account by guessing badly. Instead a client address may fail
  * {@code perUser} times per window for one user id and {@code perClient} times in all; beyond that its
  * logins are answered 429 until the window has room. The user, logging in from their own address, is not
- * affected.
+ * affected. The failures are counted in the database ({@link SharedWindows}): every node of an installation
+ * sees the same count, and checking it is one read by primary key per login.
  */
 final class LoginThrottle implements Filter {
 
   static final String TOO_MANY = "登录失败次数过多，请稍后再试";
 
-  private final SlidingWindows windows;
-  private final SlidingWindows.Limit perUser;
-  private final SlidingWindows.Limit perClient;
+  private final CallLimits windows;
+  private final CallLimits.Limit perUser;
+  private final CallLimits.Limit perClient;
 
-  LoginThrottle(SlidingWindows.Limit perUser, SlidingWindows.Limit perClient) {
+  LoginThrottle(CallLimits.Limit perUser, CallLimits.Limit perClient, CallLimits windows) {
     this.perUser = perUser;
     this.perClient = perClient;
-    this.windows = new SlidingWindows(perUser, perClient);
+    this.windows = windows;
   }
 
   @Override
@@ -45,7 +46,7 @@ final class LoginThrottle implements Filter {
       return;
     }
     String client = request.getRemoteAddr();
-    long now = System.nanoTime();
+    long now = CallLimits.now();
     long wait = Math.max(windows.wait(perClient, client, now), user == null ? 0 : windows.wait(perUser, client + " " + user, now));
     if (wait > 0) {
       response.setStatus(429);

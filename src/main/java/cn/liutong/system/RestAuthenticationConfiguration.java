@@ -56,9 +56,9 @@ class RestAuthenticationConfiguration {
   /** Before the login: a client that keeps sending wrong passwords waits; the account is not locked. */
   @Bean
   FilterRegistrationBean<Filter> loginThrottleFilter(@Value("${liutong.login.failures-per-user}") int perUser,
-      @Value("${liutong.login.failures-per-client}") int perClient, @Value("${liutong.login.failure-window}") Duration window) {
+      @Value("${liutong.login.failures-per-client}") int perClient, @Value("${liutong.login.failure-window}") Duration window, CallLimits windows) {
     var registration = new FilterRegistrationBean<Filter>(new LoginThrottle(
-        new SlidingWindows.Limit("user", perUser, window), new SlidingWindows.Limit("client", perClient, window)));
+        new CallLimits.Limit("user", perUser, window), new CallLimits.Limit("client", perClient, window), windows));
     registration.setName("login-throttle");
     registration.addUrlPatterns("/engine-rest/*", "/api/*", PROMETHEUS, "/camunda/api/admin/auth/user/*");
     registration.setOrder(AUTHENTICATION_ORDER - 1);

@@ -107,7 +107,12 @@ public class CycleDriver {
 
   /** One item per goal, spread over the branches so that each branch has at least one. */
   public static List<Map<String, Object>> items() {
-    return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), BRANCHES,
+    return items(BRANCHES);
+  }
+
+  /** Every goal and every one of these branches has an item. */
+  public static List<Map<String, Object>> items(List<String> branches) {
+    return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), branches,
         "结合处室职能制定具体措施并按月推进", "第二季度完成阶段任务", "2026-06-30");
   }
 

@@ -3,7 +3,6 @@ package cn.liutong.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,19 +49,7 @@ public final class RestCycle {
   public RestCycle toSignFor() {
     complete(agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete(agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    List<Map<String, Object>> items = new ArrayList<>();
-    List<Map<String, Object>> goals = CycleDriver.goals();
-    List<String> branches = agency.branchCodes();
-    for (int i = 0; i < Math.max(goals.size(), branches.size()); i++) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("goalName", goals.get(i % goals.size()).get("name"));
-      item.put("branchCode", branches.get(i % branches.size()));
-      item.put("measures", "结合处室职能制定具体措施并按月推进");
-      item.put("milestone", "第二季度完成阶段任务");
-      item.put("milestoneDate", "2026-06-30");
-      items.add(item);
-    }
-    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", items));
+    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.branchCodes())));
     return this;
   }
 

@@ -6,13 +6,19 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** The sliding window of the public endpoints' rate limits, with a clock the test moves. */
+import cn.liutong.system.SharedWindowsTest;
+
+/**
+ * The sliding window of the public endpoints' rate limits, with a clock the test moves, kept where the
+ * application keeps it: in the database (here H2 in memory, with the application's change set).
+ */
 class PublicRateLimiterTest {
 
   private static final long SECOND = 1_000_000_000L;
 
-  private final PublicRateLimiter limiter = new PublicRateLimiter(5, Duration.ofMinutes(10), 60, Duration.ofMinutes(1));
-  private final cn.liutong.system.SlidingWindows.Limit twoPerTenSeconds = new cn.liutong.system.SlidingWindows.Limit("test", 2, Duration.ofSeconds(10));
+  private final PublicRateLimiter limiter = new PublicRateLimiter(5, Duration.ofMinutes(10), 60, Duration.ofMinutes(1),
+      SharedWindowsTest.onH2());
+  private final cn.liutong.system.CallLimits.Limit twoPerTenSeconds = new cn.liutong.system.CallLimits.Limit("test", 2, Duration.ofSeconds(10));
 
   @Test
   void theWindowSlidesPerClient() {
@@ -28,7 +34,7 @@ class PublicRateLimiterTest {
 
   @Test
   void aPartSecondIsRoundedUp() {
-    cn.liutong.system.SlidingWindows.Limit onePerSecond = new cn.liutong.system.SlidingWindows.Limit("test", 1, Duration.ofSeconds(1));
+    cn.liutong.system.CallLimits.Limit onePerSecond = new cn.liutong.system.CallLimits.Limit("test", 1, Duration.ofSeconds(1));
     assertThat(limiter.acquire(onePerSecond, "10.0.0.3", 0)).isZero();
     assertThat(limiter.acquire(onePerSecond, "10.0.0.3", SECOND / 10)).isEqualTo(1);
   }

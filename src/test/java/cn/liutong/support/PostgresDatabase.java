@@ -30,6 +30,17 @@ public final class PostgresDatabase {
     registry.add("spring.datasource.password", () -> PASSWORD);
   }
 
+  /**
+   * Points the application at a database of its own rather than the JVM's shared one: for a test whose
+   * traces would disturb later tests (the login failures it counts are kept in the database, for every node).
+   */
+  public static void registerFresh(DynamicPropertyRegistry registry) {
+    String url = SERVER + freshDatabase();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> USER);
+    registry.add("spring.datasource.password", () -> PASSWORD);
+  }
+
   public static synchronized String database() {
     if (name == null) {
       name = freshDatabase();

@@ -19,12 +19,23 @@ public final class WebappSession {
 
   private static final String XSRF = "XSRF-TOKEN";
 
-  private final CookieManager cookies = new CookieManager();
-  private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+  private final CookieManager cookies;
+  private final HttpClient client;
   private final String base;
 
   public WebappSession(int port) {
+    this(port, new CookieManager());
+  }
+
+  private WebappSession(int port, CookieManager cookies) {
+    this.cookies = cookies;
+    this.client = HttpClient.newBuilder().cookieHandler(cookies).build();
     this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** The same browser (its cookies) sent to another port: another node behind a load balancer. */
+  public WebappSession at(int port) {
+    return new WebappSession(port, cookies);
   }
 
   /** Logs a demo user (password = id) into an app; the response of the login request. */

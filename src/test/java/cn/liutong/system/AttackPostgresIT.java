@@ -49,7 +49,7 @@ class AttackPostgresIT {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    PostgresDatabase.register(registry);
+    PostgresDatabase.registerFresh(registry); // the wrong passwords it sends throttle 127.0.0.1 for ten minutes
   }
 
   @LocalServerPort

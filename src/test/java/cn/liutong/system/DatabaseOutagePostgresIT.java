@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RestCycle;
 import cn.liutong.support.LargeAgency;
+import cn.liutong.support.Await;
 import cn.liutong.support.PostgresDatabase;
 import cn.liutong.support.Rest;
 import cn.liutong.support.TcpProxy;
@@ -116,10 +116,10 @@ class DatabaseOutagePostgresIT {
     RestCycle cycle = new RestCycle(rest, agency).start().toSignFor();
     String secretary = agency.secretary(0);
     cycle.complete(secretary, "Task_SignFor", Map.of("signForDecision", "signed"));
-    await("the branch plans", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_PlanImplementation") == 1);
+    Await.until("the branch plans", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_PlanImplementation") == 1);
     cycle.complete(secretary, "Task_PlanImplementation", Map.of("partyTopics", "把业务难点作为主题党日议题",
         "meetings", CycleDriver.meetings(), "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗"));
-    await("every member may pledge", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_Pledge") == MEMBERS);
+    Await.until("every member may pledge", Duration.ofMinutes(1), () -> openTasks(engine, cycle.id(), "Task_Pledge") == MEMBERS);
     List<String> members = agency.users().stream()
         .filter(u -> !u.equals(agency.committee()) && !u.equals(agency.partyGroup())).toList();
 
@@ -144,8 +144,8 @@ class DatabaseOutagePostgresIT {
     long restoreWallClock = System.currentTimeMillis();
     long restore = System.nanoTime();
     proxy.restore();
-    await("every member has pledged", Duration.ofMinutes(2), () -> done.size() == MEMBERS);
-    await("health says UP", RECOVERY, () -> calls.stream().anyMatch(c -> c.kind.equals("health") && c.start > restore && c.status == 200));
+    Await.until("every member has pledged", Duration.ofMinutes(2), () -> done.size() == MEMBERS);
+    Await.until("health says UP", RECOVERY, () -> calls.stream().anyMatch(c -> c.kind.equals("health") && c.start > restore && c.status == 200));
     monitoring.set(false);
     clients.shutdown();
     assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -176,7 +176,7 @@ class DatabaseOutagePostgresIT {
     assertThat(during.stream().filter(c -> c.kind.equals("health"))).as("health checks during the outage").isNotEmpty();
     assertThat(Duration.ofNanos(firstSuccess.end - restore)).as("first 2xx after the restore").isLessThan(RECOVERY);
 
-    await("the stage moves on to the inspection", Duration.ofMinutes(2), () -> openTasks(engine, cycle.id(), "Task_Pledge") == 0
+    Await.until("the stage moves on to the inspection", Duration.ofMinutes(2), () -> openTasks(engine, cycle.id(), "Task_Pledge") == 0
         && engine.getManagementService().createJobQuery().processInstanceId(cycle.id()).activityId("TimerEvent_InspectionDue").count() > 0);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.id()).count()).as("incidents").isZero();
     assertThat(jdbc.queryForObject("select count(*) from act_ru_job where process_instance_id_ = ? "
@@ -269,14 +269,6 @@ class DatabaseOutagePostgresIT {
 
   private static Map<String, Long> countBy(List<Call> calls, Function<Call, String> key) {
     return calls.stream().collect(Collectors.groupingBy(key, java.util.TreeMap::new, Collectors.counting()));
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
-      Thread.sleep(250);
-    }
   }
 
   private static void pause(long millis) {

@@ -1,0 +1,79 @@
+package cn.liutong.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The people of the demo organisation ({@code demo/organisation.csv}), by agency and role, for tests that
+ * act as them over HTTP (every demo password equals the user id).
+ */
+public final class DemoOrganisation {
+
+  /** One agency: its first committee member, first party group member, branches (code → secretary), members. */
+  public record Agency(String id, String committee, String partyGroup, Map<String, String> secretaries,
+      Map<String, List<String>> members) {
+
+    public List<String> branches() {
+      return List.copyOf(secretaries.keySet());
+    }
+
+    /** The people who act in a cycle: committee, party group, every secretary and member. */
+    public Set<String> people() {
+      Set<String> people = new LinkedHashSet<>(List.of(committee, partyGroup));
+      people.addAll(secretaries.values());
+      members.values().forEach(people::addAll);
+      return people;
+    }
+  }
+
+  private DemoOrganisation() {
+  }
+
+  public static Agency agency(String id) {
+    String committee = null;
+    String partyGroup = null;
+    Map<String, String> secretaries = new LinkedHashMap<>();
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    for (String line : lines()) {
+      String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+      if (!cells[0].equals(id)) {
+        continue;
+      }
+      String unitType = cells[2];
+      String unit = cells[3];
+      String user = cells[5];
+      String role = cells[7];
+      if (unitType.equals("committee") && committee == null) {
+        committee = user;
+      } else if (unitType.equals("partyGroup") && partyGroup == null) {
+        partyGroup = user;
+      } else if (!unitType.equals("committee") && !unitType.equals("partyGroup")) {
+        if (role.equals("secretary")) {
+          secretaries.putIfAbsent(unit, user);
+        }
+        members.computeIfAbsent(unit, u -> new ArrayList<>()).add(user);
+      }
+    }
+    if (committee == null || partyGroup == null || secretaries.isEmpty()) {
+      throw new IllegalArgumentException("no agency " + id + " in the demo organisation");
+    }
+    return new Agency(id, committee, partyGroup, secretaries, members);
+  }
+
+  private static List<String> lines() {
+    try (InputStream in = DemoOrganisation.class.getResourceAsStream("/demo/organisation.csv")) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList();
+      return lines.subList(1, lines.size());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
