@@ -82,6 +82,15 @@ public class SharedWindowsTest {
   }
 
   @Test
+  void aLimitOfAThousandCallsFitsItsRow() {
+    Limit thousand = new Limit("submit", 1000, Duration.ofMinutes(10));
+    for (int i = 0; i < 1000; i++) {
+      assertThat(one.acquire(thousand, "10.0.0.5", i * SECOND / 10)).as("call " + i).isZero();
+    }
+    assertThat(one.acquire(thousand, "10.0.0.5", 100 * SECOND)).as("the 1,001st, until the first leaves").isEqualTo(500);
+  }
+
+  @Test
   void countedFailuresSlowTheClientAndALongKeyIsHashed() {
     Limit two = new Limit("user", 2, Duration.ofSeconds(10));
     String hostile = "10.0.0.1 " + "x".repeat(5000);
