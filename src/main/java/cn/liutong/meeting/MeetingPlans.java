@@ -57,8 +57,11 @@ class MeetingPlans {
         check.require(false, "请至少计划一次“三会一课”或主题党日");
       }
       Map<String, String> sources = sources(json.read(task, MEETING_TOPIC_OPTIONS));
-      List<Planned> planned = read(meetings, node -> sources.get(node.path(MeetingProcess.Row.TOPIC_SOURCE).asText("")),
-          "请从所列选项中选择议题来源", period(task, null), check);
+      // an empty source is the form's own rule (required); a value the task did not offer is refused here
+      List<Planned> planned = read(meetings, node -> {
+        String source = node.path(MeetingProcess.Row.TOPIC_SOURCE).asText("");
+        return source.isBlank() ? "" : sources.get(source);
+      }, "请从所列选项中选择议题来源", period(task, null), check);
       check.validate();
       start(runtime, clock, task, planned);
     };

@@ -69,6 +69,9 @@ public final class PackagedApplication implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());
+    // the same zone as this test JVM (Surefire's argLine): database timestamps without a zone are written in the
+    // application's zone and read back here, e.g. to compare a timer's due date with the moment of a kill
+    command.add("-Duser.timezone=" + java.util.TimeZone.getDefault().getID());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(arguments);

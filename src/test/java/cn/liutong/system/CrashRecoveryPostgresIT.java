@@ -119,6 +119,17 @@ class CrashRecoveryPostgresIT {
       }
 
       for (int kill = 0; kill < KILLS; kill++) {
+        // once an inspection timer waits in the future and no outage has covered one yet, one more kill is placed a
+        // second before it falls due, so that it falls due while the application is down (on a fast machine the
+        // random kills may all be over before the timers fall due, on a slow one after)
+        if (outages.stream().noneMatch(Outage::planned)) {
+          Long next = nextTimer();
+          if (next != null) {
+            Thread.sleep(Math.max(0, next - System.currentTimeMillis() - 1000));
+            outages.add(killAndRestart(true));
+            startUps.add(outages.get(outages.size() - 1).startUp());
+          }
+        }
         // a random moment under load, whatever the machine's speed: after 1 to 8 completions tried since the
         // restart, then 0 to 1.5 s more (or 20 s when the clients have nothing left to do)
         int before = attempts.size();
@@ -338,6 +349,12 @@ class CrashRecoveryPostgresIT {
   }
 
   /** Inspection timer jobs ever created, by job id: their due dates (wall clock, milliseconds). */
+  /** The due time of the next inspection timer still to fall due (with two seconds to spare), if any. */
+  private Long nextTimer() {
+    long soon = System.currentTimeMillis() + 2000;
+    return timersCreated().values().stream().filter(due -> due > soon).min(Long::compare).orElse(null);
+  }
+
   private Map<String, Long> timersCreated() {
     Map<String, Long> due = new HashMap<>();
     jdbc.query("select job_id_, job_duedate_ from act_hi_job_log where act_id_ = ? and job_state_ = 0", rs -> {

@@ -21,6 +21,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.meeting.MeetingTopics;
 import cn.liutong.support.DemoOrganisation;
 import cn.liutong.support.DemoOrganisation.Agency;
 import cn.liutong.support.PackagedApplication;
@@ -241,6 +242,7 @@ class TwoNodesPostgresIT {
       Map<String, Object> meeting = new LinkedHashMap<>();
       meeting.put("type", "themeDay");
       meeting.put("plannedDate", String.format("2026-%02d-%02d", 1 + i % 9, 1 + i % 28));
+      meeting.put("topicSource", MeetingTopics.OTHER);
       meeting.put("topic", "主题党日第" + (i + 1) + "次");
       meetings.add(meeting);
     }
