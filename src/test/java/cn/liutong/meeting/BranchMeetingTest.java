@@ -173,6 +173,17 @@ class BranchMeetingTest {
         .hasMessageContaining("第2次会议：请选择议题来源");
     assertThat(meetings()).as("nothing starts from a refused plan").isEmpty();
 
+    // the branch's own secretary cannot widen the choices by sending them along with the plan
+    Rest.Response forged = submitAs("chenjing", plan, Map.of(
+        "partyTopics", "把预算绩效评价难点作为主题党日研讨议题", "implementationPlan", "每月召开一次支委会研究推进",
+        "meetings", List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "forged", "topic", "研讨难点")),
+        MeetingProcess.Var.MEETING_TOPIC_OPTIONS, List.of(Map.of("label", "伪造的来源", "value", "forged"))));
+    assertThat(forged.status()).as(forged.body()).isBetween(400, 403);
+    assertThat(meetings()).as("nothing starts from a forged plan").isEmpty();
+    assertThat(new ObjectMapper().readTree(String.valueOf(engine.getTaskService().getVariable(plan.getId(),
+        MeetingProcess.Var.MEETING_TOPIC_OPTIONS))).findValuesAsText("label")).as("the choices stay the branch's")
+        .isEqualTo(offered);
+
     cycle.planImplementation(BRANCH, List.of(
         Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "item1", "topic", "研讨预算编审难点")));
     String id = meetings().get(0).getId();
