@@ -1,5 +1,8 @@
 package cn.liutong.cycle;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -22,17 +25,17 @@ class AccountabilityLoopTest extends CycleTestBase {
 
   private RectificationDriver inspectionWithProblem(String branch) {
     cycle.start().plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    CycleDriver.BRANCHES.forEach(cycle::reportProgress);
-    CycleDriver.BRANCHES.forEach(b -> cycle.inspect(b, b.equals(branch) ? "主题党日活动流于形式，未结合业务难点" : null));
+    agency.branches().forEach(cycle::reportProgress);
+    agency.branches().forEach(b -> cycle.inspect(b, b.equals(branch) ? "主题党日活动流于形式，未结合业务难点" : null));
     return new RectificationDriver(engine, RectificationDriver.of(engine, cycle.cycleId(), branch).get(0));
   }
 
   @Test
   @FrozenClock("2026-03-31T00:10+08:00") // just after midnight in liutong.time-zone, still the 30th in UTC
   void overdueRectificationEscalatesAndLeadsToAccountability() {
-    RectificationDriver rectification = inspectionWithProblem("financeTreasury");
+    RectificationDriver rectification = inspectionWithProblem(agency.branch(TREASURY));
     String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
     assertThat(LocalDate.parse(deadline)).isEqualTo(LocalDate.of(2026, 4, 30));
 
@@ -43,20 +46,20 @@ class AccountabilityLoopTest extends CycleTestBase {
 
     assertThat(jdbc.queryForObject("select overdue from lt_rectification where process_instance_id = ?", Boolean.class,
         rectification.instance().getId())).isTrue();
-    assertThat(rectification.task("Task_SuperviseRectification")).hasCandidateGroup("financeCommittee");
+    assertThat(rectification.task("Task_SuperviseRectification")).hasCandidateGroup(agency.committeeGroup());
     rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", "约谈支部书记，限期三日内提交整改方案"));
     assertThat(rectification.task("Task_DraftRectificationPlan")).as("the rectification itself goes on").isNotNull();
 
-    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90).score(b));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90).score(b));
     cycle.approveResults();
 
     // 良好 with one overdue rectification (still open) → 提醒谈话, for the treasury branch only
     assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(1);
     var decide = cycle.task("Task_DecideMeasure");
-    assertThat(engine.getTaskService().getVariable(decide.getId(), "branchCode")).isEqualTo("financeTreasury");
+    assertThat(engine.getTaskService().getVariable(decide.getId(), "branchCode")).isEqualTo(agency.branch(TREASURY));
     assertThat(engine.getTaskService().getVariable(decide.getId(), "overdueRectifications")).isEqualTo(1);
     assertThat(engine.getTaskService().getVariable(decide.getId(), "measureLabel")).isEqualTo("提醒谈话");
-    cycle.decideMeasure("financeTreasury", "reminderTalk");
+    cycle.decideMeasure(agency.branch(TREASURY), "reminderTalk");
 
     assertThat(cycle.instance()).isEnded();
     assertThat(jdbc.queryForMap("select measure, suggested_measure, grade from lt_accountability_measure where cycle_id = ?",
@@ -66,17 +69,17 @@ class AccountabilityLoopTest extends CycleTestBase {
 
   @Test
   void openProblemsAreCarriedIntoTheNextCycle() {
-    inspectionWithProblem("financeAudit"); // left open
-    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
-    cycle.scores("financeBudget", 70, 70, false, null);
-    CycleDriver.BRANCHES.forEach(cycle::score);
-    cycle.approveResults().decideMeasure("financeBudget", "interview");
+    inspectionWithProblem(agency.branch(AUDIT)); // left open
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    cycle.scores(agency.branch(BUDGET), 70, 70, false, null);
+    agency.branches().forEach(cycle::score);
+    cycle.approveResults().decideMeasure(agency.branch(BUDGET), "interview");
     assertThat(cycle.instance()).isEnded();
     String first = cycle.cycleId();
     assertThat(jdbc.queryForList("select branch_code from lt_carry_over where from_cycle_id = ? order by branch_code",
-        String.class, first)).containsExactly("financeAudit", "financeBudget");
+        String.class, first)).containsExactly(agency.branch(AUDIT), agency.branch(BUDGET));
 
-    CycleDriver next = new CycleDriver(engine);
+    CycleDriver next = new CycleDriver(engine, agency);
     Map<String, Object> form = CycleDriver.startForm();
     form.put("cycleName", "2027年度党建与业务融合工作");
     next.start(form);

@@ -1,5 +1,7 @@
 package cn.liutong.cycle;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -16,7 +18,7 @@ class AssessmentStageTest extends CycleTestBase {
 
   private void untilScoring() {
     cycle.start().plan().deploy().implementAndInspect();
-    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
   }
 
   @ParameterizedTest(name = "party {0}, business {1}, members 90 → {2} ({3}), measure {4}")
@@ -29,7 +31,7 @@ class AssessmentStageTest extends CycleTestBase {
   })
   void eachGradeFollowsFromTheScores(double party, double business, String weighted, String grade, String measure) {
     untilScoring();
-    CycleDriver.BRANCHES.forEach(b -> cycle.scores(b, party, business, false, null).score(b));
+    agency.branches().forEach(b -> cycle.scores(b, party, business, false, null).score(b));
 
     assertThat(jdbc.queryForList("select grade from lt_assessment_result where cycle_id = ?", String.class, cycle.cycleId()))
         .containsOnly(grade).hasSize(3);
@@ -41,9 +43,9 @@ class AssessmentStageTest extends CycleTestBase {
       assertThat(cycle.instance()).isEnded();
       assertThat(passes("Task_DecideMeasure")).isZero();
     } else {
-      assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(3).allSatisfy(t -> assertThat(t).hasCandidateGroup("financePartyGroup"));
+      assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(3).allSatisfy(t -> assertThat(t).hasCandidateGroup(agency.partyGroupGroup()));
       assertThat(engine.getTaskService().getVariable(cycle.tasks("Task_DecideMeasure").get(0).getId(), "measure")).isEqualTo(measure);
-      CycleDriver.BRANCHES.forEach(b -> cycle.decideMeasure(b, measure));
+      agency.branches().forEach(b -> cycle.decideMeasure(b, measure));
       assertThat(cycle.instance()).isEnded();
       assertThat(jdbc.queryForList("select measure from lt_accountability_measure where cycle_id = ?", String.class,
           cycle.cycleId())).containsOnly(measure).hasSize(3);
@@ -53,16 +55,16 @@ class AssessmentStageTest extends CycleTestBase {
   @Test
   void vetoMakesTheGradePoorWhateverTheScore() {
     untilScoring();
-    cycle.scores("financeAudit", 98, 99, true, null);
-    CycleDriver.BRANCHES.forEach(cycle::score);
+    cycle.scores(agency.branch(AUDIT), 98, 99, true, null);
+    agency.branches().forEach(cycle::score);
 
-    assertThat(jdbc.queryForObject("select grade from lt_assessment_result where cycle_id = ? and branch_code = 'financeAudit'",
-        String.class, cycle.cycleId())).isEqualTo("较差");
-    assertThat(jdbc.queryForObject("select veto_reason from lt_assessment_result where cycle_id = ? and branch_code = 'financeAudit'",
-        String.class, cycle.cycleId())).isEqualTo("发生严重违反纪律问题");
+    assertThat(jdbc.queryForObject("select grade from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        String.class, cycle.cycleId(), agency.branch(AUDIT))).isEqualTo("较差");
+    assertThat(jdbc.queryForObject("select veto_reason from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        String.class, cycle.cycleId(), agency.branch(AUDIT))).isEqualTo("发生严重违反纪律问题");
     cycle.approveResults();
     assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(1);
-    cycle.decideMeasure("financeAudit", "orgAdjustment");
+    cycle.decideMeasure(agency.branch(AUDIT), "orgAdjustment");
     assertThat(cycle.instance()).isEnded();
   }
 
@@ -80,7 +82,7 @@ class AssessmentStageTest extends CycleTestBase {
   void returnedResultsAreExplainedThenApproved() {
     cycle.throughAssessment();
     cycle.submit(cycle.task("Task_ApproveResults"), Map.of("resultsDecision", "returned", "resultsReturnReason", "请说明各支部得分依据"));
-    assertThat(cycle.task("Task_ExplainResults")).hasCandidateGroup("financeCommittee");
+    assertThat(cycle.task("Task_ExplainResults")).hasCandidateGroup(agency.committeeGroup());
     assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isZero();
 
     cycle.submit(cycle.task("Task_ExplainResults"), Map.of("resultsExplanation", "得分依据督查记录和党员测评结果"));
@@ -95,11 +97,11 @@ class AssessmentStageTest extends CycleTestBase {
   @Test
   void assessmentProblemsStartRectificationsInTheAccountabilityStage() {
     untilScoring();
-    cycle.scores("financeBudget", 85, 88, false, "支部学习记录不规范");
-    CycleDriver.BRANCHES.forEach(cycle::score);
+    cycle.scores(agency.branch(BUDGET), 85, 88, false, "支部学习记录不规范");
+    agency.branches().forEach(cycle::score);
     cycle.approveResults();
 
-    var rectifications = RectificationDriver.of(engine, cycle.cycleId(), "financeBudget");
+    var rectifications = RectificationDriver.of(engine, cycle.cycleId(), agency.branch(BUDGET));
     assertThat(rectifications).hasSize(1);
     assertThat(engine.getRuntimeService().getVariable(rectifications.get(0).getId(), "source")).isEqualTo("assessment");
     assertThat(cycle.instance()).isEnded();

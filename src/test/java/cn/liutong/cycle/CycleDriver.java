@@ -14,19 +14,22 @@ import org.camunda.bpm.engine.task.Task;
 
 import cn.liutong.demo.CycleScenario;
 import cn.liutong.meeting.MeetingTopics;
+import cn.liutong.support.TestAgency;
 
 /**
  * The tests' defaults for {@link CycleScenario}, which drives {@code integrated-cycle} as people do in
- * Tasklist: a sound cycle of the demo agency, each step with what its form asks; a test changes only what
+ * Tasklist: a sound cycle of the test's agency (a copy of the demo agency), each step with what its form asks; a test changes only what
  * its path needs.
  */
 public class CycleDriver {
 
+  /** The demo agency, for tests on a database of their own; tests in the shared context use their {@link TestAgency}. */
   public static final String AGENCY = "finance";
   /** The demo agency's branches, in the order the cycle lists them (by code). */
   public static final List<String> BRANCHES = List.of("financeAudit", "financeBudget", "financeTreasury");
 
   private final ProcessEngine engine;
+  private final TestAgency agency;
   private CycleScenario scenario;
   /** Per branch: party score, business score, veto, problems (defaults give 良好, 86.x). */
   private final Map<String, Score> scores = new HashMap<>();
@@ -34,15 +37,31 @@ public class CycleDriver {
   private record Score(Number party, Number business, boolean veto, String vetoReason, String problems) {
   }
 
+  /** Cycles of the demo agency (for tests on a database of their own). */
   public CycleDriver(ProcessEngine engine) {
-    this.engine = engine;
+    this(engine, TestAgency.demo());
   }
 
-  /** A driver for a cycle that is already running (after a restart or a restore). */
+  /** Cycles of this agency. */
+  public CycleDriver(ProcessEngine engine, TestAgency agency) {
+    this.engine = engine;
+    this.agency = agency;
+  }
+
+  /** A driver for a cycle of the demo agency that is already running (after a restart or a restore). */
   public static CycleDriver resume(ProcessEngine engine, String cycleId) {
     CycleDriver driver = new CycleDriver(engine);
     driver.scenario = CycleScenario.resume(engine, cycleId);
     return driver;
+  }
+
+  public TestAgency agency() {
+    return agency;
+  }
+
+  /** The agency's branches, in the order the cycle lists them (by code). */
+  public List<String> branches() {
+    return agency.branches();
   }
 
   public ProcessInstance instance() {
@@ -64,7 +83,7 @@ public class CycleDriver {
   }
 
   public CycleDriver start(Map<String, Object> form) {
-    scenario = CycleScenario.start(engine, AGENCY, form);
+    scenario = CycleScenario.start(engine, agency.id(), form);
     return this;
   }
 
@@ -106,8 +125,8 @@ public class CycleDriver {
   // ----------------------------------------------------------------- deploy
 
   /** One item per goal, spread over the branches so that each branch has at least one. */
-  public static List<Map<String, Object>> items() {
-    return items(BRANCHES);
+  public List<Map<String, Object>> items() {
+    return items(branches());
   }
 
   /** Every goal and every one of these branches has an item. */
@@ -145,7 +164,7 @@ public class CycleDriver {
   }
 
   public CycleDriver deploy_signAll() {
-    BRANCHES.forEach(this::signFor);
+    branches().forEach(this::signFor);
     return this;
   }
 
@@ -201,9 +220,9 @@ public class CycleDriver {
   }
 
   public CycleDriver implementAndInspect() {
-    BRANCHES.forEach(b -> planImplementation(b).pledgeAll(b));
+    branches().forEach(b -> planImplementation(b).pledgeAll(b));
     inspectionDue();
-    BRANCHES.forEach(b -> reportProgress(b).inspect(b, null));
+    branches().forEach(b -> reportProgress(b).inspect(b, null));
     return this;
   }
 
@@ -239,7 +258,7 @@ public class CycleDriver {
   }
 
   public CycleDriver assess() {
-    BRANCHES.forEach(b -> dutyReport(b).evaluateAll(b, 90).score(b));
+    branches().forEach(b -> dutyReport(b).evaluateAll(b, 90).score(b));
     return this;
   }
 

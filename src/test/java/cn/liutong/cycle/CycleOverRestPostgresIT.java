@@ -70,7 +70,7 @@ class CycleOverRestPostgresIT {
     complete("partyGroup", PARTY_GROUP, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
 
     // 同部署
-    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items()));
+    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
     assertThat(visibleTasks("liwei", "Task_SignFor")).as("a member does not act for the branch").isEmpty();
     assertThat(visibleTasks("chenjing", "Task_SignFor")).as("a secretary sees their own branch only").hasSize(1);
     SECRETARIES.forEach((branch, secretary) ->

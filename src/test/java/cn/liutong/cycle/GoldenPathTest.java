@@ -1,6 +1,5 @@
 package cn.liutong.cycle;
 
-import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -13,17 +12,17 @@ class GoldenPathTest extends CycleTestBase {
   void threeBranchesRunTheWholeCycle() {
     cycle.start();
     assertThat(cycle.instance()).isWaitingAt("Task_DraftGoals");
-    assertThat(cycle.task("Task_DraftGoals")).hasCandidateGroup("financeCommittee");
+    assertThat(cycle.task("Task_DraftGoals")).hasCandidateGroup(agency.committeeGroup());
 
     cycle.plan();
     assertThat(cycle.instance()).isWaitingAt("Task_DecomposeGoals");
     cycle.decompose();
     assertThat(cycle.tasks("Task_SignFor")).hasSize(3);
-    BRANCHES.forEach(b -> assertThat(cycle.branchTask("Task_SignFor", b)).hasCandidateGroup(b + "Secretaries"));
+    agency.branches().forEach(b -> assertThat(cycle.branchTask("Task_SignFor", b)).hasCandidateGroup(b + "Secretaries"));
     cycle.deploy_signAll();
 
     cycle.implementAndInspect().assess();
-    assertThat(cycle.task("Task_ApproveResults")).hasCandidateGroup("financePartyGroup");
+    assertThat(cycle.task("Task_ApproveResults")).hasCandidateGroup(agency.partyGroupGroup());
     cycle.approveResults();
 
     assertThat(cycle.instance()).isEnded();

@@ -1,5 +1,8 @@
 package cn.liutong.cycle;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -13,41 +16,42 @@ class ImplementStageTest extends CycleTestBase {
 
   @Test
   void everyMemberPledgesInTheirOwnTask() {
-    cycle.start().plan().deploy().planImplementation("financeBudget");
+    cycle.start().plan().deploy().planImplementation(agency.branch(BUDGET));
 
-    assertThat(cycle.members("financeBudget")).containsExactlyInAnyOrder("chenjing", "liwei", "zhanghua");
-    for (String member : cycle.members("financeBudget")) {
+    assertThat(cycle.members(agency.branch(BUDGET)))
+        .containsExactlyInAnyOrder(agency.secretary(BUDGET), agency.member(BUDGET, 0), agency.member(BUDGET, 1));
+    for (String member : cycle.members(agency.branch(BUDGET))) {
       assertThat(cycle.memberTask("Task_Pledge", member)).isAssignedTo(member);
     }
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(cycle.cycleId())
         .taskDefinitionKey("Task_Pledge").count()).as("other branches have not planned yet").isEqualTo(3);
 
-    cycle.pledgeAll("financeBudget");
-    assertThat(count("select count(*) from lt_pledge where cycle_id = ? and branch_code = 'financeBudget' and pioneer_post = true",
-        cycle.cycleId())).isEqualTo(3);
+    cycle.pledgeAll(agency.branch(BUDGET));
+    assertThat(count("select count(*) from lt_pledge where cycle_id = ? and branch_code = ? and pioneer_post = true",
+        cycle.cycleId(), agency.branch(BUDGET))).isEqualTo(3);
     assertThat(cycle.dueTimers("TimerEvent_InspectionDue")).as("the branch waits for its first inspection").hasSize(1);
   }
 
   @Test
   void inspectionWithProblemsStartsARectificationThatIsVerified() {
     cycle.start().plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    CycleDriver.BRANCHES.forEach(cycle::reportProgress);
-    cycle.inspect("financeTreasury", "三会一课记录不完整，组织生活会未按期召开");
-    cycle.inspect("financeBudget", null).inspect("financeAudit", null);
+    agency.branches().forEach(cycle::reportProgress);
+    cycle.inspect(agency.branch(TREASURY), "三会一课记录不完整，组织生活会未按期召开");
+    cycle.inspect(agency.branch(BUDGET), null).inspect(agency.branch(AUDIT), null);
 
     assertThat(cycle.instance()).hasPassed("Task_StartInspectionRectification");
-    var started = RectificationDriver.of(engine, cycle.cycleId(), "financeTreasury");
+    var started = RectificationDriver.of(engine, cycle.cycleId(), agency.branch(TREASURY));
     assertThat(started).hasSize(1);
     ProcessInstance instance = started.get(0);
-    assertThat(instance.getTenantId()).isEqualTo("finance");
+    assertThat(instance.getTenantId()).isEqualTo(agency.id());
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "problem")).isEqualTo("三会一课记录不完整，组织生活会未按期召开");
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "source")).isEqualTo("inspection");
-    assertThat(RectificationDriver.of(engine, cycle.cycleId(), "financeBudget")).isEmpty();
+    assertThat(RectificationDriver.of(engine, cycle.cycleId(), agency.branch(BUDGET))).isEmpty();
 
     var rectification = new RectificationDriver(engine, instance);
-    assertThat(rectification.task("Task_DraftRectificationPlan")).hasCandidateGroup("financeTreasurySecretaries");
+    assertThat(rectification.task("Task_DraftRectificationPlan")).hasCandidateGroup(agency.secretariesGroup(TREASURY));
     rectification.plan()
         .submit("Task_ReviewRectificationPlan", Map.of("planDecision", "returned", "planReturnReason", "整改时限不明确，请细化"))
         .plan().approvePlan().evidence()
@@ -71,10 +75,10 @@ class ImplementStageTest extends CycleTestBase {
     form.put("inspectionRounds", 2L);
     form.put("inspectionInterval", "PT2M");
     cycle.start(form).plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     for (int round = 1; round <= 2; round++) {
       cycle.inspectionDue();
-      for (String b : CycleDriver.BRANCHES) {
+      for (String b : agency.branches()) {
         Number shown = (Number) engine.getTaskService().getVariable(cycle.branchTask("Task_ReportProgress", b).getId(),
             "inspectionRound");
         assertThat(shown.intValue()).isEqualTo(round);

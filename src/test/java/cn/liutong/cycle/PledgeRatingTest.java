@@ -1,5 +1,7 @@
 package cn.liutong.cycle;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PledgeRatingTest extends CycleTestBase {
 
-  private static final String BRANCH = "financeBudget";
+  private final String branch = agency.branch(BUDGET);
 
   private void untilDutyReports() {
     cycle.start().plan().deploy().implementAndInspect();
@@ -29,32 +31,32 @@ class PledgeRatingTest extends CycleTestBase {
   @Test
   void theDutyReportShowsEveryMembersPledgeAndTheRatingsAreKept() {
     untilDutyReports();
-    Object shown = engine.getTaskService().getVariableLocal(cycle.branchTask("Task_DutyReport", BRANCH).getId(),
+    Object shown = engine.getTaskService().getVariableLocal(cycle.branchTask("Task_DutyReport", branch).getId(),
         "pledgeRatings");
     assertThat(shown.toString()).contains("陈静").contains("李伟").contains("张华").contains("带头完成本岗位重点工作并按时报告");
 
-    cycle.dutyReport(BRANCH, "fairlyGood");
+    cycle.dutyReport(branch, "fairlyGood");
     assertThat(jdbc.queryForList("select fulfilment from lt_pledge where cycle_id = ? and branch_code = ?", String.class,
-        cycle.cycleId(), BRANCH)).containsExactly("fairlyGood", "fairlyGood", "fairlyGood");
+        cycle.cycleId(), branch)).containsExactly("fairlyGood", "fairlyGood", "fairlyGood");
   }
 
   @Test
   void withMostPledgesPoorlyKeptAnExcellentBranchIsGradedGood() {
     untilDutyReports();
-    cycle.dutyReport(BRANCH, "poor").evaluateAll(BRANCH, 95);
-    cycle.dutyReport("financeAudit", "good").evaluateAll("financeAudit", 95);
+    cycle.dutyReport(branch, "poor").evaluateAll(branch, 95);
+    cycle.dutyReport(agency.branch(AUDIT), "good").evaluateAll(agency.branch(AUDIT), 95);
     // (95*30 + 95*70)/100 * 0.8 + 95 * 0.2 = 95.0: 优秀 by score
-    cycle.scores(BRANCH, 95, 95, false, null).score(BRANCH);
-    cycle.scores("financeAudit", 95, 95, false, null).score("financeAudit");
+    cycle.scores(branch, 95, 95, false, null).score(branch);
+    cycle.scores(agency.branch(AUDIT), 95, 95, false, null).score(agency.branch(AUDIT));
 
-    assertThat(grade("financeAudit")).as("all kept well").isEqualTo("优秀");
-    assertThat(grade(BRANCH)).as("none kept well: one grade lower").isEqualTo("良好");
+    assertThat(grade(agency.branch(AUDIT))).as("all kept well").isEqualTo("优秀");
+    assertThat(grade(branch)).as("none kept well: one grade lower").isEqualTo("良好");
   }
 
   @Test
   void aMissingOrUnknownRatingIsRefusedAndNothingIsWritten() {
     untilDutyReports();
-    var task = cycle.branchTask("Task_DutyReport", BRANCH);
+    var task = cycle.branchTask("Task_DutyReport", branch);
     Map<String, Object> report = Map.of("dutyReportParty", "本年度支部党建工作按计划完成，三会一课规范",
         "dutyReportBusiness", "本年度业务工作按计划完成，预算执行率达标");
     var tooFew = new java.util.HashMap<>(report);
@@ -67,6 +69,6 @@ class PledgeRatingTest extends CycleTestBase {
     assertThatThrownBy(() -> cycle.submit(task, unknown)).isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("第2名党员：请选择践诺评定");
     assertThat(jdbc.queryForList("select fulfilment from lt_pledge where cycle_id = ? and branch_code = ?", String.class,
-        cycle.cycleId(), BRANCH)).containsOnlyNulls();
+        cycle.cycleId(), branch)).containsOnlyNulls();
   }
 }

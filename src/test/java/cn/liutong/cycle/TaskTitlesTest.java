@@ -1,5 +1,8 @@
 package cn.liutong.cycle;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -14,14 +17,14 @@ class TaskTitlesTest extends CycleTestBase {
   @Test
   void branchAndMemberTasksNameTheirBranchMemberAndCycle() {
     cycle.start().plan().decompose();
-    assertThat(cycle.branchTask("Task_SignFor", "financeBudget").getName())
+    assertThat(cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getName())
         .isEqualTo("支部签收责任清单 · 预算处党支部 · " + CYCLE);
-    assertThat(cycle.branchTask("Task_SignFor", "financeTreasury").getName())
+    assertThat(cycle.branchTask("Task_SignFor", agency.branch(TREASURY)).getName())
         .isEqualTo("支部签收责任清单 · 国库处党支部 · " + CYCLE);
 
     cycle.deploy_signAll();
-    cycle.planImplementation("financeBudget");
-    assertThat(cycle.memberTask("Task_Pledge", "liwei").getName())
+    cycle.planImplementation(agency.branch(BUDGET));
+    assertThat(cycle.memberTask("Task_Pledge", agency.member(BUDGET, 0)).getName())
         .isEqualTo("党员承诺践诺 · 李伟 · 预算处党支部 · " + CYCLE);
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(cycle.cycleId())
         .taskDefinitionKey("Task_DraftGoals").singleResult().getName()).isEqualTo("拟定党建与业务目标体系 · " + CYCLE);
@@ -30,10 +33,10 @@ class TaskTitlesTest extends CycleTestBase {
   @Test
   void workOfAClosedCycleSaysItIsCarriedOver() {
     cycle.start().plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    CycleDriver.BRANCHES.forEach(b -> cycle.reportProgress(b).inspect(b, "financeAudit".equals(b) ? "主题党日活动流于形式" : null));
-    ProcessInstance problem = RectificationDriver.of(engine, cycle.cycleId(), "financeAudit").get(0);
+    agency.branches().forEach(b -> cycle.reportProgress(b).inspect(b, agency.branch(AUDIT).equals(b) ? "主题党日活动流于形式" : null));
+    ProcessInstance problem = RectificationDriver.of(engine, cycle.cycleId(), agency.branch(AUDIT)).get(0);
     RectificationDriver rectification = new RectificationDriver(engine, problem);
     assertThat(rectification.task("Task_DraftRectificationPlan").getName())
         .as("opened while the cycle runs").isEqualTo("制定整改方案 · 监督检查局党支部 · " + CYCLE);

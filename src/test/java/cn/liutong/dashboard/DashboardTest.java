@@ -1,6 +1,5 @@
 package cn.liutong.dashboard;
 
-import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -18,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +30,7 @@ import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.Rest;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestAgency;
 
 /**
  * The 六同看板 of the demo agency's three branches as a cycle advances, read as managers read it: over
@@ -40,9 +41,13 @@ import cn.liutong.support.WebappSession;
 @ActiveProfiles({"demo", "test"})
 class DashboardTest {
 
-  private static final String AUDIT = "financeAudit";
-  private static final String BUDGET = "financeBudget";
-  private static final String TREASURY = "financeTreasury";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  private static final String AUDIT = agency.branch(TestAgency.AUDIT);
+  private static final String BUDGET = agency.branch(TestAgency.BUDGET);
+  private static final String TREASURY = agency.branch(TestAgency.TREASURY);
   private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/liutong-dashboard/default/dashboard";
 
   @Autowired
@@ -59,7 +64,7 @@ class DashboardTest {
 
   @BeforeEach
   void newCycle() {
-    cycle = new CycleDriver(engine);
+    cycle = new CycleDriver(engine, agency);
     rest = new Rest(port);
   }
 
@@ -99,7 +104,7 @@ class DashboardTest {
     assertThat(stageCounts()).containsEntry("deploy", 0).containsEntry("implement", 3);
     assertThat(row(board(), TREASURY).path("waiting").asBoolean()).isFalse();
 
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     assertThat(row(board(), AUDIT).path("steps").toString()).contains("等待：督查时间到");
     cycle.inspectionDue();
     assertThat(stageCounts()).as("reporting progress is inspection").containsEntry("implement", 0).containsEntry("inspect", 3);
@@ -107,7 +112,7 @@ class DashboardTest {
     cycle.reportProgress(AUDIT).inspect(AUDIT, null);
     assertThat(stageCounts()).containsEntry("inspect", 2).containsEntry("assess", 1);
 
-    BRANCHES.stream().filter(b -> !b.equals(AUDIT)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
+    agency.branches().stream().filter(b -> !b.equals(AUDIT)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
     assertThat(stageCounts()).containsEntry("inspect", 0).containsEntry("assess", 3);
 
     cycle.assess();
@@ -160,7 +165,7 @@ class DashboardTest {
     JsonNode task = late.path("overdue").path("tasks").get(0);
     assertThat(task.path("daysOverdue").asInt()).isEqualTo(6);
     assertThat(task.path("handler").asText()).isEqualTo("市财政局机关党委");
-    assertThat(rest.get("/api/dashboard?cycle=" + cycle.cycleId(), "chenjing").json()
+    assertThat(rest.get("/api/dashboard?cycle=" + cycle.cycleId(), agency.secretary(TestAgency.BUDGET)).json()
         .path("overdue").path("total").path("count").asInt()).as("a secretary sees no committee steps").isZero();
   }
 
@@ -187,7 +192,7 @@ class DashboardTest {
     assertThat(plan.path("branchCode").asText()).isEqualTo(BUDGET);
     assertThat(row(late, AUDIT).path("overdueTasks").path("count").asInt()).isEqualTo(1);
 
-    JsonNode partyGroupView = board("zhaomin");
+    JsonNode partyGroupView = board(agency.partyGroup());
     assertThat(partyGroupView.path("overdue").path("agencyWide").path("count").asInt()).isEqualTo(1);
     assertThat(findTask(partyGroupView, "审核整改方案").path("href").asText())
         .as("the party group cannot open the committee's task in Tasklist: the branch's page instead")
@@ -208,7 +213,7 @@ class DashboardTest {
     assertThat(decision.path("handler").asText()).isEqualTo("市财政局党组");
     assertThat(late.path("overdue").path("agencyWide").path("count").asInt()).isEqualTo(1);
     assertThat(late.path("overdue").path("total").path("count").asInt()).isEqualTo(1);
-    assertThat(findTask(board("zhaomin"), "党组决定问责措施").path("href").asText())
+    assertThat(findTask(board(agency.partyGroup()), "党组决定问责措施").path("href").asText())
         .as("the party group opens its own step in Tasklist").isEqualTo("/camunda/app/tasklist/default/#/?task="
             + cycle.task("Task_DecideMeasure").getId());
   }
@@ -218,15 +223,15 @@ class DashboardTest {
   @Test
   void aBranchsPageShowsItsItemsReportsFindingsAndLateStepsAndNoOtherBranchs() {
     cycle.start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), "zhengyu");
-    BRANCHES.forEach(cycle::reportProgress);
-    engine.getTaskService().claim(inspection(AUDIT), "wangqiang");
+    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), agency.secretary(TestAgency.AUDIT));
+    agency.branches().forEach(cycle::reportProgress);
+    engine.getTaskService().claim(inspection(AUDIT), agency.committee());
     cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
     ClockUtil.setCurrentTime(day(10)); // both branches' rectification plans (due day 7) are 3 days late
 
-    JsonNode page = branchPage(AUDIT, "wangqiang");
+    JsonNode page = branchPage(AUDIT, agency.committee());
     assertThat(page.path("code").asText()).isEqualTo(AUDIT);
     assertThat(page.path("name").asText()).isEqualTo("监督检查局党支部");
     assertThat(page.path("cycle").path("id").asText()).isEqualTo(cycle.cycleId());
@@ -264,17 +269,17 @@ class DashboardTest {
     assertThat(lateSteps.get(0).path("handler").asText()).isEqualTo("监督检查局党支部委员会");
     assertThat(lateSteps.get(0).path("href").asText()).isEqualTo("/camunda/app/tasklist/default/#/?task="
         + rectification(AUDIT).task("Task_DraftRectificationPlan").getId());
-    String body = rest.get(branchPath(AUDIT), "wangqiang").body();
+    String body = rest.get(branchPath(AUDIT), agency.committee()).body();
     assertThat(body).as("nothing of the other branches").doesNotContain("预算处").doesNotContain("国库处")
         .doesNotContain("三会一课记录不全").doesNotContain(BUDGET).doesNotContain(TREASURY);
 
-    assertThat(branchPage(AUDIT, "zhaomin").path("lateSteps").get(0).path("href").isNull())
+    assertThat(branchPage(AUDIT, agency.partyGroup()).path("lateSteps").get(0).path("href").isNull())
         .as("the party group cannot open the branch's task in Tasklist: no link").isTrue();
-    assertThat(branchPage(AUDIT, "zhengyu").path("findings")).as("the branch's own secretary").hasSize(1);
+    assertThat(branchPage(AUDIT, agency.secretary(TestAgency.AUDIT)).path("findings")).as("the branch's own secretary").hasSize(1);
     assertThat(branchPage(AUDIT, "admin").path("items")).hasSize(2);
 
     WebappSession manager = new WebappSession(port);
-    assertThat(manager.login("wangqiang", "cockpit").status()).isEqualTo(200);
+    assertThat(manager.login(agency.committee(), "cockpit").status()).isEqualTo(200);
     var throughCockpit = manager.get(PLUGIN_API + "/branch?cycle=" + cycle.cycleId() + "&branch=" + AUDIT);
     assertThat(throughCockpit.status()).isEqualTo(200);
     assertThat(throughCockpit.json().path("findings")).isEqualTo(page.path("findings"));
@@ -289,22 +294,22 @@ class DashboardTest {
     ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 30,
         "harbourcommittee");
 
-    assertThat(rest.get(branchPath(BUDGET), "chenjing").status()).as("own branch").isEqualTo(200);
-    assertThat(rest.get(branchPath(AUDIT), "chenjing").status()).as("another branch").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), "liwei").status()).as("a member sees no branch rows").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), agency.secretary(TestAgency.BUDGET)).status()).as("own branch").isEqualTo(200);
+    assertThat(rest.get(branchPath(AUDIT), agency.secretary(TestAgency.BUDGET)).status()).as("another branch").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), agency.member(TestAgency.BUDGET, 0)).status()).as("a member sees no branch rows").isEqualTo(404);
     assertThat(rest.get(branchPath(BUDGET), "qianfeng").status()).as("another agency's committee").isEqualTo(404);
     assertThat(rest.get(branchPath(BUDGET), "heping").status()).as("another agency's party group").isEqualTo(404);
-    assertThat(rest.get(branchPath("noSuchBranch"), "wangqiang").status()).isEqualTo(404);
-    assertThat(rest.get("/api/dashboard/branch?cycle=" + other + "&branch=" + BUDGET, "wangqiang").status())
+    assertThat(rest.get(branchPath("noSuchBranch"), agency.committee()).status()).isEqualTo(404);
+    assertThat(rest.get("/api/dashboard/branch?cycle=" + other + "&branch=" + BUDGET, agency.committee()).status())
         .as("a branch code under another agency's cycle").isEqualTo(404);
-    assertThat(rest.get("/api/dashboard/branch?branch=" + BUDGET, "wangqiang").status()).isEqualTo(404);
-    var missing = rest.get("/api/dashboard/branch?cycle=no-such-cycle&branch=" + BUDGET, "wangqiang");
-    var refused = rest.get(branchPath(AUDIT), "chenjing");
+    assertThat(rest.get("/api/dashboard/branch?branch=" + BUDGET, agency.committee()).status()).isEqualTo(404);
+    var missing = rest.get("/api/dashboard/branch?cycle=no-such-cycle&branch=" + BUDGET, agency.committee());
+    var refused = rest.get(branchPath(AUDIT), agency.secretary(TestAgency.BUDGET));
     assertThat(refused.json().path("detail")).as("says no more than for a missing one").isEqualTo(missing.json().path("detail"));
     assertThat(rest.get(branchPath(BUDGET), null, null).status()).isEqualTo(401);
 
     WebappSession secretary = new WebappSession(port);
-    assertThat(secretary.login("chenjing", "tasklist").status()).isEqualTo(200);
+    assertThat(secretary.login(agency.secretary(TestAgency.BUDGET), "tasklist").status()).isEqualTo(200);
     assertThat(secretary.get(PLUGIN_API + "/branch?cycle=" + cycle.cycleId() + "&branch=" + AUDIT).status())
         .as("the plugin's door keeps the same rules").isIn(403, 404);
   }
@@ -314,9 +319,9 @@ class DashboardTest {
   @Test
   void rectificationsOpenedVerifiedAndOverdue() {
     cycle.start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    BRANCHES.forEach(cycle::reportProgress);
+    agency.branches().forEach(cycle::reportProgress);
     cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全").inspect(TREASURY, null);
     new RectificationDriver(engine, RectificationDriver.of(engine, cycle.cycleId(), BUDGET).get(0)).completely();
     var auditRectification = RectificationDriver.of(engine, cycle.cycleId(), AUDIT).get(0);
@@ -385,11 +390,11 @@ class DashboardTest {
   void withoutACycleAskedForTheAgencysLatestIsShown() {
     ClockUtil.setCurrentTime(day(1000)); // later than any cycle other tests of this context started
     cycle.start();
-    assertThat(rest.get("/api/dashboard?agency=finance", "wangqiang").json().path("cycle").path("id").asText())
+    assertThat(rest.get("/api/dashboard?agency=" + agency.id(), agency.committee()).json().path("cycle").path("id").asText())
         .isEqualTo(cycle.cycleId());
-    JsonNode board = rest.get("/api/dashboard", "zhaomin").json();
+    JsonNode board = rest.get("/api/dashboard", agency.partyGroup()).json();
     assertThat(board.path("cycle").path("id").asText()).isEqualTo(cycle.cycleId());
-    assertThat(board.path("agencyId").asText()).isEqualTo("finance");
+    assertThat(board.path("agencyId").asText()).isEqualTo(agency.id());
     assertThat(board.path("cycles").get(0).path("id").asText()).as("the selector lists the latest first")
         .isEqualTo(cycle.cycleId());
   }
@@ -403,25 +408,25 @@ class DashboardTest {
     ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 30,
         "harbourcommittee");
 
-    assertThat(rest.get("/api/dashboard?cycle=" + other, "wangqiang").status()).isEqualTo(404);
-    assertThat(rest.get("/api/dashboard?agency=harbour", "wangqiang").status()).isEqualTo(404);
-    assertThat(rest.get("/api/dashboard?agency=finance&cycle=" + other, "wangqiang").status())
+    assertThat(rest.get("/api/dashboard?cycle=" + other, agency.committee()).status()).isEqualTo(404);
+    assertThat(rest.get("/api/dashboard?agency=harbour", agency.committee()).status()).isEqualTo(404);
+    assertThat(rest.get("/api/dashboard?agency=" + agency.id() + "&cycle=" + other, agency.committee()).status())
         .as("a cycle of another agency than the one asked for").isEqualTo(404);
-    var missing = rest.get("/api/dashboard?cycle=no-such-cycle", "wangqiang");
-    var foreign = rest.get("/api/dashboard?cycle=" + other, "wangqiang");
+    var missing = rest.get("/api/dashboard?cycle=no-such-cycle", agency.committee());
+    var foreign = rest.get("/api/dashboard?cycle=" + other, agency.committee());
     assertThat(foreign.json().path("detail")).as("says no more than for a missing one").isEqualTo(missing.json().path("detail"));
     assertThat(foreign.body()).doesNotContain("harbour").doesNotContain("港航");
     assertThat(rest.get("/api/dashboard", null, null).status()).isEqualTo(401);
 
-    assertThat(board("zhaomin").path("branches")).as("the party group sees the whole agency").hasSize(3);
+    assertThat(board(agency.partyGroup()).path("branches")).as("the party group sees the whole agency").hasSize(3);
     assertThat(board("admin").path("branches")).hasSize(3);
-    JsonNode secretary = board("chenjing");
+    JsonNode secretary = board(agency.secretary(TestAgency.BUDGET));
     assertThat(secretary.path("branches").findValuesAsText("code")).as("a secretary sees their own branch")
         .containsExactly(BUDGET);
     assertThat(stageCounts(secretary)).containsEntry("deploy", 1);
-    assertThat(board("liwei").path("branches")).as("a member sees the cycle, no branch rows").isEmpty();
-    assertThat(board("wangqiang").path("agencies").findValuesAsText("name")).containsExactly("市财政局");
-    assertThat(board("wangqiang").path("cycles").findValuesAsText("id")).contains(cycle.cycleId()).doesNotContain(other);
+    assertThat(board(agency.member(TestAgency.BUDGET, 0)).path("branches")).as("a member sees the cycle, no branch rows").isEmpty();
+    assertThat(board(agency.committee()).path("agencies").findValuesAsText("name")).containsExactly("市财政局");
+    assertThat(board(agency.committee()).path("cycles").findValuesAsText("id")).contains(cycle.cycleId()).doesNotContain(other);
   }
 
   // ----------------------------------------------------------------- Cockpit
@@ -434,7 +439,7 @@ class DashboardTest {
         .as("no session").isEqualTo(401);
 
     WebappSession manager = new WebappSession(port);
-    assertThat(manager.login("wangqiang", "cockpit").status()).isEqualTo(200);
+    assertThat(manager.login(agency.committee(), "cockpit").status()).isEqualTo(200);
     var response = manager.get(PLUGIN_API + "?cycle=" + cycle.cycleId());
     assertThat(response.status()).isEqualTo(200);
     assertThat(stageCounts(response.json())).containsEntry("deploy", 2).containsEntry("implement", 1);
@@ -442,7 +447,7 @@ class DashboardTest {
     assertThat(manager.get(PLUGIN_API + "?agency=harbour").status()).isEqualTo(404);
 
     WebappSession partyGroup = new WebappSession(port);
-    assertThat(partyGroup.login("zhaomin", "cockpit").status()).isEqualTo(200);
+    assertThat(partyGroup.login(agency.partyGroup(), "cockpit").status()).isEqualTo(200);
     assertThat(partyGroup.get(PLUGIN_API + "?cycle=" + cycle.cycleId()).json().path("branches")).hasSize(3);
   }
 
@@ -465,9 +470,9 @@ class DashboardTest {
   /** Every branch reported; the audit and budget branches were found with problems, the treasury branch waits. */
   private void inspectedWithProblems() {
     cycle.start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    BRANCHES.forEach(cycle::reportProgress);
+    agency.branches().forEach(cycle::reportProgress);
     cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
   }
 
@@ -492,7 +497,7 @@ class DashboardTest {
   }
 
   private JsonNode board() {
-    return board("wangqiang");
+    return board(agency.committee());
   }
 
   private JsonNode board(String user) {

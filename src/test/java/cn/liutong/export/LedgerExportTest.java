@@ -1,6 +1,5 @@
 package cn.liutong.export;
 
-import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -44,6 +43,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,6 +52,7 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestAgency;
 
 /**
  * The 台账 of the treasury branch's year, downloaded as its readers download it and opened with the
@@ -64,8 +65,12 @@ import cn.liutong.support.WebappSession;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LedgerExportTest {
 
-  private static final String TREASURY = "financeTreasury";
-  private static final String BUDGET = "financeBudget";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  private static final String TREASURY = agency.branch(TestAgency.TREASURY);
+  private static final String BUDGET = agency.branch(TestAgency.BUDGET);
   private static final String PROBLEM = "主题党日活动流于形式，未结合国库业务难点";
   private static final String SUPERVISION = "约谈支部书记，限期三日内提交整改方案";
   private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/liutong-dashboard/default/dashboard";
@@ -80,25 +85,25 @@ class LedgerExportTest {
 
   @BeforeAll
   void aYearOfTheTreasuryBranch() {
-    cycle = new CycleDriver(engine);
+    cycle = new CycleDriver(engine, agency);
     cycle.start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    claim("sunli", cycle.branchTask("Task_ReportProgress", TREASURY));
+    claim(agency.secretary(TestAgency.TREASURY), cycle.branchTask("Task_ReportProgress", TREASURY));
     cycle.submit(cycle.branchTask("Task_ReportProgress", TREASURY), Map.of(
         "partyProgress", "-2+3 按期召开三会一课", "businessProgress", "@SUM(A1:A9)", "difficulties", "=1+1"));
-    BRANCHES.stream().filter(b -> !b.equals(TREASURY)).forEach(cycle::reportProgress);
-    cycle.tasks("Task_Inspect").forEach(t -> claim("wangqiang", t));
-    BRANCHES.forEach(b -> cycle.inspect(b, b.equals(TREASURY) ? PROBLEM : null));
+    agency.branches().stream().filter(b -> !b.equals(TREASURY)).forEach(cycle::reportProgress);
+    cycle.tasks("Task_Inspect").forEach(t -> claim(agency.committee(), t));
+    agency.branches().forEach(b -> cycle.inspect(b, b.equals(TREASURY) ? PROBLEM : null));
     RectificationDriver rectification = new RectificationDriver(engine,
         RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0));
     overdueAndSupervised(rectification);
     rectification.completely();
-    BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
     cycle.scores(TREASURY, 70, 70, false, null);
-    BRANCHES.forEach(cycle::score);
+    agency.branches().forEach(cycle::score);
     cycle.approveResults();
-    claim("zhaomin", cycle.task("Task_DecideMeasure"));
+    claim(agency.partyGroup(), cycle.task("Task_DecideMeasure"));
     cycle.decideMeasure(TREASURY, "interview");
   }
 
@@ -106,7 +111,7 @@ class LedgerExportTest {
 
   @Test
   void theWorkbookOfABranchsYearReadsBackWithNamesNumbersAndInertFormulas() throws Exception {
-    Download file = get(ledger("xlsx", TREASURY), "wangqiang");
+    Download file = get(ledger("xlsx", TREASURY), agency.committee());
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.contentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assertThat(file.disposition()).startsWith("attachment;")
@@ -157,7 +162,7 @@ class LedgerExportTest {
           everything.add(cell.getStringCellValue());
         }
       })));
-      assertThat(everything).as("this branch only").doesNotContain("预算处党支部", "监督检查局党支部", "sunli", "wangqiang");
+      assertThat(everything).as("this branch only").doesNotContain("预算处党支部", "监督检查局党支部", agency.secretary(TestAgency.TREASURY), agency.committee());
     }
   }
 
@@ -165,7 +170,7 @@ class LedgerExportTest {
 
   @Test
   void thePdfOfABranchsYearEmbedsItsChineseFontAndReadsBack() throws Exception {
-    Download file = get(ledger("pdf", TREASURY), "wangqiang");
+    Download file = get(ledger("pdf", TREASURY), agency.committee());
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.contentType()).isEqualTo("application/pdf");
     assertThat(file.disposition()).contains("filename*=UTF-8''").endsWith(".pdf");
@@ -200,18 +205,18 @@ class LedgerExportTest {
 
   @Test
   void theAgencysLedgerHoldsEveryBranchForTheCommitteeAndOnlyTheirOwnForASecretary() throws Exception {
-    String all = pdfText(get("/api/cycles/" + cycle.cycleId() + "/ledger.pdf", "wangqiang"));
+    String all = pdfText(get("/api/cycles/" + cycle.cycleId() + "/ledger.pdf", agency.committee()));
     assertThat(all).contains("国库处党支部", "预算处党支部", "监督检查局党支部", "全机关");
 
-    Download own = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", "chenjing");
+    Download own = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", agency.secretary(TestAgency.BUDGET));
     assertThat(own.status()).isEqualTo(200);
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(own.body()))) {
       assertThat(texts(book.getSheet("进展报告"))).contains("预算处党支部").doesNotContain("国库处党支部", "=1+1");
       assertThat(texts(book.getSheet("目标体系"))).contains("支部标准化规范化建设");
     }
-    assertThat(get(ledger("pdf", TREASURY), "sunli").status()).as("the branch's own secretary").isEqualTo(200);
+    assertThat(get(ledger("pdf", TREASURY), agency.secretary(TestAgency.TREASURY)).status()).as("the branch's own secretary").isEqualTo(200);
 
-    Download member = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", "zhoujie");
+    Download member = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", agency.member(TestAgency.TREASURY, 0));
     assertThat(member.status()).as("a member sees the cycle, as on the dashboard").isEqualTo(200);
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(member.body()))) {
       assertThat(texts(book.getSheet("党员承诺"))).as("their own pledge only").contains("周杰").doesNotContain("孙丽", "吴昊");
@@ -228,19 +233,19 @@ class LedgerExportTest {
       assertThat(get(ledger(format, TREASURY), "qianfeng").status()).as("another agency's committee").isEqualTo(404);
       assertThat(get("/api/cycles/" + cycle.cycleId() + "/ledger." + format, "heping").status())
           .as("another agency's party group, whole cycle").isEqualTo(404);
-      assertThat(get(ledger(format, TREASURY), "chenjing").status()).as("another branch's secretary").isEqualTo(404);
-      assertThat(get(ledger(format, TREASURY), "zhoujie").status()).as("a member of the branch").isEqualTo(404);
-      assertThat(get(ledger(format, "noSuchBranch"), "wangqiang").status()).isEqualTo(404);
-      assertThat(get("/api/cycles/no-such-cycle/ledger." + format, "wangqiang").status()).isEqualTo(404);
+      assertThat(get(ledger(format, TREASURY), agency.secretary(TestAgency.BUDGET)).status()).as("another branch's secretary").isEqualTo(404);
+      assertThat(get(ledger(format, TREASURY), agency.member(TestAgency.TREASURY, 0)).status()).as("a member of the branch").isEqualTo(404);
+      assertThat(get(ledger(format, "noSuchBranch"), agency.committee()).status()).isEqualTo(404);
+      assertThat(get("/api/cycles/no-such-cycle/ledger." + format, agency.committee()).status()).isEqualTo(404);
       assertThat(get(ledger(format, TREASURY), null).status()).as("no login").isEqualTo(401);
     }
-    for (String hostile : List.of("'%20or%20'1'='1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", "financeTreasury%00",
-        "x".repeat(2000), "financeTreasury,financeBudget")) {
-      assertThat(get(ledger("xlsx", hostile), "wangqiang").status()).as("branch " + hostile).isIn(400, 404);
-      assertThat(get("/api/cycles/" + hostile + "/ledger.pdf", "wangqiang").status()).as("cycle " + hostile).isIn(400, 404);
+    for (String hostile : List.of("'%20or%20'1'='1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", TREASURY + "%00",
+        "x".repeat(2000), TREASURY + "," + BUDGET)) {
+      assertThat(get(ledger("xlsx", hostile), agency.committee()).status()).as("branch " + hostile).isIn(400, 404);
+      assertThat(get("/api/cycles/" + hostile + "/ledger.pdf", agency.committee()).status()).as("cycle " + hostile).isIn(400, 404);
     }
-    Download refused = get(ledger("pdf", TREASURY), "chenjing");
-    Download missing = get("/api/cycles/no-such-cycle/ledger.pdf", "wangqiang");
+    Download refused = get(ledger("pdf", TREASURY), agency.secretary(TestAgency.BUDGET));
+    Download missing = get("/api/cycles/no-such-cycle/ledger.pdf", agency.committee());
     assertThat(new String(refused.body(), StandardCharsets.UTF_8)).as("says no more than for a missing one")
         .isEqualTo(new String(missing.body(), StandardCharsets.UTF_8).replace("no-such-cycle", cycle.cycleId()))
         .contains("未找到该融合工作周期或支部");
@@ -249,14 +254,14 @@ class LedgerExportTest {
   @Test
   void theDashboardsDoorKeepsTheSameRules() {
     WebappSession manager = new WebappSession(port);
-    assertThat(manager.login("wangqiang", "cockpit").status()).isEqualTo(200);
+    assertThat(manager.login(agency.committee(), "cockpit").status()).isEqualTo(200);
     var pdf = manager.get(PLUGIN_API + "/ledger.pdf?cycle=" + cycle.cycleId() + "&branch=" + TREASURY);
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.body()).startsWith("%PDF-");
     assertThat(manager.get(PLUGIN_API + "/ledger.xlsx?cycle=" + cycle.cycleId()).status()).isEqualTo(200);
 
     WebappSession secretary = new WebappSession(port);
-    assertThat(secretary.login("chenjing", "tasklist").status()).isEqualTo(200);
+    assertThat(secretary.login(agency.secretary(TestAgency.BUDGET), "tasklist").status()).isEqualTo(200);
     assertThat(secretary.get(PLUGIN_API + "/ledger.xlsx?cycle=" + cycle.cycleId() + "&branch=" + TREASURY).status())
         .isIn(403, 404);
     WebappSession otherAgency = new WebappSession(port);
@@ -277,7 +282,7 @@ class LedgerExportTest {
       Job overdue = engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())
           .timers().activityId("BoundaryEvent_RectificationOverdue").singleResult();
       engine.getManagementService().executeJob(overdue.getId());
-      claim("wangqiang", rectification.task("Task_SuperviseRectification"));
+      claim(agency.committee(), rectification.task("Task_SuperviseRectification"));
       rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
     } finally {
       ClockUtil.reset();

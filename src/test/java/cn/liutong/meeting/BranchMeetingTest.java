@@ -1,5 +1,8 @@
 package cn.liutong.meeting;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +23,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +37,7 @@ import cn.liutong.cycle.CycleDriver;
 import cn.liutong.attachment.AttachmentFiles;
 import cn.liutong.support.Rest;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestAgency;
 
 /**
  * 三会一课 and 主题党日: planned in 制定落实方案, recorded on time, late or never, and read or recorded by no one
@@ -42,7 +47,11 @@ import cn.liutong.support.WebappSession;
 @ActiveProfiles({"demo", "test"})
 class BranchMeetingTest {
 
-  private static final String BRANCH = "financeBudget";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  private static final String BRANCH = agency.branch(BUDGET);
   private static final String ATTACHMENTS = "/camunda/api/tasklist/plugin/liutong-attachments/default";
   private static final String MINUTES = "学习传达上级精神，研讨预算绩效评价难点，明确三项改进措施和责任人";
 
@@ -82,7 +91,7 @@ class BranchMeetingTest {
 
   /** Plans the budget branch's meetings and returns the id of the one meeting planned on {@code date}. */
   private String planOne(String date) {
-    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle = new CycleDriver(engine, agency).start().plan().deploy();
     cycle.planImplementation(BRANCH, List.of(Map.of("type", "committeeMeeting", "plannedDate", date, "topicSource", "item1", "topic", "研究预算编审进度")));
     List<ProcessInstance> planned = meetings();
     assertThat(planned).hasSize(1);
@@ -114,27 +123,27 @@ class BranchMeetingTest {
   void theSecretaryRecordsAMeetingHeldWithinAWeekOfItsDateAsHeld() {
     String id = planOne("2026-03-15");
     assertThat(row(id)).containsEntry("STATUS", "planned").containsEntry("MEETING_TYPE", "committeeMeeting")
-        .containsEntry("BRANCH_CODE", BRANCH).containsEntry("AGENCY_ID", "finance");
+        .containsEntry("BRANCH_CODE", BRANCH).containsEntry("AGENCY_ID", agency.id());
     ProcessInstance meeting = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
-    assertThat(meeting.getTenantId()).isEqualTo("finance");
+    assertThat(meeting.getTenantId()).isEqualTo(agency.id());
     assertThat(meeting).isWaitingAt("TimerEvent_MeetingDue");
 
     Task record = dueAndOpen(id);
-    assertThat(record).hasCandidateGroup("financeBudgetSecretaries");
+    assertThat(record).hasCandidateGroup(agency.secretariesGroup(BUDGET));
     assertThat(record.getDueDate()).isNotNull();
-    assertThat(submitAs("chenjing", record, record("2026-03-20", List.of("chenjing", "liwei", "zhanghua"))).status())
+    assertThat(submitAs(agency.secretary(BUDGET), record, record("2026-03-20", agency.members(BUDGET))).status())
         .isEqualTo(204);
 
     assertThat(meeting).isEnded().hasPassed("EndEvent_MeetingRecorded");
     assertThat(row(id)).containsEntry("STATUS", "held").containsEntry("ATTENDANCE_COUNT", 3)
-        .containsEntry("MINUTES", MINUTES).containsEntry("RECORDED_BY", "chenjing");
+        .containsEntry("MINUTES", MINUTES).containsEntry("RECORDED_BY", agency.secretary(BUDGET));
   }
 
   @Test
   void aMeetingHeldMoreThanAWeekAfterItsDateIsHeldLate() {
     String id = planOne("2026-03-15");
     Task record = dueAndOpen(id);
-    assertThat(submitAs("chenjing", record, record("2026-03-23", List.of("liwei"))).status()).isEqualTo(204);
+    assertThat(submitAs(agency.secretary(BUDGET), record, record("2026-03-23", List.of(agency.member(BUDGET, 0)))).status()).isEqualTo(204);
     assertThat(row(id)).containsEntry("STATUS", "late").containsEntry("ATTENDANCE_COUNT", 1);
   }
 
@@ -152,9 +161,9 @@ class BranchMeetingTest {
 
   @Test
   void aTopicComesFromTheBranchsOwnResponsibilityItemsOrItsDifficultiesAndAForgedSourceIsRefused() throws Exception {
-    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle = new CycleDriver(engine, agency).start().plan().deploy();
     List<String> offered = new ArrayList<>();
-    for (Map<String, Object> item : CycleDriver.items()) {
+    for (Map<String, Object> item : cycle.items()) {
       if (BRANCH.equals(item.get("branchCode"))) {
         offered.add("责任清单：" + item.get("goalName") + "——" + item.get("milestone"));
       }
@@ -174,7 +183,7 @@ class BranchMeetingTest {
     assertThat(meetings()).as("nothing starts from a refused plan").isEmpty();
 
     // the branch's own secretary cannot widen the choices by sending them along with the plan
-    Rest.Response forged = submitAs("chenjing", plan, Map.of(
+    Rest.Response forged = submitAs(agency.secretary(BUDGET), plan, Map.of(
         "partyTopics", "把预算绩效评价难点作为主题党日研讨议题", "implementationPlan", "每月召开一次支委会研究推进",
         "meetings", List.of(Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "forged", "topic", "研讨难点")),
         MeetingProcess.Var.MEETING_TOPIC_OPTIONS, List.of(Map.of("label", "伪造的来源", "value", "forged"))));
@@ -190,7 +199,7 @@ class BranchMeetingTest {
     assertThat(row(id)).containsEntry("TOPIC_SOURCE", offered.get(0));
     assertThat(engine.getTaskService().getVariable(dueAndOpen(id).getId(), MeetingProcess.Var.TOPIC_SOURCE_LABEL))
         .as("the record form shows where the topic comes from").isEqualTo(offered.get(0));
-    assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").json().path("topicSource").asText())
+    assertThat(new Rest(port).get("/api/branch-meetings/" + id, agency.committee()).json().path("topicSource").asText())
         .isEqualTo(offered.get(0));
   }
 
@@ -200,7 +209,7 @@ class BranchMeetingTest {
     try {
       Map<String, Object> twoRounds = new java.util.HashMap<>(CycleDriver.startForm());
       twoRounds.put("inspectionRounds", 2L);
-      cycle = new CycleDriver(engine).start(twoRounds).plan().deploy().planImplementation(BRANCH).pledgeAll(BRANCH)
+      cycle = new CycleDriver(engine, agency).start(twoRounds).plan().deploy().planImplementation(BRANCH).pledgeAll(BRANCH)
           .inspectionDue();
       int planned = meetings().size();
       List<Map<String, Object>> onDifficulty = List.of(
@@ -236,7 +245,7 @@ class BranchMeetingTest {
 
   @Test
   void aPlanWithoutMeetingsOrWithADateOutsideThePeriodIsRefusedAndNothingStarts() {
-    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle = new CycleDriver(engine, agency).start().plan().deploy();
     assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of()))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请至少计划一次");
     assertThatThrownBy(() -> cycle.planImplementation(BRANCH, List.of(
@@ -255,10 +264,10 @@ class BranchMeetingTest {
   void anAttendeeFromAnotherBranchOrAFutureDateIsRefusedAndTheTaskStaysOpen() {
     String id = planOne("2026-03-15");
     Task record = dueAndOpen(id);
-    Rest.Response forged = submitAs("chenjing", record, record("2026-03-16", List.of("liwei", "sunli")));
+    Rest.Response forged = submitAs(agency.secretary(BUDGET), record, record("2026-03-16", List.of(agency.member(BUDGET, 0), agency.secretary(TREASURY))));
     assertThat(forged.status()).isEqualTo(400);
     assertThat(forged.body()).contains("参会人员只能是本支部党员");
-    Rest.Response future = submitAs("chenjing", record, record("2099-01-01", List.of("liwei")));
+    Rest.Response future = submitAs(agency.secretary(BUDGET), record, record("2099-01-01", List.of(agency.member(BUDGET, 0))));
     assertThat(future.status()).isEqualTo(400);
     assertThat(future.body()).contains("召开日期不能晚于今天");
     assertThat(row(id)).containsEntry("STATUS", "planned");
@@ -269,8 +278,8 @@ class BranchMeetingTest {
   void anotherBranchOrAgencyCannotRecordOrReadTheMeeting() {
     String id = planOne("2026-03-15");
     Task record = dueAndOpen(id);
-    for (String outsider : List.of("sunli", "linfang")) {
-      Rest.Response attempt = submitAs(outsider, record, record("2026-03-16", List.of("liwei")));
+    for (String outsider : List.of(agency.secretary(TREASURY), "linfang")) {
+      Rest.Response attempt = submitAs(outsider, record, record("2026-03-16", List.of(agency.member(BUDGET, 0))));
       assertThat(attempt.status()).as(outsider + " records").isBetween(400, 404);
       assertThat(new Rest(port).get("/api/branch-meetings/" + id, outsider).status()).as(outsider + " reads")
           .isEqualTo(404);
@@ -278,10 +287,10 @@ class BranchMeetingTest {
     }
     assertThat(row(id)).containsEntry("STATUS", "planned");
 
-    Rest.Response own = new Rest(port).get("/api/branch-meetings/" + id, "chenjing");
+    Rest.Response own = new Rest(port).get("/api/branch-meetings/" + id, agency.secretary(BUDGET));
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("topic").asText()).isEqualTo("研究预算编审进度");
-    assertThat(new Rest(port).get("/api/branch-meetings/" + id, "wangqiang").status()).as("the committee").isEqualTo(200);
+    assertThat(new Rest(port).get("/api/branch-meetings/" + id, agency.committee()).status()).as("the committee").isEqualTo(200);
   }
 
   @Test
@@ -289,10 +298,10 @@ class BranchMeetingTest {
     String id = planOne("2026-05-20");
     Task task = dueAndOpen(id);
     WebappSession secretary = new WebappSession(port);
-    assertThat(secretary.login("chenjing", "tasklist").status()).isEqualTo(200);
+    assertThat(secretary.login(agency.secretary(BUDGET), "tasklist").status()).isEqualTo(200);
     secretary.get("/camunda/app/tasklist/default/"); // the page after login: the session's CSRF token
     assertThat(secretary.send("POST", "/camunda/api/engine/engine/default/task/" + task.getId() + "/claim",
-        "{\"userId\":\"chenjing\"}").status()).isEqualTo(204);
+        "{\"userId\":\"" + agency.secretary(BUDGET) + "\"}").status()).isEqualTo(204);
 
     Rest.Response uploaded = secretary.send("POST", ATTACHMENTS + "/task/" + task.getId(), "application/octet-stream",
         Map.of("X-File-Name", URLEncoder.encode("支委会签到表.pdf", UTF_8).replace("+", "%20")), AttachmentFiles.pdf());
@@ -300,10 +309,10 @@ class BranchMeetingTest {
     String file = uploaded.json().get("id").asText();
 
     Rest rest = new Rest(port);
-    assertThat(rest.get("/api/attachments/" + file, "wangqiang").status()).as("the committee").isEqualTo(200);
-    assertThat(rest.get("/api/cycles/" + cycle.cycleId() + "/attachments", "wangqiang").body())
+    assertThat(rest.get("/api/attachments/" + file, agency.committee()).status()).as("the committee").isEqualTo(200);
+    assertThat(rest.get("/api/cycles/" + cycle.cycleId() + "/attachments", agency.committee()).body())
         .as("in the cycle's ledger of evidence").contains("支委会签到表.pdf");
-    assertThat(rest.get("/api/attachments/" + file, "zhengyu").status()).as("another branch's secretary").isEqualTo(404);
+    assertThat(rest.get("/api/attachments/" + file, agency.secretary(AUDIT)).status()).as("another branch's secretary").isEqualTo(404);
     assertThat(rest.get("/api/attachments/" + file, "qianfeng").status()).as("another agency's committee").isEqualTo(404);
     jdbc.update("delete from lt_attachment_content where attachment_id = ?", file);
     jdbc.update("delete from lt_attachment where id = ?", file);
@@ -311,7 +320,7 @@ class BranchMeetingTest {
 
   @Test
   void theInspectionAndScoringTasksShowTheBranchsMeetingRecord() {
-    cycle = new CycleDriver(engine).start().plan().deploy();
+    cycle = new CycleDriver(engine, agency).start().plan().deploy();
     cycle.planImplementation(BRANCH, List.of(
         Map.of("type", "themeDay", "plannedDate", "2026-03-15", "topicSource", "planDifficulties", "topic", "研讨预算绩效评价难点"),
         Map.of("type", "partyLecture", "plannedDate", "2026-04-15", "topicSource", "other", "topic", "书记讲党课")));
@@ -319,23 +328,23 @@ class BranchMeetingTest {
         .filter(m -> "themeDay".equals(engine.getRuntimeService().getVariable(m.getId(), "meetingType")))
         .findFirst().orElseThrow().getId();
     Task record = dueAndOpen(themeDay);
-    assertThat(submitAs("chenjing", record, record("2026-03-16", List.of("chenjing", "liwei"))).status()).isEqualTo(204);
+    assertThat(submitAs(agency.secretary(BUDGET), record, record("2026-03-16", List.of(agency.secretary(BUDGET), agency.member(BUDGET, 0)))).status()).isEqualTo(204);
 
     cycle.pledgeAll(BRANCH);
-    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    agency.branches().stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue().reportProgress(BRANCH);
     String expected = "2026-03-15 主题党日“研讨预算绩效评价难点”：已召开（2026-03-16召开，参会2人）\n"
         + "2026-04-15 党课“书记讲党课”：未召开（待记录）";
     assertThat(shown("Task_Inspect")).isEqualTo(expected);
-    JsonNode page = new Rest(port).get("/api/dashboard/branch?cycle=" + cycle.cycleId() + "&branch=" + BRANCH, "wangqiang")
+    JsonNode page = new Rest(port).get("/api/dashboard/branch?cycle=" + cycle.cycleId() + "&branch=" + BRANCH, agency.committee())
         .json().path("meetings");
     assertThat(page.findValuesAsText("statusLabel")).as("the 六同看板's branch page").containsExactly("已召开", "未召开（待记录）");
     assertThat(page.get(0).path("attendanceCount").asInt()).isEqualTo(2);
     assertThat(page.get(1).path("typeLabel").asText()).isEqualTo("党课");
 
     cycle.inspect(BRANCH, null);
-    CycleDriver.BRANCHES.stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
-    CycleDriver.BRANCHES.forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
     assertThat(shown("Task_ScoreBranch")).isEqualTo(expected);
   }
 

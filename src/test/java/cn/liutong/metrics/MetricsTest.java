@@ -1,6 +1,6 @@
 package cn.liutong.metrics;
 
-import static cn.liutong.cycle.CycleDriver.AGENCY;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -37,9 +39,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @ActiveProfiles({"demo", "test"})
 class MetricsTest {
 
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
   /** A member of the monitoring group only: no tenant, no authorizations. Its password is its id. */
   private static final String MONITOR = "metricsMonitor";
-  private static final String BRANCH = "financeTreasury";
+  private static final String BRANCH = agency.branch(TREASURY);
   private static final String OPEN = "liutong_tasks_open";
 
   @LocalServerPort
@@ -60,7 +66,7 @@ class MetricsTest {
   @BeforeEach
   void setUp() {
     rest = new Rest(port);
-    cycle = new CycleDriver(engine);
+    cycle = new CycleDriver(engine, agency);
     IdentityService identity = engine.getIdentityService();
     if (identity.createUserQuery().userId(MONITOR).count() == 0) {
       var user = identity.newUser(MONITOR);
@@ -81,7 +87,7 @@ class MetricsTest {
   @Test
   void onlyAdministratorsAndMonitoringReadTheMetrics() {
     assertThat(rest.get("/actuator/prometheus", null, null).status()).isEqualTo(401);
-    assertThat(rest.get("/actuator/prometheus", "wangqiang").status()).as("committee member").isEqualTo(403);
+    assertThat(rest.get("/actuator/prometheus", agency.committee()).status()).as("committee member").isEqualTo(403);
     assertThat(rest.get("/actuator/prometheus", "admin", "admin").status()).isEqualTo(200);
     var monitoring = rest.get("/actuator/prometheus", MONITOR);
     assertThat(monitoring.status()).isEqualTo(200);
@@ -104,7 +110,7 @@ class MetricsTest {
 
     cycle.decompose();
     assertThat(open(scrape("admin"), "deploy") - open(before, "deploy"))
-        .as("one sign-for per branch, drawn inside SubProcess_SignFor").isEqualTo(CycleDriver.BRANCHES.size());
+        .as("one sign-for per branch, drawn inside SubProcess_SignFor").isEqualTo(agency.branches().size());
   }
 
   @Test
@@ -115,12 +121,12 @@ class MetricsTest {
     Date justAfter = new Date(due.getTime() + 1000);
 
     ClockUtil.setCurrentTime(justBefore);
-    double before = scrape("admin").value("liutong_tasks_overdue", "agency", AGENCY);
+    double before = scrape("admin").value("liutong_tasks_overdue", "agency", agency.id());
     ClockUtil.setCurrentTime(justAfter);
-    double after = scrape("admin").value("liutong_tasks_overdue", "agency", AGENCY);
+    double after = scrape("admin").value("liutong_tasks_overdue", "agency", agency.id());
 
     // Due dates are the end of a day: other tests' tasks of the same day pass it with ours.
-    long dueMeanwhile = engine.getTaskService().createTaskQuery().tenantIdIn(AGENCY)
+    long dueMeanwhile = engine.getTaskService().createTaskQuery().tenantIdIn(agency.id())
         .dueAfter(justBefore).dueBefore(justAfter).count();
     assertThat(dueMeanwhile).as("the draft task among them").isPositive();
     assertThat(after - before).isEqualTo(dueMeanwhile);
@@ -161,9 +167,9 @@ class MetricsTest {
     Scrape after = scrape("admin");
 
     String leadTime = "liutong_rectification_lead_time_seconds";
-    assertThat(after.value(leadTime + "_count", "agency", AGENCY) - before.value(leadTime + "_count", "agency", AGENCY))
+    assertThat(after.value(leadTime + "_count", "agency", agency.id()) - before.value(leadTime + "_count", "agency", agency.id()))
         .isEqualTo(1);
-    assertThat(after.value(leadTime + "_sum", "agency", AGENCY) - before.value(leadTime + "_sum", "agency", AGENCY))
+    assertThat(after.value(leadTime + "_sum", "agency", agency.id()) - before.value(leadTime + "_sum", "agency", agency.id()))
         .isCloseTo(Duration.ofDays(3).toSeconds(), within(0.01));
   }
 
@@ -200,7 +206,7 @@ class MetricsTest {
   }
 
   private static double open(Scrape scrape, String stage) {
-    return scrape.value(OPEN, "stage", stage, "agency", AGENCY);
+    return scrape.value(OPEN, "stage", stage, "agency", agency.id());
   }
 
   private static double completions(Scrape scrape, String suffix) {
@@ -208,6 +214,6 @@ class MetricsTest {
   }
 
   private static double plan(SimpleMeterRegistry registry) {
-    return registry.get("liutong.tasks.open").tags("stage", "plan", "agency", AGENCY).gauge().value();
+    return registry.get("liutong.tasks.open").tags("stage", "plan", "agency", agency.id()).gauge().value();
   }
 }

@@ -77,7 +77,7 @@ class AuthorizationMatrixPostgresIT {
     financeCycle = start("wangqiang");
     complete("wangqiang", financeCycle, "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete("zhaomin", financeCycle, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items()));
+    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
     harbourCycle = start("harbourcommittee");
     tasks = Map.of(
         Target.OWN_BRANCH, taskId(financeCycle, "Task_SignFor", "financeBudgetSecretaries"),

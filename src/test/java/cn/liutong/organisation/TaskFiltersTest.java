@@ -1,5 +1,7 @@
 package cn.liutong.organisation;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,11 +18,16 @@ import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /** Each role finds its saved Tasklist filters, in Chinese, and they list the right work. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class TaskFiltersTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @LocalServerPort
   int port;
@@ -30,57 +38,57 @@ class TaskFiltersTest {
   @Test
   void eachRoleSeesTheFiltersItNeeds() {
     Rest rest = new Rest(port);
-    assertThat(filterNames(rest, "wangqiang")).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期", "本机关全部待办");
-    assertThat(filterNames(rest, "zhaomin")).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期");
-    assertThat(filterNames(rest, "chenjing")).containsExactlyInAnyOrder("我的待办", "本支部待办", "已逾期");
-    assertThat(filterNames(rest, "liwei")).containsExactly("我的待办");
+    assertThat(filterNames(rest, agency.committee())).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期", "本机关全部待办");
+    assertThat(filterNames(rest, agency.partyGroup())).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期");
+    assertThat(filterNames(rest, agency.secretary(BUDGET))).containsExactlyInAnyOrder("我的待办", "本支部待办", "已逾期");
+    assertThat(filterNames(rest, agency.member(BUDGET, 0))).containsExactly("我的待办");
   }
 
   @Test
   void approvalsAndBranchWorkAreListedWhereTheyBelong() {
-    CycleDriver cycle = new CycleDriver(engine).start().draftGoals();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().draftGoals();
     String approval = cycle.task("Task_ApproveGoals").getId();
     Rest rest = new Rest(port);
-    assertThat(listed(rest, "zhaomin", "待我审批")).contains(approval);
-    assertThat(listed(rest, "wangqiang", "本机关全部待办")).contains(approval);
+    assertThat(listed(rest, agency.partyGroup(), "待我审批")).contains(approval);
+    assertThat(listed(rest, agency.committee(), "本机关全部待办")).contains(approval);
 
     cycle.approveGoals().decompose();
-    String budgetSignFor = cycle.branchTask("Task_SignFor", "financeBudget").getId();
-    String treasurySignFor = cycle.branchTask("Task_SignFor", "financeTreasury").getId();
-    assertThat(listed(rest, "chenjing", "本支部待办")).contains(budgetSignFor).doesNotContain(treasurySignFor);
+    String budgetSignFor = cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
+    String treasurySignFor = cycle.branchTask("Task_SignFor", agency.branch(TREASURY)).getId();
+    assertThat(listed(rest, agency.secretary(BUDGET), "本支部待办")).contains(budgetSignFor).doesNotContain(treasurySignFor);
   }
 
   @Test
   void myTasksListWhatICanActOnNowAssignedOrClaimable() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
-    String budgetSignFor = cycle.branchTask("Task_SignFor", "financeBudget").getId();
-    String treasurySignFor = cycle.branchTask("Task_SignFor", "financeTreasury").getId();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    String budgetSignFor = cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
+    String treasurySignFor = cycle.branchTask("Task_SignFor", agency.branch(TREASURY)).getId();
     Rest rest = new Rest(port);
-    assertThat(listed(rest, "chenjing", "我的待办")).as("claimable by her branch")
+    assertThat(listed(rest, agency.secretary(BUDGET), "我的待办")).as("claimable by her branch")
         .contains(budgetSignFor).doesNotContain(treasurySignFor);
 
-    engine.getTaskService().claim(budgetSignFor, "chenjing");
-    assertThat(listed(rest, "chenjing", "我的待办")).as("assigned to her").contains(budgetSignFor);
-    assertThat(listed(rest, "liwei", "我的待办")).as("not a member's").doesNotContain(budgetSignFor);
+    engine.getTaskService().claim(budgetSignFor, agency.secretary(BUDGET));
+    assertThat(listed(rest, agency.secretary(BUDGET), "我的待办")).as("assigned to her").contains(budgetSignFor);
+    assertThat(listed(rest, agency.member(BUDGET, 0), "我的待办")).as("not a member's").doesNotContain(budgetSignFor);
 
-    engine.getTaskService().claim(treasurySignFor, "sunli");
-    engine.getIdentityService().createMembership("chenjing", "financeTreasurySecretaries");
+    engine.getTaskService().claim(treasurySignFor, agency.secretary(TREASURY));
+    engine.getIdentityService().createMembership(agency.secretary(BUDGET), agency.secretariesGroup(TREASURY));
     try {
-      assertThat(listed(rest, "chenjing", "我的待办")).as("claimed by a colleague: not hers to act on")
+      assertThat(listed(rest, agency.secretary(BUDGET), "我的待办")).as("claimed by a colleague: not hers to act on")
           .doesNotContain(treasurySignFor);
     } finally {
-      engine.getIdentityService().deleteMembership("chenjing", "financeTreasurySecretaries");
+      engine.getIdentityService().deleteMembership(agency.secretary(BUDGET), agency.secretariesGroup(TREASURY));
     }
   }
 
   @Test
   void onlyTheCycleCanBeStartedByTheCommittee() {
     Rest rest = new Rest(port);
-    var startable = rest.get("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true", "wangqiang");
+    var startable = rest.get("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true", agency.committee());
     List<String> keys = new ArrayList<>();
     startable.json().forEach(d -> keys.add(d.path("key").asText()));
     assertThat(keys).containsExactly("integrated-cycle");
-    assertThat(rest.post("/engine-rest/process-definition/key/public-feedback/start", Map.of(), "wangqiang").status())
+    assertThat(rest.post("/engine-rest/process-definition/key/public-feedback/start", Map.of(), agency.committee()).status())
         .isEqualTo(403);
   }
 

@@ -1,11 +1,14 @@
 package cn.liutong.system;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,11 +16,16 @@ import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /** Completing a task changes only what its form asks, whatever a client sends along. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ChangePolicyFormTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @LocalServerPort
   int port;
@@ -26,7 +34,7 @@ class ChangePolicyFormTest {
   ProcessEngine engine;
 
   private String signForTask(CycleDriver cycle) {
-    return cycle.branchTask("Task_SignFor", "financeBudget").getId();
+    return cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
   }
 
   private static Map<String, Object> string(String value) {
@@ -35,38 +43,38 @@ class ChangePolicyFormTest {
 
   @Test
   void aVariableOutsideTheFormIsRefusedAndNothingChanges() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
     var response = new Rest(port).post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
-        "signForDecision", string("signed"), "cycleId", string("anotherCycle"))), "chenjing");
+        "signForDecision", string("signed"), "cycleId", string("anotherCycle"))), agency.secretary(BUDGET));
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.json().path("message").asText()).contains("无权修改表单以外的数据：cycleId");
     assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "cycleId")).isEqualTo(cycle.cycleId());
-    assertThat(cycle.branchTask("Task_SignFor", "financeBudget").getId()).as("still open").isEqualTo(task);
+    assertThat(cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId()).as("still open").isEqualTo(task);
   }
 
   @Test
   void readOnlyFieldsSentBackUnchangedPassButChangedOnesDoNot() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
     Rest rest = new Rest(port);
     var changed = rest.post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
-        "signForDecision", string("signed"), "branchName", string("国库处党支部"))), "chenjing");
+        "signForDecision", string("signed"), "branchName", string("国库处党支部"))), agency.secretary(BUDGET));
     assertThat(changed.status()).isEqualTo(403);
 
     var asShown = rest.post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
         "signForDecision", string("signed"), "branchName", string("预算处党支部"),
-        "cycleName", string("2026年度党建与业务融合工作"))), "chenjing");
+        "cycleName", string("2026年度党建与业务融合工作"))), agency.secretary(BUDGET));
     assertThat(asShown.status()).as(asShown.body()).isEqualTo(204);
   }
 
   @Test
   void aReadOnlyValueSentBackAsAnotherTypeIsAChange() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
     var asText = new Rest(port).post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
-        "signForDecision", string("signed"), "partyWeight", string("30"))), "chenjing");
+        "signForDecision", string("signed"), "partyWeight", string("30"))), agency.secretary(BUDGET));
     assertThat(asText.status()).isEqualTo(403);
     assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "partyWeight")).isInstanceOf(Number.class);
   }
@@ -74,11 +82,11 @@ class ChangePolicyFormTest {
   @Test
   void aMissingTaskIs404AndABackDoorIs403() {
     Rest rest = new Rest(port);
-    var missing = rest.post("/engine-rest/task/no-such-task/submit-form", Map.of("variables", Map.of()), "chenjing");
+    var missing = rest.post("/engine-rest/task/no-such-task/submit-form", Map.of("variables", Map.of()), agency.secretary(BUDGET));
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().path("message").asText()).doesNotContain("ENGINE-").doesNotContain("Exception");
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
-    var error = rest.post("/engine-rest/task/" + signForTask(cycle) + "/bpmnError", Map.of("errorCode", "skip"), "chenjing");
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    var error = rest.post("/engine-rest/task/" + signForTask(cycle) + "/bpmnError", Map.of("errorCode", "skip"), agency.secretary(BUDGET));
     assertThat(error.status()).isEqualTo(403);
     assertThat(error.json().path("message").asText()).isEqualTo(ChangePolicy.REFUSED);
   }
@@ -88,25 +96,25 @@ class ChangePolicyFormTest {
     Map<String, Object> form = new java.util.LinkedHashMap<>(CycleDriver.startForm());
     form.put("initiator", "heping");
     var forged = new Rest(port).post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
-        Map.of("variables", Rest.formVariables(form)), "wangqiang");
+        Map.of("variables", Rest.formVariables(form)), agency.committee());
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.json().path("message").asText()).contains("initiator");
   }
 
   @Test
   void taskVariablesCannotBeSetAroundTheForm() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
     Rest rest = new Rest(port);
-    var put = rest.put("/engine-rest/task/" + task + "/variables/agencyId", string("tax"), "chenjing");
+    var put = rest.put("/engine-rest/task/" + task + "/variables/agencyId", string("tax"), agency.secretary(BUDGET));
     assertThat(put.status()).isEqualTo(403);
     var modify = rest.post("/engine-rest/task/" + task + "/variables",
-        Map.of("modifications", Map.of("branchCode", string("financeTreasury"))), "chenjing");
+        Map.of("modifications", Map.of("branchCode", string(agency.branch(TREASURY)))), agency.secretary(BUDGET));
     assertThat(modify.status()).isEqualTo(403);
-    assertThat(engine.getTaskService().getVariable(task, "branchCode")).isEqualTo("financeBudget");
-    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "agencyId")).isEqualTo("finance");
+    assertThat(engine.getTaskService().getVariable(task, "branchCode")).isEqualTo(agency.branch(BUDGET));
+    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "agencyId")).isEqualTo(agency.id());
     // a field of the form may be saved on the task
-    assertThat(rest.put("/engine-rest/task/" + task + "/variables/signForDecision", string("signed"), "chenjing").status())
+    assertThat(rest.put("/engine-rest/task/" + task + "/variables/signForDecision", string("signed"), agency.secretary(BUDGET)).status())
         .isEqualTo(204);
   }
 }

@@ -1,5 +1,6 @@
 package cn.liutong.system;
 
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,12 +14,14 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /**
  * A model is deployed as Camunda Modeler 5.x deploys it ({@code POST /engine-rest/deployment/create}, multipart,
@@ -28,6 +31,10 @@ import cn.liutong.support.Rest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class DeploymentCheckTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   private static final String DEPLOYMENT_NAME = "deployment-check-probe";
   private static final String FORM_FILE = "deploy-check-probe.form";
@@ -94,7 +101,7 @@ class DeploymentCheckTest {
     String signFor = new String(getClass().getResourceAsStream("/models/sign-for.form").readAllBytes(), StandardCharsets.UTF_8);
     assertThat(deploy(model, Map.of("sign-for.form", signFor), "admin").status()).isEqualTo(200);
 
-    var instance = engine.getRuntimeService().startProcessInstanceByKey("deploy-check-probe", Map.of("agencyId", "finance"));
+    var instance = engine.getRuntimeService().startProcessInstanceByKey("deploy-check-probe", Map.of("agencyId", agency.id()));
     var task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
 
     assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("signForDecision", "maybe")))
@@ -177,7 +184,7 @@ class DeploymentCheckTest {
     BpmnModelInstance model = conforming();
     UserTask task = model.getModelElementById("Task_Probe");
     task.setCamundaDueDate(null);
-    task.setCamundaCandidateGroups("financeCommittee");
+    task.setCamundaCandidateGroups(agency.committeeGroup());
     model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
         .forEach(p -> p.setCamundaHistoryTimeToLiveString(null));
 
@@ -204,7 +211,7 @@ class DeploymentCheckTest {
   void onlyAdministratorsDeploy() {
     String ours = engine.getRepositoryService().createDeploymentQuery().orderByDeploymentTime().desc().list().get(0).getId();
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
-    for (String user : new String[] {"wangqiang", "zhaomin", "chenjing", "liwei", "qianfeng"}) {
+    for (String user : new String[] {agency.committee(), agency.partyGroup(), agency.secretary(BUDGET), agency.member(BUDGET, 0), "qianfeng"}) {
       var response = deploy(conforming(), true, user);
       assertThat(response.status()).as(user).isEqualTo(403);
       assertThat(response.json().path("message").asText()).isEqualTo("无权执行此操作");

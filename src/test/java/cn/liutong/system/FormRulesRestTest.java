@@ -11,6 +11,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /**
  * The deployed form's own {@code validate} blocks hold for a REST client as they do in the browser: a task
@@ -29,8 +31,12 @@ import cn.liutong.support.Rest;
 @ActiveProfiles({"demo", "test"})
 class FormRulesRestTest {
 
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
   private static final String DEPLOYMENT_NAME = "form-rules-probe";
-  private static final String MEMBER = "wangqiang"; // 市财政局机关党委
+  private static final String MEMBER = agency.committee(); // 市财政局机关党委
   private static final String FORM = """
       {"id": "form-rules-probe", "type": "default", "schemaVersion": 16, "components": [
         {"id": "Field_Title", "key": "title", "label": "标题", "type": "textfield",
@@ -62,7 +68,7 @@ class FormRulesRestTest {
     model.<org.camunda.bpm.model.bpmn.instance.UserTask>getModelElementById("Task_Probe").setCamundaFormRef("form-rules-probe");
     engine.getRepositoryService().createDeployment().name(DEPLOYMENT_NAME)
         .addString("form-rules-probe.form", FORM).addString("form-rules-probe.bpmn", Bpmn.convertToString(model)).deploy();
-    var instance = engine.getRuntimeService().startProcessInstanceByKey("deploy-check-probe", Map.of("agencyId", "finance"));
+    var instance = engine.getRuntimeService().startProcessInstanceByKey("deploy-check-probe", Map.of("agencyId", agency.id()));
     taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
   }
 

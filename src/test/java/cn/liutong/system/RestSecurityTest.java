@@ -1,18 +1,26 @@
 package cn.liutong.system;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /** The security baseline of every door: REST API, our /api, Actuator. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class RestSecurityTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @LocalServerPort
   int port;
@@ -29,16 +37,16 @@ class RestSecurityTest {
   @Test
   void demoUserIsServed() {
     Rest rest = new Rest(port);
-    var response = rest.get("/engine-rest/task", "chenjing");
+    var response = rest.get("/engine-rest/task", agency.secretary(BUDGET));
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().isArray()).isTrue();
-    assertThat(rest.get("/api/cycles", "wangqiang").status()).isEqualTo(200);
+    assertThat(rest.get("/api/cycles", agency.committee()).status()).isEqualTo(200);
   }
 
   @Test
   void wrongPasswordIsRefused() {
     // Camunda delays this user's next logins after a failure: no other test logs in as wuhao.
-    assertThat(new Rest(port).get("/engine-rest/task", "wuhao", "not-the-password").status()).isEqualTo(401);
+    assertThat(new Rest(port).get("/engine-rest/task", agency.member(TREASURY, 1), "not-the-password").status()).isEqualTo(401);
   }
 
   @Test
@@ -56,7 +64,7 @@ class RestSecurityTest {
   @Test
   void authorizationChecksAreOn() {
     // A branch secretary may not read the users of the whole installation's admin group membership.
-    var response = new Rest(port).get("/engine-rest/authorization", "chenjing");
+    var response = new Rest(port).get("/engine-rest/authorization", agency.secretary(BUDGET));
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().size()).as("sees only authorizations that concern them, not all")
         .isLessThan(new Rest(port).get("/engine-rest/authorization", "admin").json().size());

@@ -1,5 +1,8 @@
 package cn.liutong.vanguard;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -19,17 +22,23 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.TestAgency;
 
 /** Every path of {@code vanguard-post}, each step submitted as the person it belongs to. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class VanguardPostTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @Autowired
   ProcessEngine engine;
@@ -61,18 +70,18 @@ class VanguardPostTest {
 
   @Test
   void approvedTwiceThePostIsRegisteredAndEachInspectionRoundAsksItsHolderForFulfilment() {
-    VanguardDriver post = vanguard().apply("liwei");
-    assertThat(post.instance().getTenantId()).isEqualTo("finance");
+    VanguardDriver post = vanguard().apply(agency.member(BUDGET, 0));
+    assertThat(post.instance().getTenantId()).isEqualTo(agency.id());
     Task review = post.task("Task_ReviewByBranch");
-    assertThat(review).hasCandidateGroup("financeBudgetSecretaries");
+    assertThat(review).hasCandidateGroup(agency.secretariesGroup(BUDGET));
     assertThat(review.getName()).isEqualTo("支部审核先锋岗申请 · 李伟 · 预算处党支部");
     assertThat(review.getDueDate()).isNotNull();
-    assertThat(row(post.postId())).containsEntry("STATUS", "applied").containsEntry("BRANCH_CODE", "financeBudget")
-        .containsEntry("MEMBER_ID", "liwei").containsEntry("MEMBER_NAME", "李伟").containsEntry("POST_TYPE", "pioneer");
+    assertThat(row(post.postId())).containsEntry("STATUS", "applied").containsEntry("BRANCH_CODE", agency.branch(BUDGET))
+        .containsEntry("MEMBER_ID", agency.member(BUDGET, 0)).containsEntry("MEMBER_NAME", "李伟").containsEntry("POST_TYPE", "pioneer");
 
-    post.reviewByBranch("chenjing", "approved", null);
-    assertThat(post.task("Task_ReviewByCommittee")).hasCandidateGroup("financeCommittee");
-    post.reviewByCommittee("wangqiang", "approved", null);
+    post.reviewByBranch(agency.secretary(BUDGET), "approved", null);
+    assertThat(post.task("Task_ReviewByCommittee")).hasCandidateGroup(agency.committeeGroup());
+    post.reviewByCommittee(agency.committee(), "approved", null);
 
     assertThat(post.instance()).isWaitingAt("Task_AwaitInspectionRound");
     Map<String, Object> registered = row(post.postId());
@@ -81,19 +90,19 @@ class VanguardPostTest {
     assertThat(termEnds).isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusYears(1));
 
     // the cycle's first inspection round for the branch asks the holder for a report
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy();
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
     Task report = post.task("Task_ReportFulfilment");
-    assertThat(report.getAssignee()).isEqualTo("liwei");
+    assertThat(report.getAssignee()).isEqualTo(agency.member(BUDGET, 0));
     assertThat(report.getName()).startsWith("报告先锋岗践诺情况 · 李伟 · 预算处党支部");
     assertThat(engine.getTaskService().getVariable(report.getId(), "inspectionRound")).isEqualTo(1);
 
-    post.submit("liwei", "Task_ReportFulfilment", Map.of("fulfilment", "本轮次完成预算编审32件，零差错，群众咨询均当日答复"));
+    post.submit(agency.member(BUDGET, 0), "Task_ReportFulfilment", Map.of("fulfilment", "本轮次完成预算编审32件，零差错，群众咨询均当日答复"));
     assertThat(post.instance()).isWaitingAt("Task_AwaitInspectionRound");
     assertThat(jdbc.queryForMap("select * from lt_vanguard_fulfilment where post_id = ?", post.postId()))
         .containsEntry("CYCLE_ID", cycle.cycleId()).containsEntry("INSPECTION_ROUND", 1)
-        .containsEntry("REPORTED_BY", "liwei");
+        .containsEntry("REPORTED_BY", agency.member(BUDGET, 0));
 
     // at the end of the term the post is taken down
     Job term = engine.getManagementService().createJobQuery().processInstanceId(post.postId()).timers()
@@ -105,32 +114,32 @@ class VanguardPostTest {
 
   @Test
   void theCommitteeReturnsTheApplicantRevisesAndBothReviewAgain() {
-    VanguardDriver post = vanguard().apply("zhoujie");
-    post.reviewByBranch("sunli", "approved", null).reviewByCommittee("wangqiang", "returned", "岗位职责过于笼统，请写明服务标准");
+    VanguardDriver post = vanguard().apply(agency.member(TREASURY, 0));
+    post.reviewByBranch(agency.secretary(TREASURY), "approved", null).reviewByCommittee(agency.committee(), "returned", "岗位职责过于笼统，请写明服务标准");
 
     Task revise = post.task("Task_ReviseApplication");
-    assertThat(revise.getAssignee()).isEqualTo("zhoujie");
+    assertThat(revise.getAssignee()).isEqualTo(agency.member(TREASURY, 0));
     assertThat(engine.getTaskService().getVariable(revise.getId(), "returnReason"))
         .isEqualTo("机关党委退回：岗位职责过于笼统，请写明服务标准");
     assertThat(row(post.postId())).containsEntry("STATUS", "returned");
 
     Map<String, Object> revised = VanguardDriver.application("国库支付示范窗口");
     revised.put("postType", "window");
-    post.submit("zhoujie", "Task_ReviseApplication", revised);
+    post.submit(agency.member(TREASURY, 0), "Task_ReviseApplication", revised);
     assertThat(row(post.postId())).containsEntry("STATUS", "applied").containsEntry("POST_NAME", "国库支付示范窗口")
         .containsEntry("POST_TYPE", "window");
     Task again = post.task("Task_ReviewByBranch");
     assertThat(engine.getTaskService().getVariable(again.getId(), "branchReviewDecision")).as("asked afresh").isNull();
     assertThat(engine.getTaskService().getVariable(again.getId(), "postTypeLabel")).isEqualTo("示范窗口");
 
-    post.reviewByBranch("sunli", "approved", null).reviewByCommittee("liuyang", "approved", "同意");
+    post.reviewByBranch(agency.secretary(TREASURY), "approved", null).reviewByCommittee(agency.committee2(), "approved", "同意");
     assertThat(row(post.postId())).containsEntry("STATUS", "registered");
   }
 
   @Test
   void refusedByTheBranchTheApplicationEndsWithTheReason() {
-    VanguardDriver post = vanguard().apply("zhanghua");
-    post.reviewByBranch("chenjing", "refused", "本岗位与业务工作结合不紧密");
+    VanguardDriver post = vanguard().apply(agency.member(BUDGET, 1));
+    post.reviewByBranch(agency.secretary(BUDGET), "refused", "本岗位与业务工作结合不紧密");
 
     assertThat(post.instance()).isEnded().hasPassed("Task_RecordRefusal", "EndEvent_PostRefused")
         .hasNotPassed("Task_ReviewByCommittee");
@@ -140,8 +149,8 @@ class VanguardPostTest {
 
   @Test
   void aReturnWithoutReasonIsRefusedAndTheTaskStaysOpen() {
-    VanguardDriver post = vanguard().apply("hanmei");
-    assertThatThrownBy(() -> post.reviewByBranch("zhengyu", "returned", "改"))
+    VanguardDriver post = vanguard().apply(agency.member(AUDIT, 1));
+    assertThatThrownBy(() -> post.reviewByBranch(agency.secretary(AUDIT), "returned", "改"))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("退回理由应为5至500个字");
     assertThat(post.instance()).isWaitingAt("Task_ReviewByBranch");
     assertThat(row(post.postId())).containsEntry("STATUS", "applied");
@@ -152,21 +161,23 @@ class VanguardPostTest {
     Integer before = jdbc.queryForObject("select count(*) from lt_vanguard_post", Integer.class);
     Map<String, Object> incomplete = VanguardDriver.application("先");
     incomplete.put("duties", "服务");
-    assertThatThrownBy(() -> vanguard().apply("fengxue", incomplete)).isInstanceOf(ProcessEngineException.class)
+    assertThatThrownBy(() -> vanguard().apply(agency.member(AUDIT, 0), incomplete)).isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("岗位名称应为2至50个字").hasMessageContaining("岗位职责应为10至1000个字");
     assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post", Integer.class)).isEqualTo(before);
 
-    vanguard().apply("fengxue");
-    assertThatThrownBy(() -> vanguard().apply("fengxue")).isInstanceOf(ProcessEngineException.class)
+    vanguard().apply(agency.member(AUDIT, 0));
+    assertThatThrownBy(() -> vanguard().apply(agency.member(AUDIT, 0))).isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("您已有在岗或正在审批的先锋岗");
-    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = 'fengxue'", Integer.class))
+    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = ?", Integer.class,
+        agency.member(AUDIT, 0)))
         .isEqualTo(1);
   }
 
   @Test
   void someoneOutsideTheAgencysBranchesCannotApply() {
-    assertThatThrownBy(() -> vanguard().apply("zhaomin")).isInstanceOf(ProcessEngineException.class);
-    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = 'zhaomin'", Integer.class))
+    assertThatThrownBy(() -> vanguard().apply(agency.partyGroup())).isInstanceOf(ProcessEngineException.class);
+    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = ?", Integer.class,
+        agency.partyGroup()))
         .isZero();
   }
 }

@@ -1,5 +1,7 @@
 package cn.liutong.vanguard;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /**
  * Who may apply, review and read, tried over HTTP as an attacker would: forged fields on the start form,
@@ -27,6 +31,10 @@ import cn.liutong.support.Rest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class VanguardSecurityTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   private static final String START = "/engine-rest/process-definition/key/vanguard-post/submit-form";
 
@@ -59,23 +67,24 @@ class VanguardSecurityTest {
 
   @Test
   void aMemberAppliesOverRestAndTheBranchComesFromWhoTheyAre() {
-    Rest.Response response = start("liwei", VanguardDriver.application("预算编审党员先锋岗"));
+    Rest.Response response = start(agency.member(BUDGET, 0), VanguardDriver.application("预算编审党员先锋岗"));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     String id = response.json().path("id").asText();
     assertThat(jdbc.queryForMap("select member_id, branch_code from lt_vanguard_post where id = ?", id))
-        .containsEntry("MEMBER_ID", "liwei").containsEntry("BRANCH_CODE", "financeBudget");
+        .containsEntry("MEMBER_ID", agency.member(BUDGET, 0)).containsEntry("BRANCH_CODE", agency.branch(BUDGET));
   }
 
   @Test
   void forgedFieldsOnTheStartFormAreRefusedAndNothingIsWritten() {
     for (String forged : List.of("branchCode", "memberId", "applicantId", "agencyId")) {
       Map<String, Object> form = new HashMap<>(VanguardDriver.application("预算编审党员先锋岗"));
-      form.put(forged, "financeTreasury");
-      Rest.Response response = start("liwei", form);
+      form.put(forged, agency.branch(TREASURY));
+      Rest.Response response = start(agency.member(BUDGET, 0), form);
       assertThat(response.status()).as(forged + ": " + response.body()).isEqualTo(403);
       assertThat(response.json().path("message").asText()).contains("无权修改表单以外的数据").contains(forged);
     }
-    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = 'liwei'", Integer.class))
+    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = ?", Integer.class,
+        agency.member(BUDGET, 0)))
         .isZero();
   }
 
@@ -83,29 +92,30 @@ class VanguardSecurityTest {
   void aMemberMayStartNothingElseAndNotWithoutTheForm() {
     Rest rest = new Rest(port);
     Map<String, Object> body = Map.of("variables", Rest.formVariables(VanguardDriver.application("预算编审党员先锋岗")));
-    assertThat(rest.post("/engine-rest/process-definition/key/vanguard-post/start", body, "liwei").status())
+    assertThat(rest.post("/engine-rest/process-definition/key/vanguard-post/start", body, agency.member(BUDGET, 0)).status())
         .as("start without the form's checks").isEqualTo(403);
     assertThat(rest.post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
-        Map.of("variables", Rest.formVariables(cn.liutong.cycle.CycleDriver.startForm())), "liwei").status())
+        Map.of("variables", Rest.formVariables(cn.liutong.cycle.CycleDriver.startForm())), agency.member(BUDGET, 0)).status())
         .as("a cycle").isEqualTo(403);
-    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = 'liwei'", Integer.class))
+    assertThat(jdbc.queryForObject("select count(*) from lt_vanguard_post where member_id = ?", Integer.class,
+        agency.member(BUDGET, 0)))
         .isZero();
   }
 
   @Test
   void theCommitteeAndThePartyGroupCannotApply() {
-    assertThat(start("wangqiang", VanguardDriver.application("机关党委先锋岗")).status()).isEqualTo(403);
-    assertThat(start("zhaomin", VanguardDriver.application("党组先锋岗")).status()).isEqualTo(403);
+    assertThat(start(agency.committee(), VanguardDriver.application("机关党委先锋岗")).status()).isEqualTo(403);
+    assertThat(start(agency.partyGroup(), VanguardDriver.application("党组先锋岗")).status()).isEqualTo(403);
   }
 
   @Test
   void anotherBranchOrAgencyCannotReviewOrReadTheApplication() {
     Rest rest = new Rest(port);
-    String id = start("zhanghua", VanguardDriver.application("预算绩效党员先锋岗")).json().path("id").asText();
+    String id = start(agency.member(BUDGET, 1), VanguardDriver.application("预算绩效党员先锋岗")).json().path("id").asText();
     String task = engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getId();
     Map<String, Object> approve = Map.of("variables", Rest.formVariables(Map.of("branchReviewDecision", "approved")));
 
-    for (String outsider : List.of("sunli", "zhoujie", "qianfeng", "linfang")) {
+    for (String outsider : List.of(agency.secretary(TREASURY), agency.member(TREASURY, 0), "qianfeng", "linfang")) {
       assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, outsider).status())
           .as(outsider + " completes").isEqualTo(404);
       assertThat(rest.get("/engine-rest/task/" + task + "/form-variables", outsider).status())
@@ -115,15 +125,15 @@ class VanguardSecurityTest {
     }
     assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("still open").isEqualTo(1);
 
-    for (String insider : List.of("zhanghua", "chenjing", "wangqiang", "zhaomin")) {
+    for (String insider : List.of(agency.member(BUDGET, 1), agency.secretary(BUDGET), agency.committee(), agency.partyGroup())) {
       assertThat(ids(rest.get("/api/vanguard-posts", insider).json())).as(insider + " lists").contains(id);
       assertThat(rest.get("/api/vanguard-posts/" + id, insider).json().path("post").path("postName").asText())
           .as(insider).isEqualTo("预算绩效党员先锋岗");
     }
-    assertThat(ids(rest.get("/api/vanguard-posts", "liwei").json())).as("a fellow member sees only their own")
+    assertThat(ids(rest.get("/api/vanguard-posts", agency.member(BUDGET, 0)).json())).as("a fellow member sees only their own")
         .doesNotContain(id);
 
-    assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, "chenjing").status()).isEqualTo(204);
+    assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, agency.secretary(BUDGET)).status()).isEqualTo(204);
   }
 
   private static List<String> ids(JsonNode posts) {

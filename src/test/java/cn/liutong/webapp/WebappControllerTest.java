@@ -1,5 +1,7 @@
 package cn.liutong.webapp;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.support.Rest.Response;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestAgency;
 
 /**
  * What the webapps' script learns about the signed-in person (GET /ui/me, with the session of Camunda's
@@ -27,6 +31,10 @@ import cn.liutong.support.WebappSession;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class WebappControllerTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @LocalServerPort
   int port;
@@ -44,26 +52,26 @@ class WebappControllerTest {
 
   @Test
   void aSecretaryIsNamedWithAgencyBranchAndRoleAndMayOnlyApplyForAPost() {
-    JsonNode me = me("chenjing");
+    JsonNode me = me(agency.secretary(BUDGET));
 
     assertThat(me.get("name").asText()).isEqualTo("陈静");
     assertThat(me.get("header").asText()).isEqualTo("市财政局 · 预算处党支部 · 支部书记");
     assertThat(me.get("mayStartProcess").asBoolean()).as("a branch member may apply for 党员先锋岗 (vanguard-post)").isTrue();
     assertThat(me.get("mayCreateTask").asBoolean()).isFalse();
-    assertThat(me.get("agencies").get("finance").asText()).isEqualTo("市财政局");
-    assertThat(me.get("people").get("wuhao").asText()).as("a colleague by name").isEqualTo("吴昊");
+    assertThat(me.get("agencies").get(agency.id()).asText()).isEqualTo("市财政局");
+    assertThat(me.get("people").get(agency.member(TREASURY, 1)).asText()).as("a colleague by name").isEqualTo("吴昊");
     assertThat(me.get("people").has("qianfeng")).as("nobody of another agency").isFalse();
     assertThat(me.get("agencies").has("tax")).isFalse();
   }
 
   @Test
   void aMemberIsAMemberOfTheirBranch() {
-    assertThat(me("liwei").get("header").asText()).isEqualTo("市财政局 · 预算处党支部 · 党员");
+    assertThat(me(agency.member(BUDGET, 0)).get("header").asText()).isEqualTo("市财政局 · 预算处党支部 · 党员");
   }
 
   @Test
   void theCommitteeMayStartTheCycle() {
-    JsonNode me = me("wangqiang");
+    JsonNode me = me(agency.committee());
 
     assertThat(me.get("header").asText()).isEqualTo("市财政局机关党委 · 机关党委委员");
     assertThat(me.get("mayStartProcess").asBoolean()).isTrue();
