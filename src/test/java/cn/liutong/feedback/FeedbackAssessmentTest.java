@@ -1,5 +1,8 @@
 package cn.liutong.feedback;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -22,22 +25,22 @@ class FeedbackAssessmentTest extends FeedbackTestBase {
   @Test
   void ratingsGivenDuringTheCycleCountAsPublicSatisfaction() {
     ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() - 60_000));
-    rated("financeTreasury", 1); // a minute before the cycle starts: belongs to the previous one
+    rated(agency.branch(TREASURY), 1); // a minute before the cycle starts: belongs to the previous one
     ClockUtil.reset();
 
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy().implementAndInspect();
-    rated("financeBudget", 5);
-    rated("financeBudget", 2); // average 3.5 → 3.5 × 20 = 70.0
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy().implementAndInspect();
+    rated(agency.branch(BUDGET), 5);
+    rated(agency.branch(BUDGET), 2); // average 3.5 → 3.5 × 20 = 70.0
     cycle.assess();
 
-    // financeBudget: indicators (85×30 + 88×70)/100 = 87.1; evaluations mean(members 90, public 70) = 80
+    // the budget branch: indicators (85×30 + 88×70)/100 = 87.1; evaluations mean(members 90, public 70) = 80
     //   → 87.1 × 0.8 + 80 × 0.2 = 69.68 + 16 = 85.68 → 85.7
-    // financeAudit, financeTreasury: no rating in this cycle → 87.1 × 0.8 + 90 × 0.2 = 87.68 → 87.7
-    assertThat(result(cycle, "financeBudget", "public_satisfaction")).isEqualByComparingTo("70.0");
-    assertThat(result(cycle, "financeBudget", "weighted_score")).isEqualByComparingTo("85.7");
-    assertThat(result(cycle, "financeTreasury", "public_satisfaction")).isNull();
-    assertThat(result(cycle, "financeTreasury", "weighted_score")).isEqualByComparingTo("87.7");
-    assertThat(result(cycle, "financeAudit", "weighted_score")).isEqualByComparingTo("87.7");
+    // the audit and treasury branches: no rating in this cycle → 87.1 × 0.8 + 90 × 0.2 = 87.68 → 87.7
+    assertThat(result(cycle, agency.branch(BUDGET), "public_satisfaction")).isEqualByComparingTo("70.0");
+    assertThat(result(cycle, agency.branch(BUDGET), "weighted_score")).isEqualByComparingTo("85.7");
+    assertThat(result(cycle, agency.branch(TREASURY), "public_satisfaction")).isNull();
+    assertThat(result(cycle, agency.branch(TREASURY), "weighted_score")).isEqualByComparingTo("87.7");
+    assertThat(result(cycle, agency.branch(AUDIT), "weighted_score")).isEqualByComparingTo("87.7");
   }
 
   private void rated(String branch, int satisfaction) {

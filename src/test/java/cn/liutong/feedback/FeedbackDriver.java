@@ -18,19 +18,20 @@ import cn.liutong.feedback.FeedbackLedger.Feedback;
  */
 class FeedbackDriver {
 
-  static final String AGENCY = "finance";
   static final String SUBJECT = "办事大厅排队时间过长";
   static final String TEXT = "上周二上午在市财政局办事大厅办理非税收入缴款，排队等候超过两个小时，希望增开窗口。";
 
   private final ProcessEngine engine;
   private final FeedbackChannel channel;
   private final FeedbackLedger ledger;
+  private final String agencyId;
   private String code;
 
-  FeedbackDriver(ProcessEngine engine, FeedbackChannel channel, FeedbackLedger ledger) {
+  FeedbackDriver(ProcessEngine engine, FeedbackChannel channel, FeedbackLedger ledger, String agencyId) {
     this.engine = engine;
     this.channel = channel;
     this.ledger = ledger;
+    this.agencyId = agencyId;
   }
 
   FeedbackDriver submit() {
@@ -38,7 +39,7 @@ class FeedbackDriver {
   }
 
   FeedbackDriver submit(String subject) {
-    code = channel.submit(AGENCY, subject, TEXT, "13800138000");
+    code = channel.submit(agencyId, subject, TEXT, "13800138000");
     return this;
   }
 

@@ -1,5 +1,8 @@
 package cn.liutong.feedback;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -26,12 +29,12 @@ class FeedbackProcessTest extends FeedbackTestBase {
   @Test
   void unsatisfiedRatingStartsARectificationAndTheItemClosesWhenItIsVerified() {
     ProcessInstance instance = feedback.submit().instance();
-    assertThat(instance.getTenantId()).isEqualTo("finance");
-    assertThat(feedback.task("Task_TriageFeedback")).hasCandidateGroup("financeCommittee");
+    assertThat(instance.getTenantId()).isEqualTo(agency.id());
+    assertThat(feedback.task("Task_TriageFeedback")).hasCandidateGroup(agency.committeeGroup());
     assertThat(feedback.row().status()).isEqualTo(Status.RECEIVED);
 
-    feedback.assignTo("financeBudget");
-    assertThat(feedback.task("Task_HandleFeedback")).hasCandidateGroup("financeBudgetSecretaries");
+    feedback.assignTo(agency.branch(BUDGET));
+    assertThat(feedback.task("Task_HandleFeedback")).hasCandidateGroup(agency.secretariesGroup(BUDGET));
     assertThat(feedback.row().status()).isEqualTo(Status.ASSIGNED);
     assertThat(jdbc.queryForObject("select branch_name from lt_feedback where id = ?", String.class, feedback.row().id()))
         .isEqualTo("预算处党支部");
@@ -55,9 +58,9 @@ class FeedbackProcessTest extends FeedbackTestBase {
     ProcessInstance rectification = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(instance.getId()).singleResult();
     assertThat(rectification.getProcessDefinitionId()).startsWith("rectification:");
-    assertThat(rectification.getTenantId()).isEqualTo("finance");
+    assertThat(rectification.getTenantId()).isEqualTo(agency.id());
     Map<String, Object> handedOver = engine.getRuntimeService().getVariables(rectification.getId());
-    assertThat(handedOver).containsEntry("branchCode", "financeBudget").containsEntry("branchName", "预算处党支部")
+    assertThat(handedOver).containsEntry("branchCode", agency.branch(BUDGET)).containsEntry("branchName", "预算处党支部")
         .containsEntry("source", "feedback").containsEntry("sourceLabel", "群众意见");
     assertThat((String) handedOver.get("problem")).contains(FeedbackDriver.SUBJECT).contains("1分（满分5分）")
         .contains("答复不解决实际问题");
@@ -91,7 +94,7 @@ class FeedbackProcessTest extends FeedbackTestBase {
   @Test
   void withoutARatingInTheRatingPeriodTheItemClosesUnrated() {
     ProcessInstance instance = feedback.submit().instance();
-    feedback.replied("financeTreasury");
+    feedback.replied(agency.branch(TREASURY));
 
     var timer = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
         .activityId("BoundaryEvent_RatingTimeout").singleResult();
@@ -106,7 +109,7 @@ class FeedbackProcessTest extends FeedbackTestBase {
 
   @Test
   void aRatingArrivingAfterTheRatingPeriodEndedChangesNothing() {
-    feedback.submit().replied("financeTreasury");
+    feedback.submit().replied(agency.branch(TREASURY));
     var timer = engine.getManagementService().createJobQuery().processInstanceId(feedback.instanceId()).singleResult();
     engine.getManagementService().executeJob(timer.getId());
     // The race: the ledger still says "replied" when the rating comes, but the process no longer waits.
@@ -120,12 +123,12 @@ class FeedbackProcessTest extends FeedbackTestBase {
   @Test
   void aConfirmedProblemIsRectifiedEvenWhenTheSubmitterIsSatisfied() {
     ProcessInstance instance = feedback.submit().instance();
-    feedback.assignTo("financeAudit").handle("办事大厅高峰时段窗口不足，未建立应急分流机制").approveReply().rate(5);
+    feedback.assignTo(agency.branch(AUDIT)).handle("办事大厅高峰时段窗口不足，未建立应急分流机制").approveReply().rate(5);
 
     ProcessInstance rectification = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(instance.getId()).singleResult();
     assertThat(rectification).isNotNull();
-    assertThat(engine.getRuntimeService().getVariable(rectification.getId(), "branchCode")).isEqualTo("financeAudit");
+    assertThat(engine.getRuntimeService().getVariable(rectification.getId(), "branchCode")).isEqualTo(agency.branch(AUDIT));
     assertThat((String) engine.getRuntimeService().getVariable(rectification.getId(), "problem"))
         .contains("办事大厅高峰时段窗口不足").contains("5分（满分5分）");
     assertThat(feedback.row().status()).isEqualTo(Status.RATED);
@@ -133,9 +136,9 @@ class FeedbackProcessTest extends FeedbackTestBase {
 
   @Test
   void aRectificationFromFeedbackCountsInTheAgencysRunningCycle() {
-    var cycle = new cn.liutong.cycle.CycleDriver(engine).start();
+    var cycle = new cn.liutong.cycle.CycleDriver(engine, agency).start();
     ProcessInstance instance = feedback.submit().instance();
-    feedback.assignTo("financeBudget").handle("窗口人员业务不熟，群众反复跑腿").approveReply().rate(1);
+    feedback.assignTo(agency.branch(BUDGET)).handle("窗口人员业务不熟，群众反复跑腿").approveReply().rate(1);
 
     ProcessInstance rectification = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(instance.getId()).singleResult();
@@ -145,7 +148,7 @@ class FeedbackProcessTest extends FeedbackTestBase {
   @Test
   void aSatisfiedRatingWithoutAProblemClosesAtOnce() {
     ProcessInstance instance = feedback.submit().instance();
-    feedback.replied("financeBudget").rate(3);
+    feedback.replied(agency.branch(BUDGET)).rate(3);
 
     assertThat(instance).isEnded().hasNotPassed("CallActivity_Rectification");
     assertThat(feedback.row().status()).isEqualTo(Status.CLOSED);
@@ -163,7 +166,7 @@ class FeedbackProcessTest extends FeedbackTestBase {
         .hasMessageContaining("不予受理理由不能为空");
     assertThat(feedback.row().status()).isEqualTo(Status.RECEIVED);
 
-    feedback.assignTo("financeBudget");
+    feedback.assignTo(agency.branch(BUDGET));
     assertThatThrownBy(() -> feedback.submit("Task_HandleFeedback", Map.of("handlingNotes", "已核实", "substantiveProblem", true)))
         .hasMessageContaining("答复意见不能为空").hasMessageContaining("需整改的问题不能为空");
     feedback.handle(null);
@@ -176,7 +179,7 @@ class FeedbackProcessTest extends FeedbackTestBase {
   void anInstanceStartedAroundThePublicChannelIsRefused() {
     long before = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("public-feedback").count();
     assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("public-feedback",
-        Map.of("agencyId", "finance", "subject", "绕过公开渠道", "feedbackText", "直接调用引擎发起的群众意见")))
+        Map.of("agencyId", agency.id(), "subject", "绕过公开渠道", "feedbackText", "直接调用引擎发起的群众意见")))
         .hasMessageContaining("群众意见只能通过公开渠道提交");
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("public-feedback").count())
         .isEqualTo(before);

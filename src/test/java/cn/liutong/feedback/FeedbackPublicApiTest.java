@@ -1,5 +1,7 @@
 package cn.liutong.feedback;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.liutong.support.LoopbackClient;
+import cn.liutong.support.TestAgency;
 import cn.liutong.support.LoopbackClient.Response;
 
 /**
@@ -32,12 +35,15 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
   private static final String CODE = "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}";
   private static final String NOT_FOUND = "未找到与该查询码对应的群众意见，请核对查询码";
 
+  /** The class's agency, for the submissions built outside a test instance (the same as {@code agency}). */
+  private static final TestAgency AGENCY = TestAgency.forClass(FeedbackPublicApiTest.class);
+
   @LocalServerPort
   int port;
 
   static Map<String, Object> submission(String subject) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("agencyId", "finance");
+    body.put("agencyId", AGENCY.id());
     body.put("subject", subject);
     body.put("text", FeedbackDriver.TEXT);
     body.put("contact", "zhang.san@example.cn");
@@ -68,14 +74,14 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
     String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(code.replace("-", "").getBytes(StandardCharsets.US_ASCII)));
     Map<String, Object> row = jdbc.queryForMap("select * from lt_feedback where tracking_hash = ?", hash);
-    assertThat(row).containsEntry("AGENCY_ID", "finance").containsEntry("STATUS", "received")
+    assertThat(row).containsEntry("AGENCY_ID", agency.id()).containsEntry("STATUS", "received")
         .containsEntry("CONTACT", "zhang.san@example.cn");
     assertThat(row.values()).allSatisfy(v -> assertThat(String.valueOf(v))
         .doesNotContain(code).doesNotContain(code.replace("-", "")));
 
     ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
         .processInstanceId((String) row.get("PROCESS_INSTANCE_ID")).singleResult();
-    assertThat(instance.getTenantId()).isEqualTo("finance");
+    assertThat(instance.getTenantId()).isEqualTo(agency.id());
     assertThat(instance).isWaitingAt("Task_TriageFeedback");
     List<HistoricVariableInstance> variables = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).list();
@@ -89,7 +95,7 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
     List<Arguments> cases = new ArrayList<>();
     cases.add(Arguments.of("empty object", json(Map.of()), "机关单位不能为空；标题不能为空；意见内容不能为空"));
     cases.add(Arguments.of("unknown agency", json(submission("agencyId", "nowhere")), "所选机关单位不存在"));
-    cases.add(Arguments.of("agency id of other characters", json(submission("agencyId", "../finance")), "所选机关单位不存在"));
+    cases.add(Arguments.of("agency id of other characters", json(submission("agencyId", "../" + AGENCY.id())), "所选机关单位不存在"));
     cases.add(Arguments.of("subject too short", json(submission("subject", "慢")), "标题应为2至50个字，当前1个字"));
     cases.add(Arguments.of("subject too long", json(submission("subject", "长".repeat(51))), "标题应为2至50个字，当前51个字"));
     cases.add(Arguments.of("text too short", json(submission("text", "排队太久了")), "意见内容应为10至1000个字，当前5个字"));
@@ -107,12 +113,12 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
         "提交的内容不是有效的UTF-8编码"));
     cases.add(Arguments.of("UTF-8 encoded surrogate", withBytes(json(submission("subject", "排队XX")), "XX",
         new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), "提交的内容不是有效的UTF-8编码"));
-    cases.add(Arguments.of("not JSON", bytes("agencyId=finance&subject=x"), "提交的内容不是有效的JSON"));
+    cases.add(Arguments.of("not JSON", bytes("agencyId=" + AGENCY.id() + "&subject=x"), "提交的内容不是有效的JSON"));
     cases.add(Arguments.of("trailing content", bytes(new String(json(submission("排队时间过长")), StandardCharsets.UTF_8) + " {}"),
         "提交的内容不是有效的JSON"));
-    cases.add(Arguments.of("duplicate field", bytes("{\"agencyId\":\"finance\",\"agencyId\":\"other\"}"), "提交的内容不是有效的JSON"));
+    cases.add(Arguments.of("duplicate field", bytes("{\"agencyId\":\"" + AGENCY.id() + "\",\"agencyId\":\"other\"}"), "提交的内容不是有效的JSON"));
     cases.add(Arguments.of("array", bytes("[]"), "提交的内容应为一个JSON对象"));
-    cases.add(Arguments.of("unknown field", json(submission("branchCode", "financeBudget")), "提交的内容含有不支持的字段"));
+    cases.add(Arguments.of("unknown field", json(submission("branchCode", AGENCY.branch(BUDGET))), "提交的内容含有不支持的字段"));
     return cases.stream();
   }
 
@@ -187,13 +193,14 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
     assertThat(client.get("/public/feedback/" + mine.replace("-", "").toLowerCase()).json().path("subject").asText())
         .as("typed without hyphens, in lower case").isEqualTo("我的意见");
 
-    feedback().follow(mine).replied("financeBudget");
+    feedback().follow(mine).replied(agency.branch(BUDGET));
     response = client.get("/public/feedback/" + mine);
     assertThat(response.json().fieldNames()).toIterable()
         .containsExactlyInAnyOrder("status", "statusLabel", "subject", "submittedOn", "reply", "ratingPossible");
     assertThat(response.json().path("ratingPossible").asBoolean()).isTrue();
-    assertThat(response.body()).doesNotContain("financeBudget").doesNotContain("预算处").doesNotContain("chenjing")
-        .doesNotContain("陈静").doesNotContain("已到办事大厅核实").doesNotContain("finance\"");
+    assertThat(response.body()).doesNotContain(agency.branch(BUDGET)).doesNotContain("预算处")
+        .doesNotContain(agency.secretary(BUDGET)).doesNotContain("陈静").doesNotContain("已到办事大厅核实")
+        .doesNotContain(agency.id() + "\"");
   }
 
   @Test
@@ -216,7 +223,7 @@ class FeedbackPublicApiTest extends FeedbackTestBase {
     String rating = "/public/feedback/" + code + "/rating";
 
     assertThat(client.post(rating, Map.of("satisfaction", 4)).status()).as("no reply yet").isEqualTo(409);
-    feedback().follow(code).replied("financeTreasury");
+    feedback().follow(code).replied(agency.branch(TREASURY));
     for (Object bad : List.of(0, 6, "4", 3.5)) {
       Response response = client.post(rating, Map.of("satisfaction", bad));
       assertThat(response.status()).as(String.valueOf(bad)).isEqualTo(400);
