@@ -1,5 +1,6 @@
 package cn.liutong.browser;
 
+import static cn.liutong.support.TestAgency.BUDGET;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,7 @@ import cn.liutong.attachment.AttachmentLedger;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestAgency;
 
 /**
  * 留痕 in the real Tasklist, in headless Chromium: the audit branch's secretary (郑宇) attaches a PDF to
@@ -41,10 +43,14 @@ import cn.liutong.support.WebappSession;
 @ActiveProfiles({"demo", "test"})
 class AttachmentBrowserTest {
 
-  static final String AUDIT = "financeAudit";
-  static final String SECRETARY = "zhengyu";
-  static final String COMMITTEE = "wangqiang";
-  static final String OTHER_BRANCH = "chenjing";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  static final String AUDIT = agency.branch(TestAgency.AUDIT);
+  static final String SECRETARY = agency.secretary(TestAgency.AUDIT);
+  static final String COMMITTEE = agency.committee();
+  static final String OTHER_BRANCH = agency.secretary(BUDGET);
   static final String MY_BRANCH = "本支部待办";
   static final String MINE = "我的待办";
 
@@ -67,8 +73,8 @@ class AttachmentBrowserTest {
 
   @Test
   void aSecretaryAttachesAReportThatTheInspectorOpensAndNoOtherBranchCan() throws IOException {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
-    CycleDriver.BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy();
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
     String report = cycle.branchTask("Task_ReportProgress", AUDIT).getId();
     String base = "http://127.0.0.1:" + port;
@@ -149,8 +155,8 @@ class AttachmentBrowserTest {
 
   /** A new cycle leaves the budget branch's plan open: a step that is not evidence. */
   private String startedBudgetPlan() {
-    CycleDriver other = new CycleDriver(engine).start().plan().deploy();
-    return other.branchTask("Task_PlanImplementation", "financeBudget").getId();
+    CycleDriver other = new CycleDriver(engine, agency).start().plan().deploy();
+    return other.branchTask("Task_PlanImplementation", agency.branch(BUDGET)).getId();
   }
 
   private void openAttachmentsTab() {

@@ -1,5 +1,7 @@
 package cn.liutong.browser;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -35,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.TestAgency;
 
 /**
  * What every role sees in the four webapps, in a Chinese browser whose own time zone is UTC (the machine's):
@@ -49,9 +52,12 @@ import cn.liutong.cycle.CycleDriver;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChineseWebappsBrowserTest {
 
-  /** The demo agency's people whose names the screens must show instead of their logins. */
-  private static final List<String> LOGINS = List.of("wangqiang", "liuyang", "zhaomin", "chenjing", "liwei",
-      "zhanghua", "sunli", "zhoujie", "wuhao", "zhengyu", "fengxue", "hanmei");
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  /** The agency's people whose names the screens must show instead of their logins. */
+  private static final List<String> LOGINS = agency.users();
   /** Latin words a person may read: the product name in the footer ("技术支持：Camunda Platform"). */
   private static final Set<String> ALLOWED_LATIN = Set.of("Camunda", "Platform");
   private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");
@@ -74,13 +80,13 @@ class ChineseWebappsBrowserTest {
   /** A cycle in 同落实: the budget branch's members pledge, the treasury's secretary has claimed its plan. */
   @BeforeAll
   void cycleUnderWay() {
-    cycle = new CycleDriver(engine).start().plan().deploy().planImplementation("financeBudget");
+    cycle = new CycleDriver(engine, agency).start().plan().deploy().planImplementation(agency.branch(BUDGET));
     // the task's history names who claimed it
-    treasuryPlan = cycle.branchTask("Task_PlanImplementation", "financeTreasury");
-    engine.getIdentityService().setAuthentication("sunli", List.of("financeTreasurySecretaries", "financeTreasury"),
-        List.of("finance"));
+    treasuryPlan = cycle.branchTask("Task_PlanImplementation", agency.branch(TREASURY));
+    engine.getIdentityService().setAuthentication(agency.secretary(TREASURY), List.of(agency.secretariesGroup(TREASURY), agency.branch(TREASURY)),
+        List.of(agency.id()));
     try {
-      engine.getTaskService().claim(treasuryPlan.getId(), "sunli");
+      engine.getTaskService().claim(treasuryPlan.getId(), agency.secretary(TREASURY));
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
@@ -93,8 +99,8 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void aMemberSeesTheirBranchAndMayApplyForAPostButNotCreate() {
-    Task pledge = cycle.memberTask("Task_Pledge", "liwei");
-    openTasklist("liwei", pledge.getId());
+    Task pledge = cycle.memberTask("Task_Pledge", agency.member(BUDGET, 0));
+    openTasklist(agency.member(BUDGET, 0), pledge.getId());
 
     assertThat(header()).contains("预算处党支部 · 党员");
     assertThat(shown(".start-process-action")).as("启动流程 for 党员先锋岗/示范窗口").hasSize(1);
@@ -104,7 +110,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void aSecretarySeesTheirBranchAndRoleAndNoCreate() {
-    openTasklist("chenjing", cycle.memberTask("Task_Pledge", "chenjing").getId());
+    openTasklist(agency.secretary(BUDGET), cycle.memberTask("Task_Pledge", agency.secretary(BUDGET)).getId());
 
     assertThat(header()).contains("预算处党支部 · 支部书记").doesNotContain("机关党委");
     assertNotOffered("create-task-action");
@@ -130,7 +136,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void theCommitteeSeesItsUnitAndMayStartTheCycle() {
-    openTasklist("wangqiang", null);
+    openTasklist(agency.committee(), null);
     browser.click(browser.waitForClickable(By.xpath("//a[contains(., '本机关全部待办')]")));
     browser.waitFor(By.xpath("//h5[contains(@class, 'assignee')]"));
     waitForTranslations();
@@ -157,7 +163,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void thePartyGroupSeesItsUnit() {
-    openTasklist("zhaomin", null);
+    openTasklist(agency.partyGroup(), null);
 
     assertThat(header()).contains("市财政局党组 · 党组成员");
     assertNotOffered("start-process-action", "create-task-action");
@@ -166,7 +172,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void aTaskShowsItsAgencyByNameAndDatesInBeijingTime() {
-    openTasklist("liwei", cycle.memberTask("Task_Pledge", "liwei").getId());
+    openTasklist(agency.member(BUDGET, 0), cycle.memberTask("Task_Pledge", agency.member(BUDGET, 0)).getId());
 
     assertThat(text(By.cssSelector(".task-card .tenant-id"))).isEqualTo("市财政局");
     assertThat(text(By.cssSelector(".task-card h4.process-definition"))).isEqualTo("融合工作六同闭环");
@@ -179,7 +185,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void cockpitSpeaksPlainChinese() throws IOException {
-    login("cockpit", "wangqiang", "六同看板");
+    login("cockpit", agency.committee(), "六同看板");
     browser.waitFor(By.cssSelector("#lt-nav"));
     waitForTranslations();
     assertPlainChinese("Cockpit dashboard");
@@ -207,7 +213,7 @@ class ChineseWebappsBrowserTest {
 
   @Test
   void welcomeLinksToTheChineseUserGuide() throws IOException {
-    login("welcome", "chenjing", "用户指南");
+    login("welcome", agency.secretary(BUDGET), "用户指南");
     WebElement guide = browser.waitFor(By.xpath("//a[normalize-space(.)='用户指南']"));
     waitForTranslations();
     assertThat(guide.getAttribute("href")).endsWith("/guide/");
@@ -331,7 +337,7 @@ class ChineseWebappsBrowserTest {
   private void assertPlainChinese(String where) {
     String text = visibleText();
     assertNoEolBanner(where);
-    assertThat(text).as(where + ": tenant id").doesNotContainPattern("\\bfinance\\b");
+    assertThat(text).as(where + ": tenant id").doesNotContainPattern("\\b" + agency.id() + "\\b");
     assertThat(text).as(where + ": version tag").doesNotContain("(v. ");
     for (String login : LOGINS) {
       assertThat(text).as(where + ": login id instead of a name").doesNotContainPattern("\\b" + login + "\\b");

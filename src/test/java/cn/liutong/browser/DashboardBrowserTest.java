@@ -1,6 +1,5 @@
 package cn.liutong.browser;
 
-import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.vanguard.VanguardDriver;
+import cn.liutong.support.TestAgency;
 
 /**
  * A manager follows a cycle branch by branch on the 六同看板 in Cockpit, in headless Chromium asking
@@ -39,8 +39,12 @@ import cn.liutong.vanguard.VanguardDriver;
 @ActiveProfiles({"demo", "test"})
 class DashboardBrowserTest {
 
-  private static final String AUDIT = "financeAudit";
-  private static final String BUDGET = "financeBudget";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  private static final String AUDIT = agency.branch(TestAgency.AUDIT);
+  private static final String BUDGET = agency.branch(TestAgency.BUDGET);
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -73,18 +77,18 @@ class DashboardBrowserTest {
   void aManagerFollowsABranchToItsWorkAndALateStepToTasklist() {
     // every branch reported; the committee found problems at the audit and the budget branch; the audit
     // branch drafted its rectification plan, which the committee has to review within 5 days
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy();
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     // a member of the audit branch holds a 党员先锋岗 and reports on it when the round begins
-    post = new VanguardDriver(engine).apply("fengxue", VanguardDriver.application("审计监督党员先锋岗"))
-        .reviewByBranch("zhengyu", "approved", null).reviewByCommittee("wangqiang", "approved", null);
+    post = new VanguardDriver(engine).apply(agency.member(TestAgency.AUDIT, 0), VanguardDriver.application("审计监督党员先锋岗"))
+        .reviewByBranch(agency.secretary(TestAgency.AUDIT), "approved", null).reviewByCommittee(agency.committee(), "approved", null);
     cycle.inspectionDue();
-    post.submit("fengxue", "Task_ReportFulfilment", java.util.Map.of("fulfilment", "本轮完成审计项目3个，按期出具报告"));
-    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), "zhengyu");
-    BRANCHES.forEach(cycle::reportProgress);
+    post.submit(agency.member(TestAgency.AUDIT, 0), "Task_ReportFulfilment", java.util.Map.of("fulfilment", "本轮完成审计项目3个，按期出具报告"));
+    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", AUDIT).getId(), agency.secretary(TestAgency.AUDIT));
+    agency.branches().forEach(cycle::reportProgress);
     engine.getTaskService().claim(cycle.tasks("Task_Inspect").stream()
         .filter(t -> AUDIT.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst()
-        .orElseThrow().getId(), "wangqiang");
+        .orElseThrow().getId(), agency.committee());
     cycle.inspect(AUDIT, "主题党日活动流于形式").inspect(BUDGET, "三会一课记录不全");
     RectificationDriver rectification = new RectificationDriver(engine,
         RectificationDriver.of(engine, cycle.cycleId(), AUDIT).get(0)).plan();
@@ -92,7 +96,7 @@ class DashboardBrowserTest {
     ClockUtil.setCurrentTime(day(10)); // the review is 5 days late, the budget branch's plan 3 days
 
     String base = "http://127.0.0.1:" + port;
-    browser.login(base, "cockpit", "wangqiang", "wangqiang");
+    browser.login(base, "cockpit", agency.committee(), agency.committee());
     browser.waitForClickable(By.cssSelector("#lt-nav"));
     browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId());
     browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + AUDIT + "']"));
@@ -116,7 +120,7 @@ class DashboardBrowserTest {
         .contains("市财政局机关党委", "机关层面", "5天")
         .contains("党员先锋岗、示范窗口", "审计监督党员先锋岗", "冯雪", "在岗", "第1轮", "本轮完成审计项目3个，按期出具报告")
         .doesNotContain("预算处", "国库处", "三会一课记录不全")
-        .as("no login ids or codes where names exist").doesNotContain("zhengyu", "wangqiang", AUDIT, "financeAuditSecretaries");
+        .as("no login ids or codes where names exist").doesNotContain(agency.secretary(TestAgency.AUDIT), agency.committee(), AUDIT, agency.secretariesGroup(TestAgency.AUDIT));
     assertThat(browser.all(By.cssSelector("#lt-branch-items-table tbody tr"))).hasSize(2);
     assertThat(browser.all(By.cssSelector("#lt-branch-reports-table tbody tr"))).hasSize(1);
     assertThat(browser.all(By.cssSelector("#lt-branch-findings-table tbody tr[data-problem='yes']"))).hasSize(1);

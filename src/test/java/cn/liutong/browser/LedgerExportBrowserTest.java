@@ -1,6 +1,5 @@
 package cn.liutong.browser;
 
-import static cn.liutong.cycle.CycleDriver.BRANCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -29,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.TestAgency;
 
 /**
  * The committee takes the 台账 away from the 六同看板 in headless Chromium: 导出Excel on the cycle's page
@@ -39,7 +39,11 @@ import cn.liutong.cycle.CycleDriver;
 @ActiveProfiles({"demo", "test"})
 class LedgerExportBrowserTest {
 
-  private static final String TREASURY = "financeTreasury";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  private static final String TREASURY = agency.branch(TestAgency.TREASURY);
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -57,14 +61,14 @@ class LedgerExportBrowserTest {
 
   @Test
   void theCommitteeExportsTheCyclesWorkbookAndPrintsABranchsPdf() throws Exception {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy();
-    BRANCHES.forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy();
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
-    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", TREASURY).getId(), "sunli");
+    engine.getTaskService().claim(cycle.branchTask("Task_ReportProgress", TREASURY).getId(), agency.secretary(TestAgency.TREASURY));
     cycle.reportProgress(TREASURY);
 
     String base = "http://127.0.0.1:" + port;
-    browser.login(base, "cockpit", "wangqiang", "wangqiang");
+    browser.login(base, "cockpit", agency.committee(), agency.committee());
     browser.waitForClickable(By.cssSelector("#lt-nav"));
     Path downloads = Files.createDirectories(Path.of("target", "browser-downloads", UUID.randomUUID().toString()));
     ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",

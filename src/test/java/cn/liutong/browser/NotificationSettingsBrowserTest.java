@@ -1,5 +1,6 @@
 package cn.liutong.browser;
 
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -15,10 +16,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import cn.liutong.support.TestAgency;
+
 /** A member chooses how to be notified on the settings screen, signed in as in Tasklist. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class NotificationSettingsBrowserTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -43,7 +50,7 @@ class NotificationSettingsBrowserTest {
     browser.driver().get(base + "/ui/notifications.html");
     browser.waitUntilTextPresent(By.id("who"), "您尚未登录");
 
-    new Tasklist(browser, base, engine, () -> { }).as("liwei");
+    new Tasklist(browser, base, engine, () -> { }).as(agency.member(BUDGET, 0));
     browser.driver().get(base + "/ui/notifications.html");
     browser.waitUntilTextPresent(By.id("who"), "李伟，请选择您接收消息提醒的方式");
     assertThat(browser.waitFor(By.id("email")).isSelected()).isTrue();
@@ -56,7 +63,8 @@ class NotificationSettingsBrowserTest {
     browser.waitUntilTextPresent(By.id("status"), "已保存");
     browser.screenshot("notification-settings");
 
-    assertThat(jdbc.queryForMap("SELECT email, robot, digest FROM lt_notification_preference WHERE user_id = 'liwei'"))
+    assertThat(jdbc.queryForMap("SELECT email, robot, digest FROM lt_notification_preference WHERE user_id = ?",
+        agency.member(BUDGET, 0)))
         .isEqualTo(Map.of("EMAIL", true, "ROBOT", false, "DIGEST", true));
     browser.driver().navigate().refresh();
     browser.waitUntilTextPresent(By.id("who"), "李伟");

@@ -1,5 +1,8 @@
 package cn.liutong.browser;
 
+import static cn.liutong.support.TestAgency.AUDIT;
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -14,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.TestAgency;
 
 /**
  * The real webapps in headless Chromium, in Chinese. A branch secretary clears a task in Tasklist: logs
@@ -23,6 +27,10 @@ import cn.liutong.cycle.CycleDriver;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class WebappsBrowserTest {
+
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -40,10 +48,10 @@ class WebappsBrowserTest {
 
   @Test
   void aSecretarySignsForTheBranchItemsInChineseTasklist() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose();
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String base = "http://127.0.0.1:" + port;
 
-    browser.login(base, "tasklist", "chenjing", "chenjing");
+    browser.login(base, "tasklist", agency.secretary(BUDGET), agency.secretary(BUDGET));
     browser.waitUntilTextPresent(By.cssSelector("body"), "本支部待办");
     assertThat(browser.driver().findElement(By.tagName("body")).getText()).as("Tasklist speaks Chinese")
         .contains("本支部待办").contains("我的待办");
@@ -51,7 +59,7 @@ class WebappsBrowserTest {
     browser.waitForClickable(By.xpath("//a[contains(., '本支部待办')]")).click();
     browser.waitFor(By.xpath("//a[contains(., '支部签收责任清单')]"));
     // other cycles of the shared test database may wait here too: open this cycle's task
-    String taskId = cycle.branchTask("Task_SignFor", "financeBudget").getId();
+    String taskId = cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
     String list = browser.driver().getCurrentUrl();
     browser.driver().get(list + (list.contains("?") ? "&" : "?") + "task=" + taskId);
     browser.waitForClickable(By.xpath("//button[contains(., '认领')]")).click();
@@ -67,7 +75,7 @@ class WebappsBrowserTest {
     browser.waitUntilTextPresent(By.cssSelector(".fjs-form-field-error"), "长度不能少于 5 个字");
     assertThat(browser.driver().findElement(By.cssSelector("button[ng-click='complete()']")).isEnabled())
         .as("the form cannot be completed with a bad value").isFalse();
-    assertThat(cycle.branchTask("Task_SignFor", "financeBudget")).as("nothing submitted").isNotNull();
+    assertThat(cycle.branchTask("Task_SignFor", agency.branch(BUDGET))).as("nothing submitted").isNotNull();
 
     // a proper objection goes to the committee
     objection.sendKeys("责任措施超出本处职责范围，建议调整");
@@ -82,19 +90,19 @@ class WebappsBrowserTest {
 
   @Test
   void aManagerReadsWhereEveryBranchStandsInTheCockpitDashboard() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().decompose().signFor("financeBudget").signFor("financeAudit");
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose().signFor(agency.branch(BUDGET)).signFor(agency.branch(AUDIT));
     String base = "http://127.0.0.1:" + port;
 
-    browser.login(base, "cockpit", "wangqiang", "wangqiang");
+    browser.login(base, "cockpit", agency.committee(), agency.committee());
     browser.waitForClickable(By.cssSelector("#lt-nav")).click();
     browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId());
-    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='financeTreasury']"));
+    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + agency.branch(TREASURY) + "']"));
 
     assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("六同看板").contains("阶段分布");
     // two branches signed for their items and moved on to 同落实; the treasury branch still signs for them
     assertThat(browser.driver().findElement(By.cssSelector(".lt-stage[data-stage='implement'] .lt-num")).getText()).isEqualTo("2");
     assertThat(browser.driver().findElement(By.cssSelector(".lt-stage[data-stage='deploy'] .lt-num")).getText()).isEqualTo("1");
-    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='financeTreasury'][data-stage='deploy']"))).hasSize(1);
-    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='financeBudget'][data-stage='implement']"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='" + agency.branch(TREASURY) + "'][data-stage='deploy']"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='" + agency.branch(BUDGET) + "'][data-stage='implement']"))).hasSize(1);
   }
 }
