@@ -45,6 +45,10 @@ class DashboardTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency otherAgency = TestAgency.fresh();
+
   private static final String AUDIT = agency.branch(TestAgency.AUDIT);
   private static final String BUDGET = agency.branch(TestAgency.BUDGET);
   private static final String TREASURY = agency.branch(TestAgency.TREASURY);
@@ -297,8 +301,8 @@ class DashboardTest {
     assertThat(rest.get(branchPath(BUDGET), agency.secretary(TestAgency.BUDGET)).status()).as("own branch").isEqualTo(200);
     assertThat(rest.get(branchPath(AUDIT), agency.secretary(TestAgency.BUDGET)).status()).as("another branch").isEqualTo(404);
     assertThat(rest.get(branchPath(BUDGET), agency.member(TestAgency.BUDGET, 0)).status()).as("a member sees no branch rows").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), "qianfeng").status()).as("another agency's committee").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), "heping").status()).as("another agency's party group").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), otherAgency.committee()).status()).as("another agency's committee").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), otherAgency.partyGroup()).status()).as("another agency's party group").isEqualTo(404);
     assertThat(rest.get(branchPath("noSuchBranch"), agency.committee()).status()).isEqualTo(404);
     assertThat(rest.get("/api/dashboard/branch?cycle=" + other + "&branch=" + BUDGET, agency.committee()).status())
         .as("a branch code under another agency's cycle").isEqualTo(404);

@@ -69,6 +69,10 @@ class LedgerExportTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency other = TestAgency.fresh();
+
   private static final String TREASURY = agency.branch(TestAgency.TREASURY);
   private static final String BUDGET = agency.branch(TestAgency.BUDGET);
   private static final String PROBLEM = "主题党日活动流于形式，未结合国库业务难点";
@@ -230,8 +234,8 @@ class LedgerExportTest {
   @Test
   void whoMayNotSeeTheBranchGets404AndNoLogin401() {
     for (String format : List.of("xlsx", "pdf")) {
-      assertThat(get(ledger(format, TREASURY), "qianfeng").status()).as("another agency's committee").isEqualTo(404);
-      assertThat(get("/api/cycles/" + cycle.cycleId() + "/ledger." + format, "heping").status())
+      assertThat(get(ledger(format, TREASURY), other.committee()).status()).as("another agency's committee").isEqualTo(404);
+      assertThat(get("/api/cycles/" + cycle.cycleId() + "/ledger." + format, other.partyGroup()).status())
           .as("another agency's party group, whole cycle").isEqualTo(404);
       assertThat(get(ledger(format, TREASURY), agency.secretary(TestAgency.BUDGET)).status()).as("another branch's secretary").isEqualTo(404);
       assertThat(get(ledger(format, TREASURY), agency.member(TestAgency.TREASURY, 0)).status()).as("a member of the branch").isEqualTo(404);
@@ -265,7 +269,7 @@ class LedgerExportTest {
     assertThat(secretary.get(PLUGIN_API + "/ledger.xlsx?cycle=" + cycle.cycleId() + "&branch=" + TREASURY).status())
         .isIn(403, 404);
     WebappSession otherAgency = new WebappSession(port);
-    assertThat(otherAgency.login("qianfeng", "cockpit").status()).isEqualTo(200);
+    assertThat(otherAgency.login(other.committee(), "cockpit").status()).isEqualTo(200);
     assertThat(otherAgency.get(PLUGIN_API + "/ledger.pdf?cycle=" + cycle.cycleId()).status()).isEqualTo(404);
     assertThat(new WebappSession(port).get(PLUGIN_API + "/ledger.pdf?cycle=" + cycle.cycleId()).status())
         .as("no session").isEqualTo(401);

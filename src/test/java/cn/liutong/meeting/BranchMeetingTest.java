@@ -51,6 +51,10 @@ class BranchMeetingTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency other = TestAgency.fresh();
+
   private static final String BRANCH = agency.branch(BUDGET);
   private static final String ATTACHMENTS = "/camunda/api/tasklist/plugin/liutong-attachments/default";
   private static final String MINUTES = "学习传达上级精神，研讨预算绩效评价难点，明确三项改进措施和责任人";
@@ -278,7 +282,7 @@ class BranchMeetingTest {
   void anotherBranchOrAgencyCannotRecordOrReadTheMeeting() {
     String id = planOne("2026-03-15");
     Task record = dueAndOpen(id);
-    for (String outsider : List.of(agency.secretary(TREASURY), "linfang")) {
+    for (String outsider : List.of(agency.secretary(TREASURY), other.secretary(BUDGET))) {
       Rest.Response attempt = submitAs(outsider, record, record("2026-03-16", List.of(agency.member(BUDGET, 0))));
       assertThat(attempt.status()).as(outsider + " records").isBetween(400, 404);
       assertThat(new Rest(port).get("/api/branch-meetings/" + id, outsider).status()).as(outsider + " reads")
@@ -313,7 +317,7 @@ class BranchMeetingTest {
     assertThat(rest.get("/api/cycles/" + cycle.cycleId() + "/attachments", agency.committee()).body())
         .as("in the cycle's ledger of evidence").contains("支委会签到表.pdf");
     assertThat(rest.get("/api/attachments/" + file, agency.secretary(AUDIT)).status()).as("another branch's secretary").isEqualTo(404);
-    assertThat(rest.get("/api/attachments/" + file, "qianfeng").status()).as("another agency's committee").isEqualTo(404);
+    assertThat(rest.get("/api/attachments/" + file, other.committee()).status()).as("another agency's committee").isEqualTo(404);
     jdbc.update("delete from lt_attachment_content where attachment_id = ?", file);
     jdbc.update("delete from lt_attachment where id = ?", file);
   }

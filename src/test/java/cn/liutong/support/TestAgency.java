@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 import cn.liutong.organisation.GroupIds;
+import cn.liutong.organisation.ImportSummary;
 import cn.liutong.organisation.TestOrganisationImport;
 
 /**
@@ -83,14 +84,18 @@ public final class TestAgency implements BeforeAllCallback {
     importInto(SpringExtension.getApplicationContext(context));
   }
 
-  /** Imports the agency into this application (once; again is a no-op). */
+  /** Imports the agency into this application (once; again is a no-op); refuses if any of it existed. */
   public TestAgency importInto(ApplicationContext context) {
     if (importedInto.contains(context)) {
       return this;
     }
     synchronized (this) {
       if (importedInto.add(context)) {
-        TestOrganisationImport.importCsv(context, csv());
+        ImportSummary summary = TestOrganisationImport.importCsv(context, csv());
+        if (summary.agenciesCreated() != 1 || summary.usersCreated() != users().size()) {
+          throw new IllegalStateException(id + " or some of its people existed before the import (" + summary
+              + "): the agency would not be the test's own");
+        }
       }
     }
     return this;

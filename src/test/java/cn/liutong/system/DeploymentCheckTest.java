@@ -36,6 +36,10 @@ class DeploymentCheckTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency other = TestAgency.fresh();
+
   private static final String DEPLOYMENT_NAME = "deployment-check-probe";
   private static final String FORM_FILE = "deploy-check-probe.form";
   private static final String FORM = """
@@ -211,7 +215,8 @@ class DeploymentCheckTest {
   void onlyAdministratorsDeploy() {
     String ours = engine.getRepositoryService().createDeploymentQuery().orderByDeploymentTime().desc().list().get(0).getId();
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
-    for (String user : new String[] {agency.committee(), agency.partyGroup(), agency.secretary(BUDGET), agency.member(BUDGET, 0), "qianfeng"}) {
+    for (String user : new String[] {agency.committee(), agency.partyGroup(), agency.secretary(BUDGET), agency.member(BUDGET, 0),
+        other.committee()}) {
       var response = deploy(conforming(), true, user);
       assertThat(response.status()).as(user).isEqualTo(403);
       assertThat(response.json().path("message").asText()).isEqualTo("无权执行此操作");

@@ -36,6 +36,10 @@ class VanguardSecurityTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency other = TestAgency.fresh();
+
   private static final String START = "/engine-rest/process-definition/key/vanguard-post/submit-form";
 
   @LocalServerPort
@@ -115,7 +119,8 @@ class VanguardSecurityTest {
     String task = engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getId();
     Map<String, Object> approve = Map.of("variables", Rest.formVariables(Map.of("branchReviewDecision", "approved")));
 
-    for (String outsider : List.of(agency.secretary(TREASURY), agency.member(TREASURY, 0), "qianfeng", "linfang")) {
+    for (String outsider : List.of(agency.secretary(TREASURY), agency.member(TREASURY, 0), other.committee(),
+        other.secretary(BUDGET))) {
       assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, outsider).status())
           .as(outsider + " completes").isEqualTo(404);
       assertThat(rest.get("/engine-rest/task/" + task + "/form-variables", outsider).status())

@@ -36,6 +36,10 @@ class WebappControllerTest {
   @RegisterExtension
   static final TestAgency agency = TestAgency.fresh();
 
+  /** Another agency, whose people must neither see nor touch the class's agency. */
+  @RegisterExtension
+  static final TestAgency other = TestAgency.fresh();
+
   @LocalServerPort
   int port;
 
@@ -60,8 +64,8 @@ class WebappControllerTest {
     assertThat(me.get("mayCreateTask").asBoolean()).isFalse();
     assertThat(me.get("agencies").get(agency.id()).asText()).isEqualTo("市财政局");
     assertThat(me.get("people").get(agency.member(TREASURY, 1)).asText()).as("a colleague by name").isEqualTo("吴昊");
-    assertThat(me.get("people").has("qianfeng")).as("nobody of another agency").isFalse();
-    assertThat(me.get("agencies").has("tax")).isFalse();
+    assertThat(me.get("people").has(other.committee())).as("nobody of another agency").isFalse();
+    assertThat(me.get("agencies").has(other.id())).isFalse();
   }
 
   @Test
