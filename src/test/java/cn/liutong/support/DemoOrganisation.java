@@ -36,13 +36,25 @@ public final class DemoOrganisation {
   private DemoOrganisation() {
   }
 
+  /** The agencies' ids, in the file's order. */
+  public static List<String> agencyIds() {
+    return rows().stream().map(cells -> cells[0]).distinct().toList();
+  }
+
+  /**
+   * Every row's cells (agency_id, agency_name, unit_type, unit_id, unit_name, user_id, user_name, role); a quoted
+   * cell keeps its quotes.
+   */
+  public static List<String[]> rows() {
+    return lines().stream().map(line -> line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)).toList();
+  }
+
   public static Agency agency(String id) {
     String committee = null;
     String partyGroup = null;
     Map<String, String> secretaries = new LinkedHashMap<>();
     Map<String, List<String>> members = new LinkedHashMap<>();
-    for (String line : lines()) {
-      String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+    for (String[] cells : rows()) {
       if (!cells[0].equals(id)) {
         continue;
       }

@@ -1,9 +1,6 @@
 package cn.liutong.support;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -210,20 +207,10 @@ public final class TestAgency implements BeforeAllCallback {
   }
 
   private static List<String[]> demoRows() {
-    try (InputStream in = TestAgency.class.getResourceAsStream("/demo/organisation.csv")) {
-      List<String[]> rows = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList()) {
-        String[] cells = line.split(",", -1);
-        if (cells[0].equals(DEMO)) {
-          if (cells.length != 8) {
-            throw new IllegalStateException("a name of the demo agency has a comma: " + line);
-          }
-          rows.add(cells);
-        }
-      }
-      return rows;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    List<String[]> rows = DemoOrganisation.rows().stream().filter(cells -> cells[0].equals(DEMO)).toList();
+    rows.stream().filter(cells -> String.join(",", cells).contains("\"")).findAny().ifPresent(cells -> {
+      throw new IllegalStateException("a name of the demo agency is quoted: " + String.join(",", cells));
+    });
+    return rows;
   }
 }
