@@ -24,9 +24,10 @@ import cn.liutong.organisation.TestOrganisationImport;
  * that tests sharing one Spring context never see each other's cycles, tasks, ledger rows, notifications or
  * login delays. Every password equals the user id, as in the demo organisation.
  *
- * <p>A test class holds one as {@code @RegisterExtension static final TestAgency AGENCY = TestAgency.fresh();}
- * (imported before the class's first test); a base class takes {@link #forClass} of its concrete class and
- * imports it with {@link #importInto} before each test (once per class).
+ * <p>A test class holds one as {@code @RegisterExtension static final TestAgency agency = TestAgency.fresh();}
+ * (imported before the class's first test; a second one stands for "another agency"); a base class takes
+ * {@link #forClass} of its concrete class and imports it with {@link #importInto} before each test (once per
+ * class). The import is the application's own ({@code OrganisationImport}), as the demo organisation's.
  */
 public final class TestAgency implements BeforeAllCallback {
 
