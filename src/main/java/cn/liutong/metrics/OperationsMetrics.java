@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -69,6 +70,8 @@ class OperationsMetrics {
   private final JdbcTemplate jdbc;
   private final String tablePrefix;
   private final ReentrantLock refreshing = new ReentrantLock();
+  /** Series registered once each: registering a gauge again only logs a warning per series and scrape. */
+  private final Set<Object> registered = ConcurrentHashMap.newKeySet();
   private volatile Snapshot snapshot;
   private volatile long takenAt;
 
@@ -178,12 +181,18 @@ class OperationsMetrics {
   }
 
   private void registerOpen(StageOfAgency key) {
+    if (!registered.add(key)) {
+      return;
+    }
     Gauge.builder("liutong.tasks.open", () -> snapshot().open().getOrDefault(key, 0L))
         .description("Open user tasks per stage of the cycle and per agency")
         .tags("stage", key.stage(), "agency", key.agency()).register(registry);
   }
 
   private void registerOverdue(String agency) {
+    if (!registered.add(agency)) {
+      return;
+    }
     Gauge.builder("liutong.tasks.overdue", () -> snapshot().overdue().getOrDefault(agency, 0L))
         .description("Open user tasks past their due date per agency")
         .tags("agency", agency).register(registry);

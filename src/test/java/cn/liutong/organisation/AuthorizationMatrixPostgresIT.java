@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +63,9 @@ class AuthorizationMatrixPostgresIT {
 
   @Autowired
   OrganisationWriter organisationWriter;
+
+  @Autowired
+  ProcessEngine engine;
 
   private static Rest rest;
   private static String financeCycle;
@@ -161,6 +167,24 @@ class AuthorizationMatrixPostgresIT {
     }
     var admin = rest.postFile("/engine-rest/deployment/create", Map.of("deployment-name", "probe"), "probe.bpmn", model, "admin");
     assertThat(admin.status()).as(admin.body()).isEqualTo(200);
+  }
+
+  /**
+   * The engine's "which groups hold any authorization" statement, answered on PostgreSQL by the index walk of
+   * {@link AuthorizedGroupIds}, gives exactly the groups a plain distinct over the table gives.
+   */
+  @Test
+  void authorizedGroupsAreReadByTheIndexWalkAndAreTheSame() {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.getDbSqlSessionFactory().mapStatement(AuthorizedGroupIds.ENGINE_STATEMENT))
+        .isEqualTo(AuthorizedGroupIds.Statements.class.getName() + "." + AuthorizedGroupIds.ENGINE_STATEMENT);
+    List<String> read = configuration.getCommandExecutorTxRequired().execute(context ->
+        context.getDbEntityManager().selectList(AuthorizedGroupIds.ENGINE_STATEMENT).stream().map(String.class::cast).toList());
+    var jdbc = new JdbcTemplate(configuration.getDataSource());
+    List<String> distinct = jdbc.queryForList(
+        "select distinct GROUP_ID_ from ACT_RU_AUTHORIZATION where GROUP_ID_ is not null", String.class);
+    assertThat(distinct).contains("financeBudgetSecretaries", "harbourCommittee");
+    assertThat(read).containsExactlyInAnyOrderElementsOf(distinct);
   }
 
   @Test
