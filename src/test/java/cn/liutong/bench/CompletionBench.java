@@ -193,6 +193,7 @@ class CompletionBench {
       r.put("statementsPerSubmitMax", perSubmit.isEmpty() ? 0 : perSubmit.get(perSubmit.size() - 1));
       r.put("backgroundStatementsPerCompletion", round((double) background / BRANCHES));
       r.put("statementsPerCompletionMean", round((double) total / BRANCHES));
+      writeStatements(model);
     }
     results.put("completions/" + model + "/" + clients, r);
     row("completions " + clients + " client(s)", model,
@@ -200,6 +201,14 @@ class CompletionBench {
         r.get("completionsPerSecond") + " /s", "joined after " + r.get("secondsUntilStageJoined") + " s, incidents " + incidents
             + (clients == 1 ? ", statements per completion median/max/mean(+jobs) " + r.get("statementsPerSubmitMedian") + "/"
                 + r.get("statementsPerSubmitMax") + "/" + r.get("statementsPerCompletionMean") : ""));
+  }
+
+  /** Where the statements of the one-client run went, by SQL: {@code target/bench/statements-<model>.txt}. */
+  private static void writeStatements(String model) throws java.io.IOException {
+    Path file = Path.of("target", "bench", "statements-" + model + ".txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "statements of " + BRANCHES + " completions (submit-form requests and the job executor)\n"
+        + StatementCounter.bySql(), StandardCharsets.UTF_8);
   }
 
   /** Finds the user's task and submits it; on a non-2xx answer the user tries again, as people do. */

@@ -7,8 +7,11 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -33,22 +36,41 @@ class StatementCounter {
   /** Statements of each completed submit-form request while {@link #recording} is on. */
   static final List<Long> PER_SUBMIT = new CopyOnWriteArrayList<>();
   static volatile boolean recording;
+  /** How often each statement ran since {@link #reset}: "submit" or "background", then the SQL's start. */
+  static final Map<String, LongAdder> BY_SQL = new ConcurrentHashMap<>();
 
   static void reset() {
     BACKGROUND.set(0);
     PER_SUBMIT.clear();
+    BY_SQL.clear();
   }
 
-  private static void count(int statements) {
+  /** The statements counted since {@link #reset}, most frequent first, one line each. */
+  static String bySql() {
+    StringBuilder lines = new StringBuilder();
+    BY_SQL.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+        .forEach(e -> lines.append(String.format("%6d  %s%n", e.getValue().sum(), e.getKey())));
+    return lines.toString();
+  }
+
+  private static void count(int statements, String sql) {
     long[] request = REQUEST.get();
     if (request != null) {
       request[0] += statements;
+      bySql("submit", statements, sql);
       return;
     }
     String thread = Thread.currentThread().getName();
     if (!thread.equals("main") && !thread.startsWith("http-nio")) {
       BACKGROUND.addAndGet(statements);
+      bySql("background", statements, sql);
     }
+  }
+
+  private static void bySql(String where, int statements, String sql) {
+    String start = sql == null ? "?" : sql.replaceAll("\\s+", " ").trim();
+    BY_SQL.computeIfAbsent(where + "  " + start.substring(0, Math.min(start.length(), 160)), k -> new LongAdder())
+        .add(statements);
   }
 
   @Bean
@@ -86,8 +108,13 @@ class StatementCounter {
   }
 
   /** Wraps DataSource → Connection → Statement, counting executions. */
-  @SuppressWarnings("unchecked")
   static <T> T proxy(Class<T> type, T target) {
+    return proxy(type, target, null);
+  }
+
+  /** @param sql a prepared statement's SQL, counted under it */
+  @SuppressWarnings("unchecked")
+  static <T> T proxy(Class<T> type, T target, String sql) {
     InvocationHandler handler = new InvocationHandler() {
       private int batched;
 
@@ -101,10 +128,10 @@ class StatementCounter {
           if (name.equals("addBatch")) {
             batched++;
           } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-            count(Math.max(1, batched));
+            count(Math.max(1, batched), sql);
             batched = 0;
           } else if (name.startsWith("execute")) {
-            count(1);
+            count(1, sql != null ? sql : args != null && args.length > 0 && args[0] instanceof String s ? s : null);
           }
         }
         Object result;
@@ -117,7 +144,8 @@ class StatementCounter {
           return proxy(Connection.class, connection);
         }
         if (result instanceof Statement statement && Statement.class.isAssignableFrom(method.getReturnType())) {
-          return proxy((Class<Statement>) method.getReturnType(), statement);
+          String prepared = name.startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+          return proxy((Class<Statement>) method.getReturnType(), statement, prepared);
         }
         return result;
       }
