@@ -65,6 +65,7 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       Map.entry("POST /task/{id}/comment/create", "evidence of the work (留痕)"),
       Map.entry("POST /plugin/liutong-attachments/{engine}/task/{taskId}", "a file for the work (留痕), checked by Attachments"),
       Map.entry("DELETE /plugin/liutong-attachments/{engine}/attachment/{attachmentId}", "one's own file, while one's task is open"),
+      Map.entry("POST /plugin/liutong-task-actions/{engine}/task/{taskId}/{action}", "转办, 委派, 免办…: checked by TaskActions"),
       Map.entry("POST /process-definition/{id}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/tenant-id/{tenantId}/submit-form", "start form fields only"),
