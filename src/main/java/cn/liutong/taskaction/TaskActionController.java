@@ -38,7 +38,7 @@ class TaskActionController {
   ResponseEntity<Object> perform(@PathVariable String taskId, @PathVariable String action,
       @RequestBody(required = false) String body) {
     try {
-      return ResponseEntity.ok(actions.perform(taskId, action, TaskActionRequests.parse(action, body)));
+      return ResponseEntity.ok(actions.perform(taskId, action, body));
     } catch (TaskActionRefused refused) {
       return Callers.error(HttpStatus.valueOf(refused.status()), refused.getMessage());
     }

@@ -13,8 +13,7 @@ final class TaskActionRequests {
   private TaskActionRequests() {
   }
 
-  static TaskActions.Request parse(String actionPath, String body) {
-    TaskAction action = TaskAction.of(actionPath).orElseThrow(TaskActionRefused::notFound);
+  static TaskActions.Request parse(TaskAction action, String body) {
     List<String> required = switch (action) {
       case REASSIGN, DELEGATE -> List.of("userId");
       case WAIVE -> List.of("reason");

@@ -117,7 +117,8 @@ public class TaskActions {
         assignee == null ? null : name(assignee), work.task().getDelegationState() == DelegationState.PENDING, offers);
   }
 
-  public Done perform(String taskId, String actionPath, Request request) {
+  /** Does the action; the JSON body is read once the caller is known to be allowed (a refusal names no field). */
+  public Done perform(String taskId, String actionPath, String body) {
     Caller caller = signedIn();
     TaskAction action = TaskAction.of(actionPath).orElseThrow(() -> TaskActionRefused.notFound());
     Work work = work(taskId, caller);
@@ -125,6 +126,7 @@ public class TaskActions {
     if (refused != null) {
       throw TaskActionRefused.forbidden(refused);
     }
+    Request request = TaskActionRequests.parse(action, body);
     String reason = reason(action, request.reason());
     Task task = work.task();
     String actorName = name(caller.userId());

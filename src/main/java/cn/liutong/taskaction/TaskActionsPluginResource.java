@@ -42,7 +42,7 @@ public class TaskActionsPluginResource extends AbstractTasklistPluginRootResourc
   @Produces(MediaType.APPLICATION_JSON)
   public TaskActions.Done perform(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
       @PathParam("action") String action, String body) {
-    return answer(engine, actions -> actions.perform(taskId, action, TaskActionRequests.parse(action, body)));
+    return answer(engine, actions -> actions.perform(taskId, action, body));
   }
 
   private <T> T answer(String engine, Function<TaskActions, T> call) {
