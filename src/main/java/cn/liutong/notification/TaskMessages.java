@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What other modules may say about an open task through the outbox (the task actions, {@code cn.liutong.taskaction}):
- * 催办 once a day per task (the same event as {@link UrgeController}'s), and the messages of 转办, 委派 and 抄送.
+ * 催办 once a day per task (the same event as {@link UrgeController}'s), and the messages of 转办, 委派, 抄送 and of
+ * the escalation of an overdue task (督办).
  * Every message is written in the caller's transaction; the engine is read without the caller's authorizations.
  */
 @Component
@@ -53,6 +54,11 @@ public class TaskMessages {
   /** The task was copied (抄送) to people, for their information. */
   public int copied(Task task, Collection<String> userIds, String event) {
     return about(Kind.COPIED, task, userIds, event);
+  }
+
+  /** An overdue task escalated (督办) to the people of the next unit up the organisation. */
+  public int escalated(Task task, Collection<String> userIds, String event) {
+    return about(Kind.ESCALATED, task, userIds, event);
   }
 
   private int about(Kind kind, Task task, Collection<String> userIds, String event) {

@@ -13,7 +13,9 @@ public enum TaskAction {
   RESOLVE("resolve", "完成委派"),
   WAIVE("waive", "免办"),
   URGE("urge", "催办"),
-  COPY("copy", "抄送");
+  COPY("copy", "抄送"),
+  /** Not a person's action: the system's escalation of an overdue task up the organisation ({@link TaskEscalations}). */
+  ESCALATE("escalate", "督办");
 
   private final String path;
   private final String label;

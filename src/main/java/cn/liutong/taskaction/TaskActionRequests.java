@@ -18,7 +18,7 @@ final class TaskActionRequests {
       case REASSIGN, DELEGATE -> List.of("userId");
       case WAIVE -> List.of("reason");
       case COPY -> List.of("userIds");
-      case RESOLVE, URGE -> List.of();
+      case RESOLVE, URGE, ESCALATE -> List.of();
     };
     JsonNode node;
     try {

@@ -75,7 +75,7 @@ public class TaskActions {
   enum Level { AGENCY, BRANCH, MEMBER }
 
   /** An open task with what the rules need. */
-  record Work(Task task, String agencyId, String branchCode, Level level) {
+  record Work(Task task, String agencyId, String branchCode, Level level, List<String> candidateGroups) {
   }
 
   public record Person(String id, String name) {
@@ -135,7 +135,7 @@ public class TaskActions {
         String to = recipient(work, request.userId());
         String text = action.label() + "：" + actorName + "将任务" + (task.getAssignee() == null ? "" : "由" + name(task.getAssignee()))
             + (action == TaskAction.REASSIGN ? "转交" : "委派") + "给" + name(to) + suffix(reason);
-        int sent = record(work, action, caller, List.of(to), reason, text, id -> {
+        int sent = record(work, action, caller.userId(), List.of(to), reason, text, id -> {
           if (action == TaskAction.REASSIGN) {
             tasks.setAssignee(taskId, to);
             return messages.handedOver(task, to, id);
@@ -148,7 +148,7 @@ public class TaskActions {
       case RESOLVE -> {
         String owner = task.getOwner();
         String text = "完成委派：" + actorName + "将任务交回" + (owner == null ? "原办理人" : name(owner)) + suffix(reason);
-        record(work, action, caller, owner == null ? List.of() : List.of(owner), reason, text, id -> {
+        record(work, action, caller.userId(), owner == null ? List.of() : List.of(owner), reason, text, id -> {
           tasks.resolveTask(taskId);
           return 0;
         });
@@ -158,7 +158,7 @@ public class TaskActions {
         String text = "免办：" + actorName + "决定此项任务免于办理" + (task.getAssignee() == null ? "" : "（原办理人" + name(task.getAssignee()) + "）")
             + "，理由：" + reason;
         try {
-          record(work, action, caller, List.of(), reason, text, id -> {
+          record(work, action, caller.userId(), List.of(), reason, text, id -> {
             Waiver.complete(tasks, taskId);
             return 0;
           });
@@ -173,14 +173,15 @@ public class TaskActions {
         if (messages.urgedToday(taskId)) {
           throw TaskActionRefused.conflict("今天已经催办过这项任务");
         }
-        int sent = record(work, action, caller, List.of(), reason, "催办：" + actorName + "催办了此项任务" + suffix(reason),
+        int sent = record(work, action, caller.userId(), List.of(), reason, "催办：" + actorName + "催办了此项任务" + suffix(reason),
             id -> messages.urge(task));
         yield new Done(action.path(), "已催办", sent);
       }
+      case ESCALATE -> throw TaskActionRefused.forbidden(refused);
       case COPY -> {
         List<String> to = copies(work, request.userIds());
         String text = "抄送：" + actorName + "将此项任务抄送给" + String.join("、", to.stream().map(this::name).toList()) + suffix(reason);
-        int sent = record(work, action, caller, to, reason, text, id -> messages.copied(task, to, id));
+        int sent = record(work, action, caller.userId(), to, reason, text, id -> messages.copied(task, to, id));
         yield new Done(action.path(), "已抄送" + to.size() + "人", sent);
       }
     };
@@ -207,6 +208,7 @@ public class TaskActions {
           : agencyTask ? "机关党委、党组自己的任务不能免办" : null;
       case URGE -> committee ? null : "只有本机关党委可以催办";
       case COPY -> committee || secretary && !agencyTask ? null : "只有本机关党委或本支部书记可以抄送";
+      case ESCALATE -> "督办由系统在任务逾期后自动发出";
     };
   }
 
@@ -224,12 +226,17 @@ public class TaskActions {
     if (task == null || task.getTenantId() == null || !caller.tenantIds().contains(task.getTenantId())) {
       throw TaskActionRefused.notFound();
     }
-    List<String> groups = engine(() -> tasks.getIdentityLinksForTask(taskId)).stream()
+    return engine(() -> classify(task));
+  }
+
+  /** Whose work an open task of an agency is (engine reads as the caller is). */
+  Work classify(Task task) {
+    String taskId = task.getId();
+    List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
         .map(l -> l.getGroupId()).toList();
     String agency = task.getTenantId();
-    Object branch = task.getProcessInstanceId() == null ? null
-        : engine(() -> tasks.getVariable(taskId, CycleProcess.Var.BRANCH_CODE));
+    Object branch = task.getProcessInstanceId() == null ? null : tasks.getVariable(taskId, CycleProcess.Var.BRANCH_CODE);
     String branchCode = branch == null ? null : branch.toString();
     Level level;
     if (groups.contains(GroupIds.committee(agency)) || groups.contains(GroupIds.partyGroup(agency))) {
@@ -244,11 +251,11 @@ public class TaskActions {
     if (branchCode != null && !branchOf(agency, branchCode)) {
       level = Level.AGENCY;
     }
-    return new Work(task, agency, branchCode, level);
+    return new Work(task, agency, branchCode, level, groups);
   }
 
   private boolean branchOf(String agencyId, String branchCode) {
-    return engine(() -> organisation.branches(agencyId)).stream().anyMatch(b -> b.code().equals(branchCode));
+    return organisation.branches(agencyId).stream().anyMatch(b -> b.code().equals(branchCode));
   }
 
   /** Whom a branch's or a member's task may go to: the branch's secretaries, or its members; not the assignee. */
@@ -326,18 +333,18 @@ public class TaskActions {
   }
 
   /** The engine's step of an action, given the ledger row's id; the messages it wrote. */
-  private interface Step {
+  interface Step {
     int run(String actionId);
   }
 
   /** Ledger row, comment, engine step and messages, in one transaction, without the caller's authorizations. */
-  private int record(Work work, TaskAction action, Caller caller, List<String> targets, String reason, String comment,
+  int record(Work work, TaskAction action, String actor, List<String> targets, String reason, String comment,
       Step step) {
     Task task = work.task();
     String id = UUID.randomUUID().toString();
     Integer sent = transaction.execute(status -> engine(() -> {
       ledger.insert(new TaskActionLedger.Row(id, work.agencyId(), work.branchCode(), task.getProcessInstanceId(),
-          task.getId(), task.getTaskDefinitionKey(), task.getName(), action.path(), caller.userId(), task.getAssignee(),
+          task.getId(), task.getTaskDefinitionKey(), task.getName(), action.path(), actor, task.getAssignee(),
           targets.isEmpty() ? null : String.join(",", targets), reason, new Timestamp(ClockUtil.getCurrentTime().getTime())));
       tasks.createComment(task.getId(), task.getProcessInstanceId(), comment);
       return step.run(id);

@@ -10,33 +10,13 @@
 
 const PLUGIN_ID = 'liutong-task-actions';
 
-function el(tag, props, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(props || {}).forEach(([key, value]) => {
-    if (value === undefined || value === null) {
-      return;
-    }
-    if (key === 'data') {
-      Object.entries(value).forEach(([name, v]) => { node.dataset[name] = v; });
-    } else {
-      node[key] = value;
-    }
-  });
-  children.flat().forEach(child => {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-  });
-  return node;
-}
+// the page helpers of the 附件 tab (el, csrf), loaded from Tasklist's plugin resource when the tab opens, as the
+// 六同看板 loads its file table: Tasklist evaluates plugin scripts where a static relative import does not resolve
+let el;
+let csrf;
 
 function base(api) {
   return `${api.tasklistApi}/plugin/${PLUGIN_ID}/${api.engine}`;
-}
-
-function csrf(api) {
-  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : api.CSRFToken;
 }
 
 async function call(api, method, path, body) {
@@ -74,6 +54,15 @@ const HINTS = {
 };
 
 function mountTab(node, api, taskId) {
+  import(`${api.tasklistApi}/plugin/liutong-attachments/static/app/plugin.js`)
+    .then(helpers => {
+      ({ el, csrf } = helpers);
+      mount(node, api, taskId);
+    })
+    .catch(() => { node.textContent = '办理操作加载失败，请刷新页面后重试'; });
+}
+
+function mount(node, api, taskId) {
   const root = el('div', { id: PLUGIN_ID, className: 'lt-task-actions' });
   node.append(root);
   const message = el('div', { id: 'liutong-task-action-message', role: 'status' });

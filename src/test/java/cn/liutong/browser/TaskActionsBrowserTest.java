@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,8 +22,8 @@ import cn.liutong.cycle.CycleDriver;
 
 /**
  * The 办理操作 tab in the real Tasklist, in headless Chromium: the committee member (王强) opens a member's
- * pledge (李伟) from 本机关全部待办, hands it over (转办) to 张华, who finds it in 我的待办 with the handover in its
- * history; then he waives (免办) it with a reason and it is gone. The member himself is offered no action.
+ * pledge (李伟) from 本机关全部待办, hands it over (转办) to 张华, who finds it in 我的待办; the handover is in the
+ * task's history; then he waives (免办) it with a reason and it is gone. The member himself is offered no action.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -77,22 +78,26 @@ class TaskActionsBrowserTest {
     tasklist.shot("task-action-reassigned");
     assertThat(engine.getTaskService().createTaskQuery().taskId(pledge).singleResult().getAssignee()).isEqualTo("zhanghua");
 
-    // the new assignee has it in her list, and its history tells who handed it over and why
+    // the new assignee has it in her list
     tasklist.as("zhanghua").open(MINE, pledge);
+    tasklist.shot("task-action-new-assignee");
+
+    // the task's history tells who handed it over and why (the committee reads the history of its agency's tasks)
+    tasklist.as("wangqiang");
+    openFromList(base, ALL, pledge);
     browser.click(browser.waitForClickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='历史']")));
     tasklist.waitUntil(() -> browser.driver().findElement(By.tagName("body")).getText()
         .contains("转办：王强将任务由李伟转交给张华，理由：李伟参加脱产培训") ? Boolean.TRUE : null, "the history shows the handover");
     tasklist.shot("task-action-history");
 
     // 免办: a reason is required; with one, the task is done and the stage goes on
-    tasklist.as("wangqiang");
-    openFromList(base, ALL, pledge);
     openActionsTab();
     browser.click(browser.waitForClickable(By.id("liutong-task-action-waive")));
     waitForMessage("免办须填写理由");
     browser.waitFor(By.id("liutong-task-action-waive-reason")).sendKeys("张华病休三个月，经党委研究免于承诺");
+    // the tab asks "确定免办此项任务吗？" before it sends; the person answers 确定
+    ((JavascriptExecutor) browser.driver()).executeScript("window.confirm = () => true;");
     browser.click(browser.waitForClickable(By.id("liutong-task-action-waive")));
-    browser.driver().switchTo().alert().accept();
     new WebDriverWait(browser.driver(), Browser.PATIENCE)
         .until(d -> engine.getTaskService().createTaskQuery().taskId(pledge).count() == 0);
     tasklist.shot("task-action-waived");
