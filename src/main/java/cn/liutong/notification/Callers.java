@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.liutong.system.Caller;
 
 /** What the notification endpoints share: who calls (HTTP Basic on {@code /api}), strict JSON, Chinese errors. */
-final class Callers {
+public final class Callers {
 
   private static final ObjectMapper STRICT = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -24,20 +24,20 @@ final class Callers {
   private Callers() {
   }
 
-  static boolean isAdmin(IdentityService identity) {
+  public static boolean isAdmin(IdentityService identity) {
     return Caller.current(identity).isAdministrator();
   }
 
-  static List<String> groups(IdentityService identity) {
+  public static List<String> groups(IdentityService identity) {
     return Caller.current(identity).groupIds();
   }
 
-  static ResponseEntity<Object> error(HttpStatus status, String message) {
+  public static ResponseEntity<Object> error(HttpStatus status, String message) {
     return ResponseEntity.status(status).body(Map.of("message", message));
   }
 
   /** A JSON object with exactly the allowed fields (some optional), or an {@link IllegalArgumentException} in Chinese. */
-  static JsonNode object(String body, List<String> required, List<String> optional) {
+  public static JsonNode object(String body, List<String> required, List<String> optional) {
     JsonNode node;
     try {
       node = STRICT.readTree(body == null ? "" : body);
@@ -60,7 +60,7 @@ final class Callers {
     return node;
   }
 
-  static boolean bool(JsonNode node, String field) {
+  public static boolean bool(JsonNode node, String field) {
     if (!node.get(field).isBoolean()) {
       throw new IllegalArgumentException("字段" + field + "应为true或false");
     }

@@ -18,9 +18,11 @@ import org.camunda.bpm.engine.impl.cmd.GetProcessInstanceAttachmentsCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentContentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentsCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -65,6 +67,7 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       Map.entry("POST /task/{id}/comment/create", "evidence of the work (留痕)"),
       Map.entry("POST /plugin/liutong-attachments/{engine}/task/{taskId}", "a file for the work (留痕), checked by Attachments"),
       Map.entry("DELETE /plugin/liutong-attachments/{engine}/attachment/{attachmentId}", "one's own file, while one's task is open"),
+      Map.entry("POST /plugin/liutong-task-actions/{engine}/task/{taskId}/{action}", "转办, 委派, 免办…: checked by TaskActions"),
       Map.entry("POST /process-definition/{id}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/submit-form", "start form fields only"),
       Map.entry("POST /process-definition/key/{key}/tenant-id/{tenantId}/submit-form", "start form fields only"),
@@ -187,33 +190,54 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       return;
     }
     if (handover != null) {
-      checkRecipient(handover.taskId(), handover.userId());
+      checkRecipient(handover.taskId(), handover.userId(), handover.kind() == FormFieldGuard.Handover.Kind.ASSIGN);
       return;
     }
     FormFields.Change change = FormFieldGuard.change(command);
     if (change != null) {
       requireTask(change.taskId());
+      if (command instanceof ResolveTaskCmd) {
+        requireDelegated(change.taskId());
+      }
       forms.checkTask(change);
     } else if (Context.getCommandContext() == null && FormFieldGuard.writesVariables(command)) {
       throw new AuthorizationException(REFUSED); // a person's own call (not one inside an allowed step)
     }
   }
 
-  /** A task is given only to someone who exists and could have claimed it: a member of a candidate group. */
-  private void checkRecipient(String taskId, String userId) {
+  /**
+   * A task is given only to someone who exists and could have claimed it: a member of a candidate group. Taking it
+   * for oneself is the same (the committee hands a member's task on through its recorded 转办, never by taking it),
+   * and giving it back (no one) only where there are candidates to take it up again.
+   */
+  private void checkRecipient(String taskId, String userId, boolean assign) {
     requireTask(taskId);
-    if (userId == null || userId.equals(caller())) {
-      return;
-    }
     var services = engine.getObject();
     var links = FormFields.asEngine(services, () -> services.getTaskService().getIdentityLinksForTask(taskId));
     List<String> candidateGroups = links.stream().filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
         .map(l -> l.getGroupId()).toList();
+    boolean pool = links.stream().anyMatch(l -> "candidate".equals(l.getType()));
+    if (userId == null) {
+      if (!pool) {
+        throw new AuthorizationException("该任务只由指定的人办理，不能退回");
+      }
+      return;
+    }
+    boolean already = assign && links.stream().anyMatch(l -> "assignee".equals(l.getType()) && userId.equals(l.getUserId()));
     boolean candidateUser = links.stream().anyMatch(l -> "candidate".equals(l.getType()) && userId.equals(l.getUserId()));
-    boolean candidate = candidateUser || candidateGroups.stream().anyMatch(group ->
+    boolean candidate = already || candidateUser || candidateGroups.stream().anyMatch(group ->
         services.getIdentityService().createUserQuery().userId(userId).memberOfGroup(group).count() == 1);
     if (!candidate) {
       throw new AuthorizationException("只能将任务交给可办理该任务的本单位人员");
+    }
+  }
+
+  /** Resolving gives a task back to its owner: an undelegated task would be left with no one (its owner is none). */
+  private void requireDelegated(String taskId) {
+    var services = engine.getObject();
+    var task = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+    if (task == null || task.getDelegationState() != DelegationState.PENDING) {
+      throw new AuthorizationException("该任务不在委派中，无需交回");
     }
   }
 

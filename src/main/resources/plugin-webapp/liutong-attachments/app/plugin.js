@@ -10,7 +10,8 @@
 
 const PLUGIN_ID = 'liutong-attachments';
 
-function el(tag, props, ...children) {
+/** A DOM element with properties ({data} as data- attributes) and children (text goes in as text). */
+export function el(tag, props, ...children) {
   const node = document.createElement(tag);
   Object.entries(props || {}).forEach(([key, value]) => {
     if (value === undefined || value === null) {
@@ -35,7 +36,8 @@ function base(api) {
   return `${tasklistApi}/plugin/${PLUGIN_ID}/${api.engine}`;
 }
 
-function csrf(api) {
+/** The session's CSRF token, as Camunda's CsrfPreventionFilter wants it back. */
+export function csrf(api) {
   const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : api.CSRFToken;
 }

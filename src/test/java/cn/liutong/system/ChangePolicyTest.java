@@ -34,6 +34,7 @@ class ChangePolicyTest {
     roots.addAll(safeClasses(new TasklistApplication()));
     roots.addAll(safeClasses(new WelcomeApplication()));
     roots.add(cn.liutong.attachment.AttachmentPluginResource.class); // our Tasklist plugin's upload and delete
+    roots.add(cn.liutong.taskaction.TaskActionsPluginResource.class); // the 办理操作 tab's actions
     return RestOperations.of(roots);
   }
 

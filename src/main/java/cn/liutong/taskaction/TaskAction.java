@@ -1,0 +1,39 @@
+package cn.liutong.taskaction;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The Chinese office actions on an open task, as named in the path ({@code /api/tasks/{id}/actions/{path}}) and
+ * recorded in {@code lt_task_action.action}.
+ */
+public enum TaskAction {
+  REASSIGN("reassign", "转办"),
+  DELEGATE("delegate", "委派"),
+  RESOLVE("resolve", "完成委派"),
+  WAIVE("waive", "免办"),
+  URGE("urge", "催办"),
+  COPY("copy", "抄送"),
+  /** Not a person's action: the system's escalation of an overdue task up the organisation ({@link TaskEscalations}). */
+  ESCALATE("escalate", "督办");
+
+  private final String path;
+  private final String label;
+
+  TaskAction(String path, String label) {
+    this.path = path;
+    this.label = label;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public static Optional<TaskAction> of(String path) {
+    return Arrays.stream(values()).filter(a -> a.path.equals(path)).findFirst();
+  }
+}

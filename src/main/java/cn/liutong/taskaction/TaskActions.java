@@ -1,0 +1,367 @@
+package cn.liutong.taskaction;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.liutong.cycle.CycleProcess;
+import cn.liutong.notification.TaskMessages;
+import cn.liutong.organisation.GroupIds;
+import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.system.Caller;
+import cn.liutong.system.CleanText;
+import cn.liutong.system.EngineReads;
+
+/**
+ * The office actions on an open task, decided by the organisation:
+ * <ul>
+ * <li>the agency's party committee (机关党委) over the tasks of its branches and members: 转办 and 委派 (to a
+ * secretary of the branch for a branch's task, to a member of the branch for a member's task), 免办 with a
+ * reason, 催办 (once a day), 抄送 to people of the agency, and taking a delegation back (完成委派);</li>
+ * <li>a branch secretary over the member tasks of their own branch: 转办, 委派 and taking it back, within the
+ * branch; 抄送 of their branch's tasks to people of the agency;</li>
+ * <li>the person a task is delegated to: 完成委派, giving it back;</li>
+ * <li>nobody over another agency's tasks (404, as if they did not exist), nobody over the committee's or the
+ * party group's own tasks (those are claimed and handed on within the unit, as Tasklist does).</li>
+ * </ul>
+ * Each action is one transaction: the ledger row ({@code lt_task_action}), a comment on the task (its history in
+ * Tasklist), the engine's change and the messages; a refusal leaves nothing. Engine calls run without the
+ * caller's authorizations, after these rules have decided (the engine REST API's own task calls stay limited
+ * to the task's candidates by {@code ChangePolicy}).
+ */
+@Service
+public class TaskActions {
+
+  static final int MAX_REASON = 200;
+  static final int MIN_WAIVE_REASON = 5;
+  static final int MAX_COPIES = 20;
+
+  private final TaskService tasks;
+  private final IdentityService identity;
+  private final OrganisationDirectory organisation;
+  private final TaskActionLedger ledger;
+  private final TaskMessages messages;
+  private final TransactionTemplate transaction;
+
+  TaskActions(TaskService tasks, IdentityService identity, OrganisationDirectory organisation, TaskActionLedger ledger,
+      TaskMessages messages, PlatformTransactionManager transactionManager) {
+    this.tasks = tasks;
+    this.identity = identity;
+    this.organisation = organisation;
+    this.ledger = ledger;
+    this.messages = messages;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /** Whose work a task is: the agency's own (committee, party group), a branch's, or one member's. */
+  enum Level { AGENCY, BRANCH, MEMBER }
+
+  /** An open task with what the rules need. */
+  record Work(Task task, String agencyId, String branchCode, Level level, List<String> candidateGroups) {
+  }
+
+  public record Person(String id, String name) {
+  }
+
+  /** An action the caller may take: whom it may go to ({@code people}), and whether a reason is required. */
+  public record Offer(String action, String label, String target, boolean reasonRequired, List<Person> people) {
+  }
+
+  /** The actions the caller may take on a task, in the order of {@link TaskAction}. */
+  public record Available(String taskId, String taskName, String assignee, String assigneeName, boolean delegated,
+      List<Offer> actions) {
+  }
+
+  /** What the caller asks for: one person (转办, 委派), people (抄送), a reason. */
+  public record Request(String userId, List<String> userIds, String reason) {
+  }
+
+  public record Done(String action, String message, int messages) {
+  }
+
+  public Available available(String taskId) {
+    Caller caller = signedIn();
+    Work work = work(taskId, caller);
+    List<Offer> offers = new ArrayList<>();
+    for (TaskAction action : TaskAction.values()) {
+      if (refusal(action, caller, work) == null) {
+        List<Person> people = switch (action) {
+          case REASSIGN, DELEGATE -> names(recipients(work));
+          case COPY -> names(agencyPeople(work.agencyId()));
+          default -> List.of();
+        };
+        offers.add(new Offer(action.path(), action.label(),
+            action == TaskAction.COPY ? "many" : people.isEmpty() ? "none" : "one", action == TaskAction.WAIVE, people));
+      }
+    }
+    String assignee = work.task().getAssignee();
+    return new Available(taskId, work.task().getName(), assignee,
+        assignee == null ? null : name(assignee), work.task().getDelegationState() == DelegationState.PENDING, offers);
+  }
+
+  /** Does the action; the JSON body is read once the caller is known to be allowed (a refusal names no field). */
+  public Done perform(String taskId, String actionPath, String body) {
+    Caller caller = signedIn();
+    TaskAction action = TaskAction.of(actionPath).orElseThrow(() -> TaskActionRefused.notFound());
+    Work work = work(taskId, caller);
+    String refused = refusal(action, caller, work);
+    if (refused != null) {
+      throw TaskActionRefused.forbidden(refused);
+    }
+    Request request = TaskActionRequests.parse(action, body);
+    String reason = reason(action, request.reason());
+    Task task = work.task();
+    String actorName = name(caller.userId());
+    return switch (action) {
+      case REASSIGN, DELEGATE -> {
+        String to = recipient(work, request.userId());
+        String text = action.label() + "：" + actorName + "将任务" + (task.getAssignee() == null ? "" : "由" + name(task.getAssignee()))
+            + (action == TaskAction.REASSIGN ? "转交" : "委派") + "给" + name(to) + suffix(reason);
+        int sent = record(work, action, caller.userId(), List.of(to), reason, text, id -> {
+          if (action == TaskAction.REASSIGN) {
+            tasks.setAssignee(taskId, to);
+            return messages.handedOver(task, to, id);
+          }
+          tasks.delegateTask(taskId, to);
+          return messages.delegated(task, to, id);
+        });
+        yield new Done(action.path(), "已" + action.label() + "给" + name(to), sent);
+      }
+      case RESOLVE -> {
+        String owner = task.getOwner();
+        String text = "完成委派：" + actorName + "将任务交回" + (owner == null ? "原办理人" : name(owner)) + suffix(reason);
+        record(work, action, caller.userId(), owner == null ? List.of() : List.of(owner), reason, text, id -> {
+          tasks.resolveTask(taskId);
+          return 0;
+        });
+        yield new Done(action.path(), "已交回" + (owner == null ? "原办理人" : name(owner)), 0);
+      }
+      case WAIVE -> {
+        String text = "免办：" + actorName + "决定此项任务免于办理" + (task.getAssignee() == null ? "" : "（原办理人" + name(task.getAssignee()) + "）")
+            + "，理由：" + reason;
+        try {
+          record(work, action, caller.userId(), List.of(), reason, text, id -> {
+            Waiver.complete(tasks, taskId);
+            return 0;
+          });
+        } catch (OptimisticLockingException e) {
+          throw TaskActionRefused.conflict("该任务刚刚已被他人处理，请刷新后再试");
+        } catch (ProcessEngineException e) {
+          throw TaskActionRefused.conflict("此任务的后续步骤需要它的办理结果，不能免办");
+        }
+        yield new Done(action.path(), "已免办", 0);
+      }
+      case URGE -> {
+        if (messages.urgedToday(taskId)) {
+          throw TaskActionRefused.conflict("今天已经催办过这项任务");
+        }
+        int sent = record(work, action, caller.userId(), List.of(), reason, "催办：" + actorName + "催办了此项任务" + suffix(reason),
+            id -> messages.urge(task));
+        yield new Done(action.path(), "已催办", sent);
+      }
+      case ESCALATE -> throw TaskActionRefused.forbidden(refused);
+      case COPY -> {
+        List<String> to = copies(work, request.userIds());
+        String text = "抄送：" + actorName + "将此项任务抄送给" + String.join("、", to.stream().map(this::name).toList()) + suffix(reason);
+        int sent = record(work, action, caller.userId(), to, reason, text, id -> messages.copied(task, to, id));
+        yield new Done(action.path(), "已抄送" + to.size() + "人", sent);
+      }
+    };
+  }
+
+  /** Why the caller may not take the action on the task (Chinese), or null when they may. */
+  String refusal(TaskAction action, Caller caller, Work work) {
+    boolean committee = caller.groupIds().contains(GroupIds.committee(work.agencyId()));
+    boolean secretary = work.branchCode() != null
+        && caller.groupIds().contains(GroupIds.branchSecretaries(work.branchCode()));
+    boolean pending = work.task().getDelegationState() == DelegationState.PENDING;
+    boolean agencyTask = work.level() == Level.AGENCY;
+    return switch (action) {
+      case REASSIGN, DELEGATE -> agencyTask ? "机关党委、党组的任务请在本单位内认领或指派"
+          : action == TaskAction.DELEGATE && pending ? "该任务已在委派中，请先完成委派"
+          : committee || secretary && work.level() == Level.MEMBER ? null
+          : secretary ? "支部书记只能" + action.label() + "本支部党员的任务，支部的任务请由机关党委" + action.label()
+          : "只有本机关党委或本支部书记可以" + action.label();
+      case RESOLVE -> !pending ? "该任务不在委派中"
+          : caller.userId().equals(work.task().getAssignee()) || caller.userId().equals(work.task().getOwner())
+              || !agencyTask && (committee || secretary && work.level() == Level.MEMBER) ? null
+          : "只有受委派人、委派人或本机关党委可以完成委派";
+      case WAIVE -> !committee ? "只有本机关党委可以免办"
+          : agencyTask ? "机关党委、党组自己的任务不能免办" : null;
+      case URGE -> committee ? null : "只有本机关党委可以催办";
+      case COPY -> committee || secretary && !agencyTask ? null : "只有本机关党委或本支部书记可以抄送";
+      case ESCALATE -> "督办由系统在任务逾期后自动发出";
+    };
+  }
+
+  private Caller signedIn() {
+    Caller caller = Caller.current(identity);
+    if (!caller.signedIn()) {
+      throw new TaskActionRefused(401, "请先登录");
+    }
+    return caller;
+  }
+
+  /** The open task, if it is of one of the caller's agencies; else 404, naming nothing. */
+  private Work work(String taskId, Caller caller) {
+    Task task = engine(() -> tasks.createTaskQuery().taskId(taskId).active().singleResult());
+    if (task == null || task.getTenantId() == null || !caller.tenantIds().contains(task.getTenantId())) {
+      throw TaskActionRefused.notFound();
+    }
+    return engine(() -> classify(task));
+  }
+
+  /** Whose work an open task of an agency is (engine reads as the caller is). */
+  Work classify(Task task) {
+    String taskId = task.getId();
+    List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(l -> l.getGroupId()).toList();
+    String agency = task.getTenantId();
+    Object branch = task.getProcessInstanceId() == null ? null : tasks.getVariable(taskId, CycleProcess.Var.BRANCH_CODE);
+    String branchCode = branch == null ? null : branch.toString();
+    Level level;
+    if (groups.contains(GroupIds.committee(agency)) || groups.contains(GroupIds.partyGroup(agency))) {
+      level = Level.AGENCY;
+    } else if (branchCode != null && groups.contains(GroupIds.branchSecretaries(branchCode))) {
+      level = Level.BRANCH;
+    } else if (branchCode != null && groups.isEmpty() && task.getAssignee() != null) {
+      level = Level.MEMBER;
+    } else {
+      level = Level.AGENCY; // a task of no branch, or of an unexpected shape: nobody acts on it from outside
+    }
+    if (branchCode != null && !branchOf(agency, branchCode)) {
+      level = Level.AGENCY;
+    }
+    return new Work(task, agency, branchCode, level, groups);
+  }
+
+  private boolean branchOf(String agencyId, String branchCode) {
+    return organisation.branches(agencyId).stream().anyMatch(b -> b.code().equals(branchCode));
+  }
+
+  /** Whom a branch's or a member's task may go to: the branch's secretaries, or its members; not the assignee. */
+  private List<String> recipients(Work work) {
+    List<String> people = work.level() == Level.BRANCH
+        ? engine(() -> identity.createUserQuery().memberOfGroup(GroupIds.branchSecretaries(work.branchCode()))
+            .orderByUserId().asc().list()).stream().map(User::getId).toList()
+        : engine(() -> organisation.memberIds(work.branchCode()));
+    return people.stream().filter(p -> !p.equals(work.task().getAssignee())).toList();
+  }
+
+  private String recipient(Work work, String userId) {
+    if (userId == null || userId.isBlank()) {
+      throw TaskActionRefused.badRequest("请选择接收人");
+    }
+    if (userId.equals(work.task().getAssignee())) {
+      throw TaskActionRefused.badRequest("接收人已经是该任务的办理人");
+    }
+    if (!recipients(work).contains(userId)) {
+      throw TaskActionRefused.badRequest(work.level() == Level.BRANCH
+          ? "支部的任务只能交给本支部的书记或委员" : "党员的任务只能交给本支部的党员");
+    }
+    return userId;
+  }
+
+  /** Everyone of the agency: its committee, its party group, its branches' members. */
+  private Set<String> agencyPeople(String agencyId) {
+    return engine(() -> {
+      Set<String> people = new LinkedHashSet<>();
+      for (String group : List.of(GroupIds.committee(agencyId), GroupIds.partyGroup(agencyId))) {
+        identity.createUserQuery().memberOfGroup(group).orderByUserId().asc().list().forEach(u -> people.add(u.getId()));
+      }
+      organisation.branches(agencyId).forEach(b -> people.addAll(organisation.memberIds(b.code())));
+      return people;
+    });
+  }
+
+  private List<String> copies(Work work, List<String> userIds) {
+    if (userIds == null || userIds.isEmpty()) {
+      throw TaskActionRefused.badRequest("请选择抄送对象");
+    }
+    List<String> distinct = userIds.stream().distinct().toList();
+    if (distinct.size() > MAX_COPIES) {
+      throw TaskActionRefused.badRequest("一次最多抄送" + MAX_COPIES + "人");
+    }
+    Set<String> allowed = agencyPeople(work.agencyId());
+    if (!allowed.containsAll(distinct)) {
+      throw TaskActionRefused.badRequest("只能抄送给本机关的人员");
+    }
+    return distinct;
+  }
+
+  private String reason(TaskAction action, String reason) {
+    String text = reason == null ? null : reason.strip();
+    if (text == null || text.isEmpty()) {
+      if (action == TaskAction.WAIVE) {
+        throw TaskActionRefused.badRequest("免办须填写理由");
+      }
+      return null;
+    }
+    String problem = CleanText.problem(text);
+    if (problem != null) {
+      throw TaskActionRefused.badRequest("理由" + problem);
+    }
+    int length = CleanText.length(text);
+    if (length > MAX_REASON || action == TaskAction.WAIVE && length < MIN_WAIVE_REASON) {
+      throw TaskActionRefused.badRequest("理由应为" + (action == TaskAction.WAIVE ? MIN_WAIVE_REASON : 1) + "至"
+          + MAX_REASON + "个字，当前" + length + "个字");
+    }
+    return text;
+  }
+
+  private static String suffix(String reason) {
+    return reason == null ? "" : "，理由：" + reason;
+  }
+
+  /** The engine's step of an action, given the ledger row's id; the messages it wrote. */
+  interface Step {
+    int run(String actionId);
+  }
+
+  /** Ledger row, comment, engine step and messages, in one transaction, without the caller's authorizations. */
+  int record(Work work, TaskAction action, String actor, List<String> targets, String reason, String comment,
+      Step step) {
+    Task task = work.task();
+    String id = UUID.randomUUID().toString();
+    Integer sent = transaction.execute(status -> engine(() -> {
+      ledger.insert(new TaskActionLedger.Row(id, work.agencyId(), work.branchCode(), task.getProcessInstanceId(),
+          task.getId(), task.getTaskDefinitionKey(), task.getName(), action.path(), actor, task.getAssignee(),
+          targets.isEmpty() ? null : String.join(",", targets), reason, new Timestamp(ClockUtil.getCurrentTime().getTime())));
+      tasks.createComment(task.getId(), task.getProcessInstanceId(), comment);
+      return step.run(id);
+    }));
+    return sent == null ? 0 : sent;
+  }
+
+  private List<Person> names(java.util.Collection<String> userIds) {
+    Map<String, String> names = engine(() -> organisation.userNames(userIds));
+    return userIds.stream().map(id -> new Person(id, names.getOrDefault(id, id))).toList();
+  }
+
+  private String name(String userId) {
+    return engine(() -> organisation.userNames(List.of(userId))).getOrDefault(userId, userId);
+  }
+
+  private <T> T engine(Supplier<T> read) {
+    return EngineReads.withoutCaller(identity, read);
+  }
+}

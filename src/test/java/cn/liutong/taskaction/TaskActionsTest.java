@@ -1,0 +1,187 @@
+package cn.liutong.taskaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.junit.jupiter.api.Test;
+
+/** What the committee and the secretaries may do to their branches' and members' tasks, and how it is recorded. */
+class TaskActionsTest extends TaskActionsTestBase {
+
+  @Test
+  void theCommitteeReassignsAMembersTaskWithinTheBranchAndTheNewAssigneeHasIt() {
+    atPledges();
+    String pledge = pledgeOf("liwei").getId();
+
+    var answer = act(pledge, "reassign", Map.of("userId", "zhanghua", "reason", "李伟外出学习"), "wangqiang");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().path("message").asText()).isEqualTo("已转办给张华");
+
+    assertThat(task(pledge).getAssignee()).isEqualTo("zhanghua");
+    var mine = rest.get("/engine-rest/task?assignee=zhanghua&processInstanceId=" + cycle.cycleId(), "zhanghua", "zhanghua");
+    assertThat(mine.json().findValuesAsText("id")).contains(pledge);
+    var row = jdbc.queryForMap("SELECT action, actor, previous_assignee, targets, reason, branch_code, agency_id"
+        + " FROM lt_task_action WHERE task_id = ?", pledge);
+    assertThat(row).containsEntry("ACTION", "reassign").containsEntry("ACTOR", "wangqiang")
+        .containsEntry("PREVIOUS_ASSIGNEE", "liwei").containsEntry("TARGETS", "zhanghua")
+        .containsEntry("REASON", "李伟外出学习").containsEntry("BRANCH_CODE", BRANCH).containsEntry("AGENCY_ID", "finance");
+    assertThat(engine.getTaskService().getTaskComments(pledge)).extracting(Comment::getFullMessage)
+        .containsExactly("转办：王强将任务由李伟转交给张华，理由：李伟外出学习");
+  }
+
+  @Test
+  void theCommitteeWaivesAMembersTaskWithAReasonAndTheStageGoesOnWithoutItsForm() {
+    atPledges();
+    String pledge = pledgeOf("zhanghua").getId();
+
+    assertThat(act(pledge, "waive", Map.of(), "wangqiang").json().path("message").asText()).isEqualTo("缺少字段：reason");
+    assertThat(act(pledge, "waive", Map.of("reason", "   "), "wangqiang").json().path("message").asText())
+        .isEqualTo("免办须填写理由");
+    assertThat(act(pledge, "waive", Map.of("reason", "病假"), "wangqiang").json().path("message").asText())
+        .isEqualTo("理由应为5至200个字，当前2个字");
+    assertThat(act(pledge, "waive", Map.of("reason", "病假住院\u200b三个月"), "wangqiang").status()).isEqualTo(400);
+    assertThat(act(pledge, "waive", Map.of("reason", "病假住院三个月", "userId", "liwei"), "wangqiang").status())
+        .isEqualTo(400);
+    assertThat(actions(pledge)).isZero();
+    assertThat(task(pledge)).isNotNull();
+
+    var waived = act(pledge, "waive", Map.of("reason", "病假住院三个月，经党委研究免于承诺"), "wangqiang");
+    assertThat(waived.status()).as(waived.body()).isEqualTo(200);
+    assertThat(task(pledge)).as("completed").isNull();
+    var done = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(pledge).singleResult();
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lt_pledge WHERE member_id = 'zhanghua' AND cycle_id = ?",
+        Integer.class, cycle.cycleId())).as("no pledge recorded for a waived task").isZero();
+    assertThat(jdbc.queryForObject("SELECT reason FROM lt_task_action WHERE task_id = ? AND action = 'waive'",
+        String.class, pledge)).isEqualTo("病假住院三个月，经党委研究免于承诺");
+    assertThat(engine.getTaskService().getTaskComments(pledge)).extracting(Comment::getFullMessage)
+        .containsExactly("免办：王强决定此项任务免于办理（原办理人张华），理由：病假住院三个月，经党委研究免于承诺");
+
+    // the others still pledge through their forms, whose rules still apply
+    String liwei = pledgeOf("liwei").getId();
+    var empty = rest.post("/engine-rest/task/" + liwei + "/submit-form", "{\"variables\":{}}", "liwei", "liwei");
+    assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+    assertThat(task(liwei)).isNotNull();
+  }
+
+  @Test
+  void aWaiverThatTheNextStepCannotDoWithoutIsRefusedAndLeavesNothing() {
+    cycle.start().plan().decompose();
+    String signFor = cycle.branchTask("Task_SignFor", BRANCH).getId();
+    var refused = act(signFor, "waive", Map.of("reason", "处室合并，本年度不再签收"), "wangqiang");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().path("message").asText()).isEqualTo("此任务的后续步骤需要它的办理结果，不能免办");
+    assertThat(task(signFor)).isNotNull();
+    assertThat(actions(signFor)).isZero();
+    assertThat(engine.getTaskService().getTaskComments(signFor)).isEmpty();
+  }
+
+  @Test
+  void aSecretaryHandsOnTheirOwnBranchsMemberTasksWithinTheBranchOnly() {
+    atPledges();
+    String pledge = pledgeOf("liwei").getId();
+    assertThat(act(pledge, "reassign", to("zhoujie"), "chenjing").json().path("message").asText())
+        .isEqualTo("党员的任务只能交给本支部的党员");
+    assertThat(act(pledge, "reassign", to("liwei"), "chenjing").json().path("message").asText())
+        .isEqualTo("接收人已经是该任务的办理人");
+    assertThat(act(pledge, "reassign", to("nobody"), "chenjing").status()).isEqualTo(400);
+    assertThat(act(pledge, "waive", Map.of("reason", "病假住院三个月"), "chenjing").json().path("message").asText())
+        .isEqualTo("只有本机关党委可以免办");
+    assertThat(act(pledge, "urge", "", "chenjing").status()).isEqualTo(403);
+    assertThat(actions(pledge)).isZero();
+
+    var delegated = act(pledge, "delegate", to("zhanghua"), "chenjing");
+    assertThat(delegated.status()).as(delegated.body()).isEqualTo(200);
+    var task = task(pledge);
+    assertThat(task.getAssignee()).isEqualTo("zhanghua");
+    assertThat(task.getOwner()).isEqualTo("liwei");
+    assertThat(task.getDelegationState()).isEqualTo(DelegationState.PENDING);
+    assertThat(act(pledge, "delegate", to("chenjing"), "chenjing").json().path("message").asText())
+        .isEqualTo("该任务已在委派中，请先完成委派");
+    assertThat(act(pledge, "resolve", "", "liwei").status()).as("the owner takes it back").isEqualTo(200);
+    assertThat(task(pledge).getAssignee()).isEqualTo("liwei");
+    assertThat(task(pledge).getDelegationState()).isEqualTo(DelegationState.RESOLVED);
+  }
+
+  @Test
+  void theDelegateGivesTheTaskBack() {
+    atPledges();
+    String pledge = pledgeOf("liwei").getId();
+    assertThat(act(pledge, "resolve", "", "wangqiang").json().path("message").asText()).isEqualTo("该任务不在委派中");
+    assertThat(act(pledge, "delegate", to("zhanghua"), "wangqiang").status()).isEqualTo(200);
+    assertThat(act(pledge, "resolve", "", "chenjing").status()).as("secretary of the branch").isEqualTo(200);
+    assertThat(task(pledge).getAssignee()).isEqualTo("liwei");
+    assertThat(task(pledge).getDelegationState()).isEqualTo(DelegationState.RESOLVED);
+
+    assertThat(act(pledge, "delegate", to("zhanghua"), "wangqiang").status()).isEqualTo(200);
+    var back = act(pledge, "resolve", Map.of("reason", "已核对完毕"), "zhanghua");
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().path("message").asText()).isEqualTo("已交回李伟");
+    assertThat(task(pledge).getAssignee()).isEqualTo("liwei");
+    assertThat(jdbc.queryForList("SELECT action FROM lt_task_action WHERE task_id = ? ORDER BY acted_at, action", String.class,
+        pledge)).containsExactlyInAnyOrder("delegate", "resolve", "delegate", "resolve");
+    assertThat(engine.getTaskService().getTaskComments(pledge)).extracting(Comment::getFullMessage)
+        .contains("完成委派：张华将任务交回李伟，理由：已核对完毕");
+  }
+
+  @Test
+  void theCommitteeUrgesOnceADayAndCopiesToPeopleOfItsAgency() {
+    cycle.start().plan().decompose();
+    String signFor = cycle.branchTask("Task_SignFor", BRANCH).getId();
+    assertThat(act(signFor, "urge", "", "wangqiang").status()).isEqualTo(200);
+    assertThat(act(signFor, "urge", "", "liuyang").json().path("message").asText()).isEqualTo("今天已经催办过这项任务");
+
+    assertThat(act(signFor, "copy", Map.of("userIds", List.of("zhaomin", "qianfeng")), "wangqiang").json().path("message")
+        .asText()).isEqualTo("只能抄送给本机关的人员");
+    assertThat(act(signFor, "copy", Map.of("userIds", List.of()), "wangqiang").json().path("message").asText())
+        .isEqualTo("请选择抄送对象");
+    var copied = act(signFor, "copy", Map.of("userIds", List.of("zhaomin", "liwei"), "reason", "请党组知悉"), "wangqiang");
+    assertThat(copied.status()).as(copied.body()).isEqualTo(200);
+    assertThat(copied.json().path("message").asText()).isEqualTo("已抄送2人");
+    assertThat(jdbc.queryForList("SELECT action || ':' || COALESCE(targets, '') FROM lt_task_action WHERE task_id = ?",
+        String.class, signFor)).containsExactlyInAnyOrder("urge:", "copy:zhaomin,liwei");
+    assertThat(engine.getTaskService().getTaskComments(signFor)).extracting(Comment::getFullMessage)
+        .containsExactlyInAnyOrder("催办：王强催办了此项任务", "抄送：王强将此项任务抄送给赵敏、李伟，理由：请党组知悉");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lt_notification WHERE task_id = ? AND dedup_key LIKE 'COPIED:%'",
+        Integer.class, signFor)).as("a message to each who wants e-mail").isEqualTo(2);
+  }
+
+  @Test
+  void eachPersonIsOfferedExactlyTheActionsTheyMayTake() {
+    atPledges();
+    String pledge = pledgeOf("liwei").getId();
+    assertThat(offered(pledge, "wangqiang")).containsExactly("reassign", "delegate", "waive", "urge", "copy");
+    assertThat(offered(pledge, "chenjing")).containsExactly("reassign", "delegate", "copy");
+    assertThat(offered(pledge, "liwei")).isEmpty();
+    assertThat(offered(pledge, "zhaomin")).isEmpty();
+    assertThat(rest.get("/api/tasks/" + pledge + "/actions", "wangqiang", "wangqiang").json().path("actions").get(0)
+        .path("people").findValuesAsText("id")).containsExactly("chenjing", "zhanghua");
+    assertThat(rest.get("/api/tasks/" + pledge + "/actions", "qianfeng", "qianfeng").status()).isEqualTo(404);
+
+  }
+
+  @Test
+  void theCommitteesAndThePartyGroupsOwnTasksAreNotHandedOnOrWaivedFromOutside() {
+    cycle.start();
+    String draft = cycle.task("Task_DraftGoals").getId();
+    assertThat(offered(draft, "wangqiang")).containsExactly("urge", "copy");
+    assertThat(act(draft, "reassign", to("liuyang"), "wangqiang").json().path("message").asText())
+        .isEqualTo("机关党委、党组的任务请在本单位内认领或指派");
+    assertThat(act(draft, "waive", Map.of("reason", "本年度不再制定目标"), "wangqiang").json().path("message").asText())
+        .isEqualTo("机关党委、党组自己的任务不能免办");
+    assertThat(act(draft, "copy", Map.of("userIds", List.of("liwei")), "chenjing").json().path("message").asText())
+        .isEqualTo("只有本机关党委或本支部书记可以抄送");
+    assertThat(actions(draft)).isZero();
+    assertThat(task(draft)).isNotNull();
+  }
+
+  private List<String> offered(String taskId, String user) {
+    var answer = rest.get("/api/tasks/" + taskId + "/actions", user, user);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json().path("actions").findValuesAsText("action");
+  }
+}
