@@ -90,7 +90,8 @@ class WebappsBrowserTest {
 
   @Test
   void aManagerReadsWhereEveryBranchStandsInTheCockpitDashboard() {
-    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose().signFor(agency.branch(BUDGET)).signFor(agency.branch(AUDIT));
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose().signFor(agency.branch(BUDGET))
+        .signFor(agency.branch(AUDIT));
     String base = "http://127.0.0.1:" + port;
 
     browser.login(base, "cockpit", agency.committee(), agency.committee());

@@ -43,7 +43,8 @@ class AssessmentStageTest extends CycleTestBase {
       assertThat(cycle.instance()).isEnded();
       assertThat(passes("Task_DecideMeasure")).isZero();
     } else {
-      assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(3).allSatisfy(t -> assertThat(t).hasCandidateGroup(agency.partyGroupGroup()));
+      assertThat(cycle.tasks("Task_DecideMeasure")).hasSize(3).allSatisfy(t -> assertThat(t)
+          .hasCandidateGroup(agency.partyGroupGroup()));
       assertThat(engine.getTaskService().getVariable(cycle.tasks("Task_DecideMeasure").get(0).getId(), "measure")).isEqualTo(measure);
       agency.branches().forEach(b -> cycle.decideMeasure(b, measure));
       assertThat(cycle.instance()).isEnded();

@@ -18,8 +18,8 @@ import cn.liutong.support.TestAgency;
 
 /**
  * The tests' defaults for {@link CycleScenario}, which drives {@code integrated-cycle} as people do in
- * Tasklist: a sound cycle of the test's agency (a copy of the demo agency), each step with what its form asks; a test changes only what
- * its path needs.
+ * Tasklist: a sound cycle of the test's agency ({@link TestAgency}, a copy of the demo agency), each step with
+ * what its form asks; a test changes only what its path needs.
  */
 public class CycleDriver {
 

@@ -50,7 +50,8 @@ class DeployStageTest extends CycleTestBase {
   void eachBranchSeesOnlyItsOwnItems() {
     cycle.start().plan().decompose();
     Object items = engine.getTaskService().getVariable(cycle.branchTask("Task_SignFor", agency.branch(AUDIT)).getId(), "branchItems");
-    assertThat(items.toString()).contains(agency.branch(AUDIT)).doesNotContain(agency.branch(BUDGET)).doesNotContain(agency.branch(TREASURY));
+    assertThat(items.toString()).contains(agency.branch(AUDIT)).doesNotContain(agency.branch(BUDGET))
+        .doesNotContain(agency.branch(TREASURY));
   }
 
   @Test

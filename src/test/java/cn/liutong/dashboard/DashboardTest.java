@@ -279,7 +279,8 @@ class DashboardTest {
 
     assertThat(branchPage(AUDIT, agency.partyGroup()).path("lateSteps").get(0).path("href").isNull())
         .as("the party group cannot open the branch's task in Tasklist: no link").isTrue();
-    assertThat(branchPage(AUDIT, agency.secretary(TestAgency.AUDIT)).path("findings")).as("the branch's own secretary").hasSize(1);
+    assertThat(branchPage(AUDIT, agency.secretary(TestAgency.AUDIT)).path("findings")).as("the branch's own secretary")
+        .hasSize(1);
     assertThat(branchPage(AUDIT, "admin").path("items")).hasSize(2);
 
     WebappSession manager = new WebappSession(port);
@@ -299,10 +300,14 @@ class DashboardTest {
         "harbourcommittee");
 
     assertThat(rest.get(branchPath(BUDGET), agency.secretary(TestAgency.BUDGET)).status()).as("own branch").isEqualTo(200);
-    assertThat(rest.get(branchPath(AUDIT), agency.secretary(TestAgency.BUDGET)).status()).as("another branch").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), agency.member(TestAgency.BUDGET, 0)).status()).as("a member sees no branch rows").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), otherAgency.committee()).status()).as("another agency's committee").isEqualTo(404);
-    assertThat(rest.get(branchPath(BUDGET), otherAgency.partyGroup()).status()).as("another agency's party group").isEqualTo(404);
+    assertThat(rest.get(branchPath(AUDIT), agency.secretary(TestAgency.BUDGET)).status()).as("another branch")
+        .isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), agency.member(TestAgency.BUDGET, 0)).status())
+        .as("a member sees no branch rows").isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), otherAgency.committee()).status()).as("another agency's committee")
+        .isEqualTo(404);
+    assertThat(rest.get(branchPath(BUDGET), otherAgency.partyGroup()).status()).as("another agency's party group")
+        .isEqualTo(404);
     assertThat(rest.get(branchPath("noSuchBranch"), agency.committee()).status()).isEqualTo(404);
     assertThat(rest.get("/api/dashboard/branch?cycle=" + other + "&branch=" + BUDGET, agency.committee()).status())
         .as("a branch code under another agency's cycle").isEqualTo(404);
@@ -428,9 +433,11 @@ class DashboardTest {
     assertThat(secretary.path("branches").findValuesAsText("code")).as("a secretary sees their own branch")
         .containsExactly(BUDGET);
     assertThat(stageCounts(secretary)).containsEntry("deploy", 1);
-    assertThat(board(agency.member(TestAgency.BUDGET, 0)).path("branches")).as("a member sees the cycle, no branch rows").isEmpty();
+    assertThat(board(agency.member(TestAgency.BUDGET, 0)).path("branches"))
+        .as("a member sees the cycle, no branch rows").isEmpty();
     assertThat(board(agency.committee()).path("agencies").findValuesAsText("name")).containsExactly("市财政局");
-    assertThat(board(agency.committee()).path("cycles").findValuesAsText("id")).contains(cycle.cycleId()).doesNotContain(other);
+    assertThat(board(agency.committee()).path("cycles").findValuesAsText("id")).contains(cycle.cycleId())
+        .doesNotContain(other);
   }
 
   // ----------------------------------------------------------------- Cockpit

@@ -218,7 +218,8 @@ class LedgerExportTest {
       assertThat(texts(book.getSheet("进展报告"))).contains("预算处党支部").doesNotContain("国库处党支部", "=1+1");
       assertThat(texts(book.getSheet("目标体系"))).contains("支部标准化规范化建设");
     }
-    assertThat(get(ledger("pdf", TREASURY), agency.secretary(TestAgency.TREASURY)).status()).as("the branch's own secretary").isEqualTo(200);
+    assertThat(get(ledger("pdf", TREASURY), agency.secretary(TestAgency.TREASURY)).status())
+        .as("the branch's own secretary").isEqualTo(200);
 
     Download member = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", agency.member(TestAgency.TREASURY, 0));
     assertThat(member.status()).as("a member sees the cycle, as on the dashboard").isEqualTo(200);
@@ -237,8 +238,10 @@ class LedgerExportTest {
       assertThat(get(ledger(format, TREASURY), other.committee()).status()).as("another agency's committee").isEqualTo(404);
       assertThat(get("/api/cycles/" + cycle.cycleId() + "/ledger." + format, other.partyGroup()).status())
           .as("another agency's party group, whole cycle").isEqualTo(404);
-      assertThat(get(ledger(format, TREASURY), agency.secretary(TestAgency.BUDGET)).status()).as("another branch's secretary").isEqualTo(404);
-      assertThat(get(ledger(format, TREASURY), agency.member(TestAgency.TREASURY, 0)).status()).as("a member of the branch").isEqualTo(404);
+      assertThat(get(ledger(format, TREASURY), agency.secretary(TestAgency.BUDGET)).status())
+          .as("another branch's secretary").isEqualTo(404);
+      assertThat(get(ledger(format, TREASURY), agency.member(TestAgency.TREASURY, 0)).status())
+          .as("a member of the branch").isEqualTo(404);
       assertThat(get(ledger(format, "noSuchBranch"), agency.committee()).status()).isEqualTo(404);
       assertThat(get("/api/cycles/no-such-cycle/ledger." + format, agency.committee()).status()).isEqualTo(404);
       assertThat(get(ledger(format, TREASURY), null).status()).as("no login").isEqualTo(401);
@@ -246,7 +249,8 @@ class LedgerExportTest {
     for (String hostile : List.of("'%20or%20'1'='1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", TREASURY + "%00",
         "x".repeat(2000), TREASURY + "," + BUDGET)) {
       assertThat(get(ledger("xlsx", hostile), agency.committee()).status()).as("branch " + hostile).isIn(400, 404);
-      assertThat(get("/api/cycles/" + hostile + "/ledger.pdf", agency.committee()).status()).as("cycle " + hostile).isIn(400, 404);
+      assertThat(get("/api/cycles/" + hostile + "/ledger.pdf", agency.committee()).status()).as("cycle " + hostile)
+          .isIn(400, 404);
     }
     Download refused = get(ledger("pdf", TREASURY), agency.secretary(TestAgency.BUDGET));
     Download missing = get("/api/cycles/no-such-cycle/ledger.pdf", agency.committee());

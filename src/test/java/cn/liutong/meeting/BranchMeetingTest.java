@@ -294,7 +294,8 @@ class BranchMeetingTest {
     Rest.Response own = new Rest(port).get("/api/branch-meetings/" + id, agency.secretary(BUDGET));
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("topic").asText()).isEqualTo("研究预算编审进度");
-    assertThat(new Rest(port).get("/api/branch-meetings/" + id, agency.committee()).status()).as("the committee").isEqualTo(200);
+    assertThat(new Rest(port).get("/api/branch-meetings/" + id, agency.committee()).status()).as("the committee")
+        .isEqualTo(200);
   }
 
   @Test
@@ -316,8 +317,10 @@ class BranchMeetingTest {
     assertThat(rest.get("/api/attachments/" + file, agency.committee()).status()).as("the committee").isEqualTo(200);
     assertThat(rest.get("/api/cycles/" + cycle.cycleId() + "/attachments", agency.committee()).body())
         .as("in the cycle's ledger of evidence").contains("支委会签到表.pdf");
-    assertThat(rest.get("/api/attachments/" + file, agency.secretary(AUDIT)).status()).as("another branch's secretary").isEqualTo(404);
-    assertThat(rest.get("/api/attachments/" + file, other.committee()).status()).as("another agency's committee").isEqualTo(404);
+    assertThat(rest.get("/api/attachments/" + file, agency.secretary(AUDIT)).status()).as("another branch's secretary")
+        .isEqualTo(404);
+    assertThat(rest.get("/api/attachments/" + file, other.committee()).status()).as("another agency's committee")
+        .isEqualTo(404);
     jdbc.update("delete from lt_attachment_content where attachment_id = ?", file);
     jdbc.update("delete from lt_attachment where id = ?", file);
   }

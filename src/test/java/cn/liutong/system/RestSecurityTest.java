@@ -47,7 +47,8 @@ class RestSecurityTest {
   void wrongPasswordIsRefused() {
     // Camunda delays this user's next logins after a failure: the user is of this class's own agency, and no
     // other test of this class logs in as them.
-    assertThat(new Rest(port).get("/engine-rest/task", agency.member(TREASURY, 1), "not-the-password").status()).isEqualTo(401);
+    assertThat(new Rest(port).get("/engine-rest/task", agency.member(TREASURY, 1), "not-the-password").status())
+        .isEqualTo(401);
   }
 
   @Test

@@ -135,10 +135,12 @@ class VanguardSecurityTest {
       assertThat(rest.get("/api/vanguard-posts/" + id, insider).json().path("post").path("postName").asText())
           .as(insider).isEqualTo("预算绩效党员先锋岗");
     }
-    assertThat(ids(rest.get("/api/vanguard-posts", agency.member(BUDGET, 0)).json())).as("a fellow member sees only their own")
+    assertThat(ids(rest.get("/api/vanguard-posts", agency.member(BUDGET, 0)).json()))
+        .as("a fellow member sees only their own")
         .doesNotContain(id);
 
-    assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, agency.secretary(BUDGET)).status()).isEqualTo(204);
+    assertThat(rest.post("/engine-rest/task/" + task + "/submit-form", approve, agency.secretary(BUDGET)).status())
+        .isEqualTo(204);
   }
 
   private static List<String> ids(JsonNode posts) {
