@@ -24,8 +24,12 @@ import org.springframework.stereotype.Component;
 class AuthorizedGroupIds extends AbstractProcessEnginePlugin {
 
   static final String ENGINE_STATEMENT = "selectAuthorizedGroupIds";
+  static final String STATEMENT = Statements.class.getName() + ".selectByIndexWalk";
 
-  /** Registered in the engine's MyBatis configuration; the statement id is this type's name and the method's. */
+  /**
+   * Registered in the engine's MyBatis configuration; the statement id is this type's name and the method's
+   * (a name of its own: the same short name as the engine's would make MyBatis refuse the engine's short one).
+   */
   interface Statements {
     /** Distinct non-null group ids by a loose index scan over {@code ACT_IDX_AUTH_GROUP_ID}. */
     @Select("with recursive g(id) as ("
@@ -33,7 +37,7 @@ class AuthorizedGroupIds extends AbstractProcessEnginePlugin {
         + " union all"
         + " select (select min(A.GROUP_ID_) from ACT_RU_AUTHORIZATION A where A.GROUP_ID_ > g.id) from g where g.id is not null"
         + ") select id from g where id is not null")
-    List<String> selectAuthorizedGroupIds();
+    List<String> selectByIndexWalk();
   }
 
   @Override
@@ -47,7 +51,7 @@ class AuthorizedGroupIds extends AbstractProcessEnginePlugin {
     // the engine's mappings are shared by every engine on PostgreSQL in this JVM: this engine gets its own copy
     Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
         : new HashMap<>(sessions.getStatementMappings());
-    mappings.put(ENGINE_STATEMENT, Statements.class.getName() + "." + ENGINE_STATEMENT);
+    mappings.put(ENGINE_STATEMENT, STATEMENT);
     sessions.setStatementMappings(mappings);
   }
 }

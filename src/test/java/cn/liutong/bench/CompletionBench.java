@@ -406,7 +406,7 @@ class CompletionBench {
   }
 
   /**
-   * The secretary's filters, list and count, with the authorization settings before and after, sample by
+   * A secretary's and a committee member's filters, list and count, with the authorization settings before and after, sample by
    * sample in turn so that all see the same machine load. "before": the engine's own statement for the groups
    * that hold authorizations (a distinct over the whole table) and revoke checks "auto" (no REVOKE exists, so
    * the user's grants are joined to every task on {@code RESOURCE_ID_ IN (task, definition, '*')}); "walk":
@@ -433,49 +433,55 @@ class CompletionBench {
       sessions.setStatementMappings(mappings);
       configuration.setAuthorizationCheckRevokes(ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_ALWAYS);
     });
-    String secretary = agency.secretary(0);
     try {
-      for (JsonNode filter : rest.get("/engine-rest/filter?resourceType=Task", secretary).json()) {
-        String id = filter.path("id").asText();
-        String list = "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15";
-        String count = "/engine-rest/filter/" + id + "/count";
-        Map<String, List<Double>> listMs = new LinkedHashMap<>();
-        Map<String, List<Double>> countMs = new LinkedHashMap<>();
-        Map<String, Long> counted = new LinkedHashMap<>();
-        for (int i = 0; i < SAMPLES + 2; i++) {
-          for (var variant : variants.entrySet()) {
-            variant.getValue().run();
-            long start = System.nanoTime();
-            assertThat(rest.post(list, TASKLIST_QUERY, secretary, secretary).status()).isEqualTo(200);
-            long listed = System.nanoTime();
-            var answer = rest.get(count, secretary, secretary);
-            long done = System.nanoTime();
-            assertThat(answer.status()).isEqualTo(200);
-            counted.put(variant.getKey(), answer.json().path("count").asLong());
-            if (i >= 2) {
-              listMs.computeIfAbsent(variant.getKey(), m -> new ArrayList<>()).add((listed - start) / 1e6);
-              countMs.computeIfAbsent(variant.getKey(), m -> new ArrayList<>()).add((done - listed) / 1e6);
-            }
-          }
-        }
-        // every variant shows the secretary the same tasks
-        assertThat(counted.values().stream().distinct().count()).isEqualTo(1);
-        String name = filter.path("name").asText();
-        Map<String, Object> byVariant = new LinkedHashMap<>();
-        List<String> figures = new ArrayList<>();
-        for (String variant : variants.keySet()) {
-          double[] l = percentiles(listMs.get(variant));
-          double[] c = percentiles(countMs.get(variant));
-          byVariant.put(variant, Map.of("listP50ms", l[0], "listP95ms", l[1], "countP50ms", c[0], "countP95ms", c[1]));
-          figures.add(variant + " " + l[0] + "/" + l[1] + " / " + c[0] + "/" + c[1] + " ms");
-        }
-        results.put("authorization/" + name, byVariant);
-        row("authorization settings, filter " + name + " @" + OPEN_TASKS, "secretary",
-            counted.get("before") + " counted; list / count p50/p95", String.join("; ", figures.subList(0, 2)), figures.get(2));
+      for (String user : List.of(agency.secretary(0), agency.committee())) {
+        authorizationVariants(user, user.equals(agency.committee()) ? "committee" : "secretary", variants);
       }
     } finally {
       sessions.setStatementMappings(mappings);
       configuration.setAuthorizationCheckRevokes(configured);
+    }
+  }
+
+  /** One user's filters, list and count, each variant in turn per sample. */
+  private void authorizationVariants(String user, String role, Map<String, Runnable> variants) {
+    for (JsonNode filter : rest.get("/engine-rest/filter?resourceType=Task", user).json()) {
+      String id = filter.path("id").asText();
+      String list = "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15";
+      String count = "/engine-rest/filter/" + id + "/count";
+      Map<String, List<Double>> listMs = new LinkedHashMap<>();
+      Map<String, List<Double>> countMs = new LinkedHashMap<>();
+      Map<String, Long> counted = new LinkedHashMap<>();
+      for (int i = 0; i < SAMPLES + 2; i++) {
+        for (var variant : variants.entrySet()) {
+          variant.getValue().run();
+          long start = System.nanoTime();
+          assertThat(rest.post(list, TASKLIST_QUERY, user, user).status()).isEqualTo(200);
+          long listed = System.nanoTime();
+          var answer = rest.get(count, user, user);
+          long done = System.nanoTime();
+          assertThat(answer.status()).isEqualTo(200);
+          counted.put(variant.getKey(), answer.json().path("count").asLong());
+          if (i >= 2) {
+            listMs.computeIfAbsent(variant.getKey(), m -> new ArrayList<>()).add((listed - start) / 1e6);
+            countMs.computeIfAbsent(variant.getKey(), m -> new ArrayList<>()).add((done - listed) / 1e6);
+          }
+        }
+      }
+      // every variant shows the user the same tasks
+      assertThat(counted.values().stream().distinct().count()).isEqualTo(1);
+      String name = filter.path("name").asText();
+      Map<String, Object> byVariant = new LinkedHashMap<>();
+      List<String> figures = new ArrayList<>();
+      for (String variant : variants.keySet()) {
+        double[] l = percentiles(listMs.get(variant));
+        double[] c = percentiles(countMs.get(variant));
+        byVariant.put(variant, Map.of("listP50ms", l[0], "listP95ms", l[1], "countP50ms", c[0], "countP95ms", c[1]));
+        figures.add(variant + " " + l[0] + "/" + l[1] + " / " + c[0] + "/" + c[1] + " ms");
+      }
+      results.put("authorization/" + role + "/" + name, byVariant);
+      row("authorization settings, filter " + name + " @" + OPEN_TASKS, role,
+          counted.get("before") + " counted; list / count p50/p95", String.join("; ", figures.subList(0, 2)), figures.get(2));
     }
   }
 

@@ -177,7 +177,7 @@ class AuthorizationMatrixPostgresIT {
   void authorizedGroupsAreReadByTheIndexWalkAndAreTheSame() {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.getDbSqlSessionFactory().mapStatement(AuthorizedGroupIds.ENGINE_STATEMENT))
-        .isEqualTo(AuthorizedGroupIds.Statements.class.getName() + "." + AuthorizedGroupIds.ENGINE_STATEMENT);
+        .isEqualTo(AuthorizedGroupIds.STATEMENT);
     List<String> read = configuration.getCommandExecutorTxRequired().execute(context ->
         context.getDbEntityManager().selectList(AuthorizedGroupIds.ENGINE_STATEMENT).stream().map(String.class::cast).toList());
     var jdbc = new JdbcTemplate(configuration.getDataSource());
