@@ -14,8 +14,11 @@ public enum TaskAction {
   WAIVE("waive", "免办"),
   URGE("urge", "催办"),
   COPY("copy", "抄送"),
+  RETURN("return", "退回"),
   /** Not a person's action: the system's escalation of an overdue task up the organisation ({@link TaskEscalations}). */
-  ESCALATE("escalate", "督办");
+  ESCALATE("escalate", "督办"),
+  /** Not a person's action: the system hands a task on when its person left the unit ({@link TaskHandovers}). */
+  HANDOVER("handover", "交接");
 
   private final String path;
   private final String label;

@@ -16,14 +16,14 @@ final class TaskActionRequests {
   static TaskActions.Request parse(TaskAction action, String body) {
     List<String> required = switch (action) {
       case REASSIGN, DELEGATE -> List.of("userId");
-      case WAIVE -> List.of("reason");
+      case WAIVE, RETURN -> List.of("reason");
       case COPY -> List.of("userIds");
-      case RESOLVE, URGE, ESCALATE -> List.of();
+      case RESOLVE, URGE, ESCALATE, HANDOVER -> List.of();
     };
     JsonNode node;
     try {
       node = Callers.object(body == null || body.isBlank() ? "{}" : body, required,
-          action == TaskAction.WAIVE ? List.of() : List.of("reason"));
+          required.contains("reason") ? List.of() : List.of("reason"));
     } catch (IllegalArgumentException e) {
       throw TaskActionRefused.badRequest(e.getMessage());
     }

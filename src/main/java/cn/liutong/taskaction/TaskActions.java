@@ -59,15 +59,17 @@ public class TaskActions {
   private final OrganisationDirectory organisation;
   private final TaskActionLedger ledger;
   private final TaskMessages messages;
+  private final TaskReturns returns;
   private final TransactionTemplate transaction;
 
   TaskActions(TaskService tasks, IdentityService identity, OrganisationDirectory organisation, TaskActionLedger ledger,
-      TaskMessages messages, PlatformTransactionManager transactionManager) {
+      TaskMessages messages, TaskReturns returns, PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
     this.identity = identity;
     this.organisation = organisation;
     this.ledger = ledger;
     this.messages = messages;
+    this.returns = returns;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
@@ -102,14 +104,15 @@ public class TaskActions {
     Work work = work(taskId, caller);
     List<Offer> offers = new ArrayList<>();
     for (TaskAction action : TaskAction.values()) {
-      if (refusal(action, caller, work) == null) {
+      if (refusal(action, caller, work) == null
+          && (action != TaskAction.RETURN || engine(() -> returns.previous(work.task())) != null)) {
         List<Person> people = switch (action) {
           case REASSIGN, DELEGATE -> names(recipients(work));
           case COPY -> names(agencyPeople(work.agencyId()));
           default -> List.of();
         };
         offers.add(new Offer(action.path(), action.label(),
-            action == TaskAction.COPY ? "many" : people.isEmpty() ? "none" : "one", action == TaskAction.WAIVE, people));
+            action == TaskAction.COPY ? "many" : people.isEmpty() ? "none" : "one", action == TaskAction.WAIVE || action == TaskAction.RETURN, people));
       }
     }
     String assignee = work.task().getAssignee();
@@ -177,7 +180,25 @@ public class TaskActions {
             id -> messages.urge(task));
         yield new Done(action.path(), "已催办", sent);
       }
-      case ESCALATE -> throw TaskActionRefused.forbidden(refused);
+      case ESCALATE, HANDOVER -> throw TaskActionRefused.forbidden(refused);
+      case RETURN -> {
+        var previous = engine(() -> returns.previous(task));
+        if (previous == null) {
+          throw TaskActionRefused.conflict("此任务没有可退回的上一步");
+        }
+        String text = "退回：" + actorName + "将任务退回“" + previous.getActivityName() + "”，理由：" + reason;
+        try {
+          record(work, action, caller.userId(), previous.getAssignee() == null ? List.of() : List.of(previous.getAssignee()),
+              reason, text, id -> {
+                String reopened = returns.sendBack(task, previous, text);
+                tasks.createComment(reopened, task.getProcessInstanceId(), text);
+                return 0;
+              });
+        } catch (ProcessEngineException e) {
+          throw TaskActionRefused.conflict("该任务刚刚已被他人处理，或当前不能退回，请刷新后再试");
+        }
+        yield new Done(action.path(), "已退回“" + previous.getActivityName() + "”", 0);
+      }
       case COPY -> {
         List<String> to = copies(work, request.userIds());
         String text = "抄送：" + actorName + "将此项任务抄送给" + String.join("、", to.stream().map(this::name).toList()) + suffix(reason);
@@ -209,6 +230,9 @@ public class TaskActions {
       case URGE -> committee ? null : "只有本机关党委可以催办";
       case COPY -> committee || secretary && !agencyTask ? null : "只有本机关党委或本支部书记可以抄送";
       case ESCALATE -> "督办由系统在任务逾期后自动发出";
+      case HANDOVER -> "人员离开或调出支部时，由系统自动交接其任务";
+      case RETURN -> caller.userId().equals(work.task().getAssignee()) || work.task().getAssignee() == null
+          && caller.groupIds().stream().anyMatch(work.candidateGroups()::contains) ? null : "只有该任务的办理人可以退回";
     };
   }
 
@@ -311,8 +335,8 @@ public class TaskActions {
   private String reason(TaskAction action, String reason) {
     String text = reason == null ? null : reason.strip();
     if (text == null || text.isEmpty()) {
-      if (action == TaskAction.WAIVE) {
-        throw TaskActionRefused.badRequest("免办须填写理由");
+      if (action == TaskAction.WAIVE || action == TaskAction.RETURN) {
+        throw TaskActionRefused.badRequest(action.label() + "须填写理由");
       }
       return null;
     }
@@ -321,8 +345,9 @@ public class TaskActions {
       throw TaskActionRefused.badRequest("理由" + problem);
     }
     int length = CleanText.length(text);
-    if (length > MAX_REASON || action == TaskAction.WAIVE && length < MIN_WAIVE_REASON) {
-      throw TaskActionRefused.badRequest("理由应为" + (action == TaskAction.WAIVE ? MIN_WAIVE_REASON : 1) + "至"
+    boolean required = action == TaskAction.WAIVE || action == TaskAction.RETURN;
+    if (length > MAX_REASON || required && length < MIN_WAIVE_REASON) {
+      throw TaskActionRefused.badRequest("理由应为" + (required ? MIN_WAIVE_REASON : 1) + "至"
           + MAX_REASON + "个字，当前" + length + "个字");
     }
     return text;

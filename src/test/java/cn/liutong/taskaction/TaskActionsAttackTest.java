@@ -22,15 +22,16 @@ class TaskActionsAttackTest extends TaskActionsTestBase {
     atPledges();
     String pledge = pledgeOf("liwei").getId();
     Map<String, Object> copy = Map.of("userIds", List.of("zhanghua"));
-    for (String user : List.of("liwei", "zhanghua", "zhoujie", "sunli", "zhaomin")) {
+    for (String user : List.of("zhanghua", "zhoujie", "sunli", "zhaomin", "liwei")) {
       for (var action : Map.of("reassign", to("zhanghua"), "delegate", to("zhanghua"), "waive", WAIVE, "urge", Map.of(),
-          "copy", copy, "resolve", Map.of()).entrySet()) {
+          "copy", copy, "resolve", Map.of(), "return", WAIVE).entrySet()) {
         var refused = act(pledge, action.getKey(), action.getValue(), user);
-        assertThat(refused.status()).as(user + " " + action.getKey() + ": " + refused.body()).isEqualTo(403);
+        boolean ownReturn = user.equals("liwei") && action.getKey().equals("return");
+        assertThat(refused.status()).as(user + " " + action.getKey() + ": " + refused.body()).isEqualTo(ownReturn ? 409 : 403);
         assertThat(refused.json().path("message").asText()).as(user).matches(".*[\\u4e00-\\u9fa5].*");
       }
     }
-    for (String action : List.of("reassign", "delegate", "waive", "urge", "copy", "resolve")) {
+    for (String action : List.of("reassign", "delegate", "waive", "urge", "copy", "resolve", "return")) {
       var otherAgency = act(pledge, action, Map.of(), "qianfeng");
       assertThat(otherAgency.status()).as("another agency's committee: " + action).isEqualTo(404);
       assertThat(otherAgency.json().path("message").asText()).isEqualTo("没有这项待办任务");

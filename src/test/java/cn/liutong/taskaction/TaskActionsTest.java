@@ -179,6 +179,45 @@ class TaskActionsTest extends TaskActionsTestBase {
     assertThat(task(draft)).isNotNull();
   }
 
+  @Test
+  void theHolderReturnsATaskToTheStepBeforeItWithAReason() {
+    cycle.start().draftGoals();
+    String approval = cycle.task("Task_ApproveGoals").getId();
+    assertThat(offered(approval, "zhaomin")).containsExactly("return");
+    assertThat(offered(approval, "wangqiang")).doesNotContain("return");
+    assertThat(act(approval, "return", Map.of(), "zhaomin").json().path("message").asText()).isEqualTo("缺少字段：reason");
+    assertThat(act(approval, "return", Map.of("reason", "  "), "zhaomin").json().path("message").asText())
+        .isEqualTo("退回须填写理由");
+    assertThat(act(approval, "return", Map.of("reason", "请细化指标"), "wangqiang").json().path("message").asText())
+        .isEqualTo("只有该任务的办理人可以退回");
+    assertThat(act(approval, "return", Map.of("reason", "请细化指标"), "qianfeng").status()).isEqualTo(404);
+    assertThat(actions(approval)).isZero();
+
+    var back = act(approval, "return", Map.of("reason", "党建目标的指标不够具体，请细化后重新报送"), "zhaomin");
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().path("message").asText()).isEqualTo("已退回“拟定党建与业务目标体系”");
+    assertThat(task(approval)).as("cancelled").isNull();
+    var draft = cycle.task("Task_DraftGoals");
+    assertThat(draft).as("the step before is open again").isNotNull();
+    String text = "退回：赵敏将任务退回“拟定党建与业务目标体系”，理由：党建目标的指标不够具体，请细化后重新报送";
+    assertThat(engine.getTaskService().getTaskComments(draft.getId())).extracting(Comment::getFullMessage).containsExactly(text);
+    assertThat(engine.getTaskService().getTaskComments(approval)).extracting(Comment::getFullMessage).containsExactly(text);
+    assertThat(jdbc.queryForObject("SELECT action FROM lt_task_action WHERE task_id = ?", String.class, approval))
+        .isEqualTo("return");
+    assertThat(passes("Task_ApproveGoals")).isEqualTo(1);
+
+    // the members' pledges run side by side: none has a step of its own before it
+    cycle.draftGoals().approveGoals().deploy().planImplementation(BRANCH);
+    String pledge = pledgeOf("liwei").getId();
+    assertThat(act(pledge, "return", Map.of("reason", "承诺内容需要支部重新研究"), "liwei").json().path("message").asText())
+        .isEqualTo("此任务没有可退回的上一步");
+  }
+
+  private long passes(String activityId) {
+    return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(cycle.cycleId())
+        .activityId(activityId).count();
+  }
+
   private List<String> offered(String taskId, String user) {
     var answer = rest.get("/api/tasks/" + taskId + "/actions", user, user);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);

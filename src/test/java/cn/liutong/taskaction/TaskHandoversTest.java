@@ -1,0 +1,58 @@
+package cn.liutong.taskaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.task.Comment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A member who leaves the branch hands their open tasks to the secretary; a former secretary gives a claimed one back. */
+class TaskHandoversTest extends TaskActionsTestBase {
+
+  @Autowired
+  TaskHandovers handovers;
+
+  @Test
+  void aMemberWhoLeftTheBranchHandsTheirOpenTasksToTheSecretary() {
+    atPledges();
+    String pledge = pledgeOf("liwei").getId();
+    String staying = pledgeOf("zhanghua").getId();
+    handovers.scan();
+    assertThat(actions(pledge)).as("still a member").isZero();
+
+    IdentityService identity = engine.getIdentityService();
+    identity.deleteMembership("liwei", BRANCH);
+    try {
+      handovers.scan();
+      handovers.scan();
+      assertThat(task(pledge).getAssignee()).isEqualTo("chenjing");
+      assertThat(task(staying).getAssignee()).isEqualTo("zhanghua");
+      assertThat(jdbc.queryForMap("SELECT action, actor, previous_assignee, targets FROM lt_task_action WHERE task_id = ?",
+          pledge)).containsEntry("ACTION", "handover").containsEntry("ACTOR", "system")
+          .containsEntry("PREVIOUS_ASSIGNEE", "liwei").containsEntry("TARGETS", "chenjing");
+      assertThat(engine.getTaskService().getTaskComments(pledge)).extracting(Comment::getFullMessage)
+          .containsExactly("交接：李伟已不在预算处党支部，任务交由支部书记陈静办理");
+      assertThat(actions(staying)).isZero();
+    } finally {
+      identity.createMembership("liwei", BRANCH);
+    }
+  }
+
+  @Test
+  void aFormerSecretaryGivesTheBranchsClaimedTaskBack() {
+    cycle.start().plan().decompose();
+    String signFor = cycle.branchTask("Task_SignFor", BRANCH).getId();
+    engine.getTaskService().claim(signFor, "chenjing");
+    IdentityService identity = engine.getIdentityService();
+    identity.deleteMembership("chenjing", BRANCH + "Secretaries");
+    try {
+      handovers.scan();
+      assertThat(task(signFor).getAssignee()).isNull();
+      assertThat(engine.getTaskService().getTaskComments(signFor)).extracting(Comment::getFullMessage)
+          .containsExactly("交接：陈静已不是预算处党支部的支部委员，任务退回本支部待认领");
+    } finally {
+      identity.createMembership("chenjing", BRANCH + "Secretaries");
+    }
+  }
+}
