@@ -30,8 +30,8 @@ import cn.liutong.attachment.AttachmentFiles;
 import cn.liutong.attachment.AttachmentLedger;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
-import cn.liutong.support.WebappSession;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.WebappSession;
 
 /**
  * 留痕 in the real Tasklist, in headless Chromium: the audit branch's secretary (郑宇) attaches a PDF to

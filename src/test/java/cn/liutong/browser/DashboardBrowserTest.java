@@ -25,8 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
-import cn.liutong.vanguard.VanguardDriver;
 import cn.liutong.support.TestAgency;
+import cn.liutong.vanguard.VanguardDriver;
 
 /**
  * A manager follows a cycle branch by branch on the 六同看板 in Cockpit, in headless Chromium asking

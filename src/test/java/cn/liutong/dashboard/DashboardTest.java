@@ -29,8 +29,8 @@ import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.Rest;
-import cn.liutong.support.WebappSession;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.WebappSession;
 
 /**
  * The 六同看板 of the demo agency's three branches as a cycle advances, read as managers read it: over

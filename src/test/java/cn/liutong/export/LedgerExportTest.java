@@ -51,8 +51,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
-import cn.liutong.support.WebappSession;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.WebappSession;
 
 /**
  * The 台账 of the treasury branch's year, downloaded as its readers download it and opened with the

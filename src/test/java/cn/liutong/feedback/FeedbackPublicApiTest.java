@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.liutong.support.LoopbackClient;
-import cn.liutong.support.TestAgency;
 import cn.liutong.support.LoopbackClient.Response;
+import cn.liutong.support.TestAgency;
 
 /**
  * The public endpoints over HTTP, anonymous. Each test speaks from a loopback address of its own, so the

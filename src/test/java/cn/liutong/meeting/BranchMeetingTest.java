@@ -36,8 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.attachment.AttachmentFiles;
 import cn.liutong.support.Rest;
-import cn.liutong.support.WebappSession;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.WebappSession;
 
 /**
  * 三会一课 and 主题党日: planned in 制定落实方案, recorded on time, late or never, and read or recorded by no one

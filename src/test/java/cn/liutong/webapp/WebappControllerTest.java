@@ -21,8 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.support.Rest.Response;
-import cn.liutong.support.WebappSession;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.WebappSession;
 
 /**
  * What the webapps' script learns about the signed-in person (GET /ui/me, with the session of Camunda's
