@@ -46,7 +46,10 @@ class AuthorizedGroupIds extends AbstractProcessEnginePlugin {
         || configuration.getDatabaseTablePrefix() != null && !configuration.getDatabaseTablePrefix().isEmpty()) {
       return;
     }
-    configuration.getSqlSessionFactory().getConfiguration().addMapper(Statements.class);
+    var mybatis = configuration.getSqlSessionFactory().getConfiguration();
+    if (!mybatis.hasMapper(Statements.class)) { // engines sharing one SQL session factory register it once
+      mybatis.addMapper(Statements.class);
+    }
     DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
     // the engine's mappings are shared by every engine on PostgreSQL in this JVM: this engine gets its own copy
     Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
