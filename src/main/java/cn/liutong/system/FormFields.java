@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,13 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.form.FormDefinition;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -42,6 +50,8 @@ public class FormFields {
 
   private final ObjectProvider<ProcessEngine> engine;
   private final ObjectMapper json = new ObjectMapper();
+  /** Parsed forms fixed for their deployment, by {@code <definition id>/<task key>}; a definition never changes. */
+  private final Map<String, JsonNode> deployedForms = new ConcurrentHashMap<>();
 
   FormFields(ObjectProvider<ProcessEngine> engine) {
     this.engine = engine;
@@ -95,8 +105,59 @@ public class FormFields {
     }
   }
 
+  /**
+   * The task's form, parsed once per process definition and task when its {@code formRef} is fixed for the
+   * deployment (a literal key with {@code formRefBinding="deployment"}, as every model of ours has it): then only
+   * the task is read per request, not its form definition and resource.
+   */
   private JsonNode taskForm(String taskId) {
-    return read(() -> engine.getObject().getFormService().getDeployedTaskForm(taskId));
+    ProcessEngine services = engine.getObject();
+    FormOfTask of = ((ProcessEngineConfigurationImpl) services.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+        .execute(context -> formOfTask(context, taskId));
+    if (of == FormOfTask.GONE) {
+      return json.createObjectNode(); // nothing to change on a task that is not there
+    }
+    JsonNode cached = of.cacheKey() == null ? null : deployedForms.get(of.cacheKey());
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode form = read(() -> services.getFormService().getDeployedTaskForm(taskId));
+    if (of.fixed()) {
+      deployedForms.putIfAbsent(of.cacheKey(), form);
+    }
+    return form;
+  }
+
+  /** Which task of which process definition, and whether the form it resolves to is fixed for the deployment. */
+  private record FormOfTask(String cacheKey, boolean fixed) {
+    static final FormOfTask GONE = new FormOfTask(null, false);
+    static final FormOfTask NOT_CACHED = new FormOfTask(null, false);
+  }
+
+  private FormOfTask formOfTask(CommandContext context, String taskId) {
+    TaskEntity task = context.getTaskManager().findTaskById(taskId);
+    if (task == null) {
+      return FormOfTask.GONE;
+    }
+    if (task.getProcessDefinitionId() == null || task.getTaskDefinitionKey() == null) {
+      return FormOfTask.NOT_CACHED;
+    }
+    String key = task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey();
+    if (deployedForms.containsKey(key)) {
+      return new FormOfTask(key, true);
+    }
+    ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
+        .findDeployedProcessDefinitionById(task.getProcessDefinitionId());
+    TaskDefinition taskDefinition = definition.getTaskDefinitions().get(task.getTaskDefinitionKey());
+    FormDefinition form = taskDefinition == null ? null : taskDefinition.getFormDefinition();
+    boolean fixed = form != null && "deployment".equals(form.getCamundaFormDefinitionBinding())
+        && form.getCamundaFormDefinitionKey() != null && isLiteral(form.getCamundaFormDefinitionKey());
+    return new FormOfTask(key, fixed);
+  }
+
+  private static boolean isLiteral(Expression expression) {
+    String text = expression.getExpressionText();
+    return text != null && !text.contains("${") && !text.contains("#{");
   }
 
   /** The form as JSON; an empty object when there is no Camunda Form (then nothing may be set). */
