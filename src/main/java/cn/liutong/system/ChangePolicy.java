@@ -198,6 +198,8 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       requireTask(change.taskId());
       if (command instanceof ResolveTaskCmd) {
         requireDelegated(change.taskId());
+      } else {
+        requireNotSomeoneElses(change.taskId());
       }
       forms.checkTask(change);
     } else if (Context.getCommandContext() == null && FormFieldGuard.writesVariables(command)) {
@@ -238,6 +240,22 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     var task = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).singleResult());
     if (task == null || task.getDelegationState() != DelegationState.PENDING) {
       throw new AuthorizationException("该任务不在委派中，无需交回");
+    }
+  }
+
+  /** Shown when a person completes a task given to someone else (the committee's way is 免办 or 转办). */
+  static final String SOMEONE_ELSES = "此任务已交由他人办理，不能代为完成；如需免办或转办，请在“办理操作”中进行";
+
+  /**
+   * A person completes a task that is theirs or still in a pool they belong to, never one given to someone else:
+   * an agency-wide grant (the committee's) would otherwise let a supervisor fill in a member's form in the
+   * member's name. Handing it on or waiving it is done through the recorded task actions.
+   */
+  private void requireNotSomeoneElses(String taskId) {
+    var services = engine.getObject();
+    var task = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+    if (task != null && task.getAssignee() != null && !task.getAssignee().equals(caller())) {
+      throw new AuthorizationException(SOMEONE_ELSES);
     }
   }
 

@@ -55,6 +55,25 @@ class ChangePolicyFormTest {
   }
 
   @Test
+  void theCommitteeCannotFillInAMembersPledgeInTheMembersName() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy().planImplementation(agency.branch(BUDGET));
+    String member = agency.member(BUDGET, 0);
+    String pledge = cycle.memberTask("Task_Pledge", member).getId();
+    Map<String, Object> form = Map.of("variables", Map.of(
+        "pledge", string("带头完成本岗位重点工作并按时报告"), "pioneerPost", Map.of("value", true, "type", "Boolean")));
+
+    var byCommittee = new Rest(port).post("/engine-rest/task/" + pledge + "/submit-form", form, agency.committee());
+    assertThat(byCommittee.status()).isEqualTo(403);
+    assertThat(byCommittee.json().path("message").asText()).contains("不能代为完成").contains("办理操作");
+    assertThat(new Rest(port).post("/engine-rest/task/" + pledge + "/complete", form, agency.committee()).status())
+        .as("complete").isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(pledge).count()).as("still open").isEqualTo(1);
+
+    assertThat(new Rest(port).post("/engine-rest/task/" + pledge + "/submit-form", form, member).status())
+        .as("the member's own").isEqualTo(204);
+  }
+
+  @Test
   void readOnlyFieldsSentBackUnchangedPassButChangedOnesDoNot() {
     CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
