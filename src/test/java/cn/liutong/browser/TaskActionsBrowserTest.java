@@ -1,5 +1,6 @@
 package cn.liutong.browser;
 
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
+import cn.liutong.support.TestAgency;
 
 /**
  * The 办理操作 tab in the real Tasklist, in headless Chromium: the committee member (王强) opens a member's
@@ -29,7 +31,15 @@ import cn.liutong.cycle.CycleDriver;
 @ActiveProfiles({"demo", "test"})
 class TaskActionsBrowserTest {
 
-  static final String BRANCH = "financeBudget";
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
+  static final String BRANCH = agency.branch(BUDGET);
+  /** 王强 of the agency party committee; 李伟 and 张华, members of 预算处党支部. */
+  static final String COMMITTEE = agency.committee();
+  static final String MEMBER = agency.member(BUDGET, 0);
+  static final String MEMBER2 = agency.member(BUDGET, 1);
   static final String ALL = "本机关全部待办";
   static final String MINE = "我的待办";
 
@@ -52,19 +62,19 @@ class TaskActionsBrowserTest {
 
   @Test
   void theCommitteeHandsAMembersTaskOverAndWaivesIt() {
-    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy().planImplementation(BRANCH);
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().deploy().planImplementation(BRANCH);
     String pledge = engine.getTaskService().createTaskQuery().processInstanceId(cycle.cycleId())
-        .taskDefinitionKey("Task_Pledge").taskAssignee("liwei").singleResult().getId();
+        .taskDefinitionKey("Task_Pledge").taskAssignee(MEMBER).singleResult().getId();
     String base = "http://127.0.0.1:" + port;
     Tasklist tasklist = new Tasklist(browser, base, engine, cycle::continuations);
 
     // the member himself: the tab is there, with nothing to do
-    tasklist.as("liwei").open(MINE, pledge);
+    tasklist.as(MEMBER).open(MINE, pledge);
     openActionsTab();
     assertThat(browser.text("#liutong-task-actions-none")).isEqualTo("您对此任务没有可执行的办理操作。");
 
     // 转办: the committee member finds the member's task in the agency's list
-    tasklist.as("wangqiang");
+    tasklist.as(COMMITTEE);
     openFromList(base, ALL, pledge);
     openActionsTab();
     assertThat(browser.text(".lt-task-actions-holder")).isEqualTo("当前办理人：李伟");
@@ -76,14 +86,14 @@ class TaskActionsBrowserTest {
     waitForMessage("已转办给张华");
     assertThat(browser.text(".lt-task-actions-holder")).isEqualTo("当前办理人：张华");
     tasklist.shot("task-action-reassigned");
-    assertThat(engine.getTaskService().createTaskQuery().taskId(pledge).singleResult().getAssignee()).isEqualTo("zhanghua");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(pledge).singleResult().getAssignee()).isEqualTo(MEMBER2);
 
     // the new assignee has it in her list
-    tasklist.as("zhanghua").open(MINE, pledge);
+    tasklist.as(MEMBER2).open(MINE, pledge);
     tasklist.shot("task-action-new-assignee");
 
     // the task's history tells who handed it over and why (the committee reads the history of its agency's tasks)
-    tasklist.as("wangqiang");
+    tasklist.as(COMMITTEE);
     openFromList(base, ALL, pledge);
     browser.click(browser.waitForClickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='历史']")));
     tasklist.waitUntil(() -> browser.driver().findElement(By.tagName("body")).getText()

@@ -1,6 +1,5 @@
 package cn.liutong.metrics;
 
-import static cn.liutong.cycle.CycleDriver.AGENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,12 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.StageModel;
+import cn.liutong.support.TestAgency;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -29,6 +30,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @ActiveProfiles({"demo", "test"})
 class MetricsConcurrentScrapeTest {
 
+  /** The class's own agency, a copy of the demo agency. */
+  @RegisterExtension
+  static final TestAgency agency = TestAgency.fresh();
+
   @Autowired
   ProcessEngine engine;
 
@@ -37,7 +42,7 @@ class MetricsConcurrentScrapeTest {
 
   @Test
   void aScrapeDoesNotWaitForAnotherScrapesRefresh() throws Exception {
-    new CycleDriver(engine).start(); // at least one open task of the cycle, so that a refresh reads its stage
+    new CycleDriver(engine, agency).start(); // at least one open task of the cycle, so that a refresh reads its stage
     var inRefresh = new CountDownLatch(1);
     var release = new CountDownLatch(1);
     var slow = new AtomicBoolean();
@@ -79,6 +84,6 @@ class MetricsConcurrentScrapeTest {
   }
 
   private static double plan(SimpleMeterRegistry registry) {
-    return registry.get("liutong.tasks.open").tags("stage", "plan", "agency", AGENCY).gauge().value();
+    return registry.get("liutong.tasks.open").tags("stage", "plan", "agency", agency.id()).gauge().value();
   }
 }

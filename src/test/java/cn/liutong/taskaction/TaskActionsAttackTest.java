@@ -20,61 +20,61 @@ class TaskActionsAttackTest extends TaskActionsTestBase {
   @Test
   void nobodyButTheCommitteeAndTheBranchsSecretaryActsOnAMembersTask() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
-    Map<String, Object> copy = Map.of("userIds", List.of("zhanghua"));
-    for (String user : List.of("zhanghua", "zhoujie", "sunli", "zhaomin", "liwei")) {
-      for (var action : Map.of("reassign", to("zhanghua"), "delegate", to("zhanghua"), "waive", WAIVE, "urge", Map.of(),
+    String pledge = pledgeOf(member).getId();
+    Map<String, Object> copy = Map.of("userIds", List.of(member2));
+    for (String user : List.of(member2, treasuryMember, treasurySecretary, partyGroup, member)) {
+      for (var action : Map.of("reassign", to(member2), "delegate", to(member2), "waive", WAIVE, "urge", Map.of(),
           "copy", copy, "resolve", Map.of(), "return", WAIVE).entrySet()) {
         var refused = act(pledge, action.getKey(), action.getValue(), user);
-        boolean ownReturn = user.equals("liwei") && action.getKey().equals("return");
+        boolean ownReturn = user.equals(member) && action.getKey().equals("return");
         assertThat(refused.status()).as(user + " " + action.getKey() + ": " + refused.body()).isEqualTo(ownReturn ? 409 : 403);
         assertThat(refused.json().path("message").asText()).as(user).matches(".*[\\u4e00-\\u9fa5].*");
       }
     }
     for (String action : List.of("reassign", "delegate", "waive", "urge", "copy", "resolve", "return")) {
-      var otherAgency = act(pledge, action, Map.of(), "qianfeng");
+      var otherAgency = act(pledge, action, Map.of(), outsider);
       assertThat(otherAgency.status()).as("another agency's committee: " + action).isEqualTo(404);
       assertThat(otherAgency.json().path("message").asText()).isEqualTo("没有这项待办任务");
     }
-    assertThat(act(pledge, "approve", Map.of(), "wangqiang").status()).as("no such action").isEqualTo(404);
-    assertThat(act("no-such-task", "urge", Map.of(), "wangqiang").status()).isEqualTo(404);
-    assertThat(rest.post("/api/tasks/" + pledge + "/actions/waive", WAIVE, "wangqiang", "wrong").status()).isEqualTo(401);
+    assertThat(act(pledge, "approve", Map.of(), committee).status()).as("no such action").isEqualTo(404);
+    assertThat(act("no-such-task", "urge", Map.of(), committee).status()).isEqualTo(404);
+    assertThat(rest.post("/api/tasks/" + pledge + "/actions/waive", WAIVE, committee, "wrong").status()).isEqualTo(401);
     assertThat(rest.post("/api/tasks/" + pledge + "/actions/waive", WAIVE, null, null).status()).isEqualTo(401);
-    unchanged(pledge, "liwei");
+    unchanged(pledge, member);
   }
 
   @Test
   void aReasonIsCheckedAndAForgedBodyIsRefused() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
-    assertThat(act(pledge, "waive", "{\"reason\":\"病假住院三个月\",\"reason\":\"x\"}", "wangqiang").status())
+    String pledge = pledgeOf(member).getId();
+    assertThat(act(pledge, "waive", "{\"reason\":\"病假住院三个月\",\"reason\":\"x\"}", committee).status())
         .as("duplicate key").isEqualTo(400);
-    assertThat(act(pledge, "waive", Map.of("reason", 12345678), "wangqiang").json().path("message").asText())
+    assertThat(act(pledge, "waive", Map.of("reason", 12345678), committee).json().path("message").asText())
         .isEqualTo("字段reason应为文字");
-    assertThat(act(pledge, "waive", Map.of("reason", "病假住院三个月\u202e"), "wangqiang").status()).isEqualTo(400);
-    assertThat(act(pledge, "waive", Map.of("reason", "很".repeat(201)), "wangqiang").json().path("message").asText())
+    assertThat(act(pledge, "waive", Map.of("reason", "病假住院三个月\u202e"), committee).status()).isEqualTo(400);
+    assertThat(act(pledge, "waive", Map.of("reason", "很".repeat(201)), committee).json().path("message").asText())
         .isEqualTo("理由应为5至200个字，当前201个字");
-    assertThat(act(pledge, "reassign", Map.of("userId", List.of("zhanghua")), "wangqiang").status()).isEqualTo(400);
-    assertThat(act(pledge, "reassign", Map.of("userId", "zhanghua", "actor", "zhaomin"), "wangqiang").json().path("message")
+    assertThat(act(pledge, "reassign", Map.of("userId", List.of(member2)), committee).status()).isEqualTo(400);
+    assertThat(act(pledge, "reassign", Map.of("userId", member2, "actor", partyGroup), committee).json().path("message")
         .asText()).isEqualTo("不允许的字段：actor");
-    assertThat(act(pledge, "copy", Map.of("userIds", List.of("qianfeng")), "wangqiang").status())
+    assertThat(act(pledge, "copy", Map.of("userIds", List.of(outsider)), committee).status())
         .as("to another agency").isEqualTo(400);
-    assertThat(act(pledge, "reassign", to("heping"), "wangqiang").status()).as("to another agency").isEqualTo(400);
-    assertThat(act(pledge, "reassign", to("wangqiang"), "wangqiang").status()).as("the committee takes a member's pledge")
+    assertThat(act(pledge, "reassign", to(outsiderPartyGroup), committee).status()).as("to another agency").isEqualTo(400);
+    assertThat(act(pledge, "reassign", to(committee), committee).status()).as("the committee takes a member's pledge")
         .isEqualTo(400);
-    unchanged(pledge, "liwei");
+    unchanged(pledge, member);
   }
 
   @Test
   void theEngineRestApisOwnTaskCallsDoNotHandAMembersTaskOn() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
-    String other = pledgeOf("zhanghua").getId();
-    for (String user : List.of("liwei", "zhanghua", "chenjing", "wangqiang", "zhoujie")) {
+    String pledge = pledgeOf(member).getId();
+    String other = pledgeOf(member2).getId();
+    for (String user : List.of(member, member2, secretary, committee, treasuryMember)) {
       for (String task : List.of(pledge, other)) {
-        for (String to : List.of("zhanghua", "liwei", user)) {
+        for (String to : List.of(member2, member, user)) {
           for (String call : List.of("assignee", "delegate")) {
-            String owner = task.equals(pledge) ? "liwei" : "zhanghua";
+            String owner = task.equals(pledge) ? member : member2;
             if (call.equals("assignee") && to.equals(owner)) {
               continue; // to its assignee: changes nothing
             }
@@ -86,57 +86,62 @@ class TaskActionsAttackTest extends TaskActionsTestBase {
             user, user);
         assertThat(link.status()).as(user + " identity link").isEqualTo(403);
         assertThat(rest.post("/engine-rest/task/" + task + "/identity-links/delete",
-            Map.of("userId", "liwei", "type", "assignee"), user, user).status()).isEqualTo(403);
+            Map.of("userId", member, "type", "assignee"), user, user).status()).isEqualTo(403);
         assertThat(rest.send("PUT", "/engine-rest/task/" + task, "{\"name\":\"x\",\"assignee\":\"" + user + "\",\"owner\":\""
             + user + "\"}", user, user).status()).as(user + " update").isEqualTo(403);
       }
     }
-    unchanged(pledge, "liwei");
-    unchanged(other, "zhanghua");
+    unchanged(pledge, member);
+    unchanged(other, member2);
   }
 
   @Test
   void aWaiverCannotBeForgedByThePersonWhoseTaskItIs() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
+    String pledge = pledgeOf(member).getId();
     var forged = rest.post("/engine-rest/task/" + pledge + "/complete",
-        "{\"variables\":{\"waived\":{\"value\":true},\"taskWaived\":{\"value\":\"" + pledge + "\"}}}", "liwei", "liwei");
+        "{\"variables\":{\"waived\":{\"value\":true},\"taskWaived\":{\"value\":\"" + pledge + "\"}}}", member, member);
     assertThat(forged.status()).as(forged.body()).isEqualTo(403);
     assertThat(forged.json().path("message").asText()).startsWith("无权修改表单以外的数据");
-    var resolved = rest.post("/engine-rest/task/" + pledge + "/resolve", "{\"variables\":{}}", "liwei", "liwei");
+    var resolved = rest.post("/engine-rest/task/" + pledge + "/resolve", "{\"variables\":{}}", member, member);
     assertThat(resolved.status()).as("resolving an undelegated task: " + resolved.body()).isEqualTo(403);
     assertThat(resolved.json().path("message").asText()).isEqualTo("该任务不在委派中，无需交回");
-    unchanged(pledge, "liwei");
+    unchanged(pledge, member);
   }
 
   @Test
   void thePluginAnswersTheWebappSessionByTheSameRules() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
+    String pledge = pledgeOf(member).getId();
     String base = "/camunda/api/tasklist/plugin/liutong-task-actions/default/task/" + pledge;
-    WebappSession liwei = new WebappSession(port);
-    assertThat(liwei.login("liwei", "tasklist").status()).isEqualTo(200);
-    assertThat(liwei.get(base).json().path("actions").size()).isZero();
-    var refused = liwei.send("POST", base + "/waive", "{\"reason\":\"本人申请免于承诺，理由充分\"}");
+    WebappSession memberSession = new WebappSession(port);
+    assertThat(memberSession.login(member, "tasklist").status()).isEqualTo(200);
+    assertThat(memberSession.get(base).json().path("actions").size()).isZero();
+    var refused = memberSession.send("POST", base + "/waive", "{\"reason\":\"本人申请免于承诺，理由充分\"}");
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.json().path("message").asText()).isEqualTo("只有本机关党委可以免办");
-    assertThat(liwei.sendRaw("POST", base + "/reassign", "application/json", "{\"userId\":\"zhanghua\"}").status())
+    assertThat(memberSession.sendRaw("POST", base + "/reassign", "application/json", userIdOf(member2)).status())
         .as("no CSRF token").isEqualTo(403);
-    unchanged(pledge, "liwei");
+    unchanged(pledge, member);
 
     WebappSession forged = new WebappSession(port);
-    assertThat(forged.login("wangqiang", "tasklist").status()).isEqualTo(200);
-    assertThat(forged.sendRaw("POST", base + "/reassign", "text/plain", "{\"userId\":\"zhanghua\"}").status())
+    assertThat(forged.login(committee, "tasklist").status()).isEqualTo(200);
+    assertThat(forged.sendRaw("POST", base + "/reassign", "text/plain", userIdOf(member2)).status())
         .as("a form post of another site").isIn(403, 415);
-    unchanged(pledge, "liwei");
-    WebappSession wangqiang = new WebappSession(port);
-    assertThat(wangqiang.login("wangqiang", "tasklist").status()).isEqualTo(200);
-    var offered = wangqiang.get(base);
+    unchanged(pledge, member);
+    WebappSession committeeSession = new WebappSession(port);
+    assertThat(committeeSession.login(committee, "tasklist").status()).isEqualTo(200);
+    var offered = committeeSession.get(base);
     assertThat(offered.status()).as(offered.body()).isEqualTo(200);
     assertThat(offered.json().path("actions").findValuesAsText("action")).contains("reassign", "waive");
-    var done = wangqiang.send("POST", base + "/reassign", "{\"userId\":\"zhanghua\"}");
+    var done = committeeSession.send("POST", base + "/reassign", userIdOf(member2));
     assertThat(done.status()).as(done.body()).isEqualTo(200);
-    assertThat(task(pledge).getAssignee()).isEqualTo("zhanghua");
+    assertThat(task(pledge).getAssignee()).isEqualTo(member2);
+  }
+
+  /** The raw JSON body naming a receiver, as a page would post it. */
+  private static String userIdOf(String userId) {
+    return "{\"userId\":\"" + userId + "\"}";
   }
 
   private void unchanged(String taskId, String assignee) {

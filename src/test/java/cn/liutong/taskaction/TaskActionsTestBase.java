@@ -1,5 +1,8 @@
 package cn.liutong.taskaction;
 
+import static cn.liutong.support.TestAgency.BUDGET;
+import static cn.liutong.support.TestAgency.TREASURY;
+
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -11,21 +14,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
+import cn.liutong.support.TestAgency;
 
 /**
- * The real application on an in-memory database with the demo organisation: a finance cycle brought to the
- * members' pledges of 预算处党支部 (chenjing secretary; liwei, zhanghua members), every branch's sign-for done.
+ * The real application on an in-memory database, each test class in an agency of its own ({@link TestAgency}, a
+ * copy of the demo agency): a cycle brought to the members' pledges of 预算处党支部 (陈静 secretary; 李伟, 张华
+ * members), every branch's sign-for done. Another agency (a copy too, shared by the subclasses and only read)
+ * stands for the people who must not reach the class's agency.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 abstract class TaskActionsTestBase {
 
-  static final String BRANCH = "financeBudget";
+  /** Another agency, whose people must neither see nor touch the class's agency's tasks. */
+  protected static final TestAgency otherAgency = TestAgency.fresh();
 
   @Autowired
   protected ProcessEngine engine;
@@ -33,8 +41,31 @@ abstract class TaskActionsTestBase {
   @Autowired
   protected JdbcTemplate jdbc;
 
+  @Autowired
+  private ApplicationContext context;
+
   @LocalServerPort
   protected int port;
+
+  /** The test class's own agency. */
+  protected final TestAgency agency = TestAgency.forClass(getClass());
+
+  /** 预算处党支部, whose members' pledges the tests act on. */
+  protected final String branch = agency.branch(BUDGET);
+  /** 王强 and 刘洋 of the agency party committee, 赵敏 of the party group. */
+  protected final String committee = agency.committee();
+  protected final String committee2 = agency.committee2();
+  protected final String partyGroup = agency.partyGroup();
+  /** 陈静, the branch's secretary; 李伟 and 张华, its members. */
+  protected final String secretary = agency.secretary(BUDGET);
+  protected final String member = agency.member(BUDGET, 0);
+  protected final String member2 = agency.member(BUDGET, 1);
+  /** 孙丽, secretary of 国库处党支部, and 周杰, its member: the agency's people outside the branch. */
+  protected final String treasurySecretary = agency.secretary(TREASURY);
+  protected final String treasuryMember = agency.member(TREASURY, 0);
+  /** 钱峰 of the other agency's party committee, 何平 of its party group. */
+  protected final String outsider = otherAgency.committee();
+  protected final String outsiderPartyGroup = otherAgency.partyGroup();
 
   protected CycleDriver cycle;
   protected Rest rest;
@@ -42,7 +73,8 @@ abstract class TaskActionsTestBase {
   @BeforeEach
   void newDriver() {
     BpmnAwareTests.init(engine);
-    cycle = new CycleDriver(engine);
+    otherAgency.importInto(context);
+    cycle = new CycleDriver(engine, agency.importInto(context));
     rest = new Rest(port);
   }
 
@@ -53,12 +85,12 @@ abstract class TaskActionsTestBase {
 
   /** A cycle at the pledges of the budget branch. */
   protected void atPledges() {
-    cycle.start().plan().deploy().planImplementation(BRANCH);
+    cycle.start().plan().deploy().planImplementation(branch);
   }
 
-  protected Task pledgeOf(String member) {
+  protected Task pledgeOf(String assignee) {
     return engine.getTaskService().createTaskQuery().processInstanceId(cycle.cycleId()).taskDefinitionKey("Task_Pledge")
-        .taskAssignee(member).singleResult();
+        .taskAssignee(assignee).singleResult();
   }
 
   protected Task task(String id) {

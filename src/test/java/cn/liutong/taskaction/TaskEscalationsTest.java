@@ -1,5 +1,6 @@
 package cn.liutong.taskaction;
 
+import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
@@ -23,7 +24,7 @@ class TaskEscalationsTest extends TaskActionsTestBase {
   @Test
   void anOverdueMembersTaskGoesToTheSecretaryThenTheCommitteeThenThePartyGroup() {
     atPledges();
-    Task pledge = pledgeOf("liwei");
+    Task pledge = pledgeOf(member);
     Date due = pledge.getDueDate();
     escalations.scan();
     assertThat(escalated(pledge)).as("not overdue yet").isEmpty();
@@ -31,34 +32,34 @@ class TaskEscalationsTest extends TaskActionsTestBase {
     ClockUtil.setCurrentTime(new Date(due.getTime() + HOUR));
     escalations.scan();
     escalations.scan();
-    assertThat(escalated(pledge)).containsExactly("financeBudgetSecretaries");
+    assertThat(escalated(pledge)).containsExactly(agency.secretariesGroup(BUDGET));
 
     ClockUtil.setCurrentTime(new Date(due.getTime() + 3 * DAY + HOUR));
     escalations.scan();
-    assertThat(escalated(pledge)).containsExactly("financeBudgetSecretaries", "financeCommittee");
+    assertThat(escalated(pledge)).containsExactly(agency.secretariesGroup(BUDGET), agency.committeeGroup());
 
     ClockUtil.setCurrentTime(new Date(due.getTime() + 30 * DAY));
     escalations.scan();
     escalations.scan();
-    assertThat(escalated(pledge)).containsExactly("financeBudgetSecretaries", "financeCommittee", "financePartyGroup");
+    assertThat(escalated(pledge)).containsExactly(agency.secretariesGroup(BUDGET), agency.committeeGroup(), agency.partyGroupGroup());
     assertThat(jdbc.queryForList("SELECT DISTINCT actor FROM lt_task_action WHERE task_id = ?", String.class, pledge.getId()))
         .containsExactly("system");
     assertThat(engine.getTaskService().getTaskComments(pledge.getId())).extracting(Comment::getFullMessage)
         .containsExactlyInAnyOrder("督办：任务已逾期，已提请支部书记督促办理", "督办：任务已逾期3天，已提请机关党委督促办理",
             "督办：任务已逾期30天，已提请党组督促办理");
-    assertThat(task(pledge.getId()).getAssignee()).as("the task stays with its person").isEqualTo("liwei");
+    assertThat(task(pledge.getId()).getAssignee()).as("the task stays with its person").isEqualTo(member);
   }
 
   @Test
   void aBranchsTaskGoesToTheCommitteeFirstAndAPartyGroupsTaskNowhere() {
     cycle.start().plan().decompose();
-    Task signFor = cycle.branchTask("Task_SignFor", BRANCH);
+    Task signFor = cycle.branchTask("Task_SignFor", branch);
     ClockUtil.setCurrentTime(new Date(signFor.getDueDate().getTime() + HOUR));
     escalations.scan();
-    assertThat(escalated(signFor)).containsExactly("financeCommittee");
+    assertThat(escalated(signFor)).containsExactly(agency.committeeGroup());
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lt_notification WHERE task_id = ? AND dedup_key LIKE 'ESCALATED:%'",
         Integer.class, signFor.getId())).as("a 督办 message to each committee member who wants e-mail").isEqualTo(2);
-    assertThat(act(signFor.getId(), "escalate", "", "wangqiang").json().path("message").asText())
+    assertThat(act(signFor.getId(), "escalate", "", committee).json().path("message").asText())
         .isEqualTo("督办由系统在任务逾期后自动发出");
   }
 

@@ -16,43 +16,43 @@ class TaskHandoversTest extends TaskActionsTestBase {
   @Test
   void aMemberWhoLeftTheBranchHandsTheirOpenTasksToTheSecretary() {
     atPledges();
-    String pledge = pledgeOf("liwei").getId();
-    String staying = pledgeOf("zhanghua").getId();
+    String pledge = pledgeOf(member).getId();
+    String staying = pledgeOf(member2).getId();
     handovers.scan();
     assertThat(actions(pledge)).as("still a member").isZero();
 
     IdentityService identity = engine.getIdentityService();
-    identity.deleteMembership("liwei", BRANCH);
+    identity.deleteMembership(member, branch);
     try {
       handovers.scan();
       handovers.scan();
-      assertThat(task(pledge).getAssignee()).isEqualTo("chenjing");
-      assertThat(task(staying).getAssignee()).isEqualTo("zhanghua");
+      assertThat(task(pledge).getAssignee()).isEqualTo(secretary);
+      assertThat(task(staying).getAssignee()).isEqualTo(member2);
       assertThat(jdbc.queryForMap("SELECT action, actor, previous_assignee, targets FROM lt_task_action WHERE task_id = ?",
           pledge)).containsEntry("ACTION", "handover").containsEntry("ACTOR", "system")
-          .containsEntry("PREVIOUS_ASSIGNEE", "liwei").containsEntry("TARGETS", "chenjing");
+          .containsEntry("PREVIOUS_ASSIGNEE", member).containsEntry("TARGETS", secretary);
       assertThat(engine.getTaskService().getTaskComments(pledge)).extracting(Comment::getFullMessage)
           .containsExactly("交接：李伟已不在预算处党支部，任务交由支部书记陈静办理");
       assertThat(actions(staying)).isZero();
     } finally {
-      identity.createMembership("liwei", BRANCH);
+      identity.createMembership(member, branch);
     }
   }
 
   @Test
   void aFormerSecretaryGivesTheBranchsClaimedTaskBack() {
     cycle.start().plan().decompose();
-    String signFor = cycle.branchTask("Task_SignFor", BRANCH).getId();
-    engine.getTaskService().claim(signFor, "chenjing");
+    String signFor = cycle.branchTask("Task_SignFor", branch).getId();
+    engine.getTaskService().claim(signFor, secretary);
     IdentityService identity = engine.getIdentityService();
-    identity.deleteMembership("chenjing", BRANCH + "Secretaries");
+    identity.deleteMembership(secretary, branch + "Secretaries");
     try {
       handovers.scan();
       assertThat(task(signFor).getAssignee()).isNull();
       assertThat(engine.getTaskService().getTaskComments(signFor)).extracting(Comment::getFullMessage)
           .containsExactly("交接：陈静已不是预算处党支部的支部委员，任务退回本支部待认领");
     } finally {
-      identity.createMembership("chenjing", BRANCH + "Secretaries");
+      identity.createMembership(secretary, branch + "Secretaries");
     }
   }
 }
