@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -64,6 +65,28 @@ class TestsOwnTheirDataTest {
     }
     assertThat(shared).as("the scan finds the shared-context tests").hasSizeGreaterThan(20);
     assertThat(offences).as("use the class's TestAgency instead").isEmpty();
+  }
+
+  /**
+   * A Surefire test with another web environment or other profiles starts a second context, whose engine (also named
+   * "default") takes over the REST API: every agency a later test imports is then unknown to the REST API (401).
+   */
+  @Test
+  void everySharedContextTestRunsTheOneContext() throws IOException {
+    List<String> others = new ArrayList<>();
+    for (Class<?> test : sharedContextClasses()) {
+      if (test.getSimpleName().endsWith("IT")) {
+        continue;
+      }
+      SpringBootTest boot = AnnotatedElementUtils.findMergedAnnotation(test, SpringBootTest.class);
+      ActiveProfiles profiles = AnnotatedElementUtils.findMergedAnnotation(test, ActiveProfiles.class);
+      if (boot.webEnvironment() != SpringBootTest.WebEnvironment.RANDOM_PORT || profiles == null
+          || !List.of(profiles.value()).equals(List.of("demo", "test"))) {
+        others.add(test.getSimpleName());
+      }
+    }
+    assertThat(others).as("@SpringBootTest(webEnvironment = RANDOM_PORT) with @ActiveProfiles({\"demo\", \"test\"})")
+        .isEmpty();
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
  * {@link FormFields} parses a task's form once per process definition and task: a task of an older version of
  * a process keeps the form deployed with that version, a task of the new version gets the new form.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class FormFieldsCacheTest {
 
