@@ -203,10 +203,17 @@ class CrashRecoveryPostgresIT {
             .isEqualTo(CycleDriver.goals().size());
       }
 
-      // every cycle went on after the last restart, into its assessment
+      // work went on after the last restart, and every cycle into its assessment (a cycle whose people had done all
+      // their steps before the last restart, e.g. when that restart covered the other cycle's last timer, goes on
+      // through its joins and timers alone)
+      assertThat(acknowledged.stream().filter(a -> a.at() > lastReady)).as("completions after the last restart")
+          .isNotEmpty();
       for (String cycle : cycles) {
-        assertThat(acknowledged.stream().filter(a -> a.cycleId().equals(cycle) && a.at() > lastReady))
-            .as("completions in %s after the last restart", cycle).isNotEmpty();
+        boolean stepsLeftAtLastRestart = attempts.stream().anyMatch(a -> a.cycleId().equals(cycle) && a.at() > lastReady);
+        if (stepsLeftAtLastRestart) {
+          assertThat(acknowledged.stream().filter(a -> a.cycleId().equals(cycle) && a.at() > lastReady))
+              .as("completions in %s after the last restart", cycle).isNotEmpty();
+        }
       }
       Await.until("every branch of every cycle reaches its duty report", Duration.ofMinutes(1), () -> cycles.stream()
           .allMatch(c -> count("select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ = 'Task_DutyReport'", c)
