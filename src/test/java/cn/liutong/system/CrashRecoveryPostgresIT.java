@@ -203,11 +203,11 @@ class CrashRecoveryPostgresIT {
             .isEqualTo(CycleDriver.goals().size());
       }
 
-      // work went on after the last restart, and every cycle into its assessment (a cycle whose people had done all
-      // their steps before the last restart, e.g. when that restart covered the other cycle's last timer, goes on
-      // through its joins and timers alone)
-      assertThat(acknowledged.stream().filter(a -> a.at() > lastReady)).as("completions after the last restart")
-          .isNotEmpty();
+      // work went on after the restarts, and every cycle into its assessment (the last restart may come when the
+      // people have done every step there is, the inspections included, e.g. when it covered a cycle's last timer:
+      // then that cycle goes on through its joins and timers alone)
+      assertThat(outages).as("restarts followed by acknowledged completions")
+          .anySatisfy(o -> assertThat(acknowledged.stream().filter(a -> a.at() > o.readyAt())).isNotEmpty());
       for (String cycle : cycles) {
         boolean stepsLeftAtLastRestart = attempts.stream().anyMatch(a -> a.cycleId().equals(cycle) && a.at() > lastReady);
         if (stepsLeftAtLastRestart) {

@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import cn.liutong.support.PostgresDatabase;
+import liquibase.Scope;
+import liquibase.SingletonScopeManager;
+import liquibase.ThreadLocalScopeManager;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -22,6 +25,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * up, and every change set is applied once. Each "node" is the application's own Liquibase set-up (the
  * master change log, Camunda's tables included) run the way the container runs it, through
  * {@link LiquibaseStartupLock}; the nodes are released together by a barrier, on a new database each round.
+ * <p>
+ * Real nodes are separate JVMs; here they are threads of one, so Liquibase keeps its scopes per thread
+ * ({@link ThreadLocalScopeManager}, Liquibase's own answer for several Liquibase runs in one JVM). With the
+ * default manager, one node's end of scope met another's ("Cannot end scope … when currently at scope root").
  */
 class LiquibaseStartupLockPostgresIT {
 
@@ -30,6 +37,8 @@ class LiquibaseStartupLockPostgresIT {
 
   @Test
   void nodesStartingTogetherOnAFreshDatabaseAllComeUpAndApplyEachChangeSetOnce() throws Exception {
+    // the manager is inherited by the threads created after it is set: the pool's
+    Scope.setScopeManager(new ThreadLocalScopeManager());
     ExecutorService pool = Executors.newFixedThreadPool(NODES);
     try {
       for (int round = 0; round < ROUNDS; round++) {
@@ -63,6 +72,7 @@ class LiquibaseStartupLockPostgresIT {
       }
     } finally {
       pool.shutdownNow();
+      Scope.setScopeManager(new SingletonScopeManager());
     }
   }
 
