@@ -56,6 +56,11 @@ public class TaskMessages {
     return about(Kind.COPIED, task, userIds, event);
   }
 
+  /** A colleague asks the person to co-sign (加签); {@code task} is the person's own co-sign task. */
+  public int cosignRequested(Task task, String userId, String event) {
+    return about(Kind.COSIGN, task, java.util.List.of(userId), event);
+  }
+
   /** An overdue task escalated (督办) to the people of the next unit up the organisation. */
   public int escalated(Task task, Collection<String> userIds, String event) {
     return about(Kind.ESCALATED, task, userIds, event);

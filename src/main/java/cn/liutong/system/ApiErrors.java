@@ -91,7 +91,8 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
           : keepsReason && chinese(error.getMessage()) ? error.getMessage()
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
           : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
-          : status == Status.CONFLICT ? CONFLICT : BAD_REQUEST;
+          : status == Status.CONFLICT ? (String.valueOf(error.getMessage()).contains(ChangePolicy.COSIGN_PENDING)
+              ? ChangePolicy.COSIGN_PENDING : CONFLICT) : BAD_REQUEST;
       if (response.getStatus() >= 500) {
         LOG.warn("{} {} answered {} instead of {}: {} {}", request.getMethod(), request.getUriInfo().getPath(),
             status.getStatusCode(), response.getStatus(), error.getType(), error.getMessage());
@@ -125,6 +126,7 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       }
       // the REST API wraps what a command throws into its own exception: the engine's words tell the cause
       if (type.contains("OptimisticLocking") || type.contains("AlreadyClaimed") || status == 409
+          || message.contains(ChangePolicy.COSIGN_PENDING)
           || message.contains(OPTIMISTIC_LOCKING_FAILED) || message.contains("is already claimed")) {
         return Status.CONFLICT;
       }

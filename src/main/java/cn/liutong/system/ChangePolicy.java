@@ -18,8 +18,10 @@ import org.camunda.bpm.engine.impl.cmd.GetProcessInstanceAttachmentsCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentContentCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskAttachmentsCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.DelegationState;
@@ -48,6 +50,9 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
 
   static final String REFUSED = "无权执行此操作";
   static final String TASK_GONE = "该任务不存在，或刚刚已被他人办理";
+  /** A task with open co-sign tasks (加签, sub-tasks) is not completed: answered 409 ({@link ApiErrors}). */
+  static final String COSIGN_PENDING = "该任务尚有加签意见未反馈，请待全部加签人反馈或撤回加签后再办理";
+  static final String COSIGN_TASK = "加签任务请在“办理操作”页签中选择同意或不同意，并填写意见";
 
   /**
    * The changes a person may ask for, as {@code METHOD /template} relative to the engine (the webapps'
@@ -182,6 +187,9 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       return;
     }
     FormFieldGuard.Handover handover = FormFieldGuard.handover(command);
+    if (handover != null) {
+      refuseCosignTask(handover.taskId());
+    }
     if (handover != null && handover.kind() == FormFieldGuard.Handover.Kind.CLAIM) {
       requireTask(handover.taskId());
       if (handover.userId() != null && !handover.userId().equals(caller())) {
@@ -196,6 +204,10 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     FormFields.Change change = FormFieldGuard.change(command);
     if (change != null) {
       requireTask(change.taskId());
+      refuseCosignTask(change.taskId());
+      if (command instanceof SubmitTaskFormCmd || command instanceof CompleteTaskCmd && !(command instanceof ResolveTaskCmd)) {
+        requireNoPendingCosign(change.taskId());
+      }
       if (command instanceof ResolveTaskCmd) {
         requireDelegated(change.taskId());
       } else {
@@ -231,6 +243,33 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
         services.getIdentityService().createUserQuery().userId(userId).memberOfGroup(group).count() == 1);
     if (!candidate) {
       throw new AuthorizationException("只能将任务交给可办理该任务的本单位人员");
+    }
+  }
+
+  /**
+   * A co-sign task (加签: a sub-task, the only ones there are) is answered through the recorded task actions, never
+   * completed, handed on or given variables by a person: its variables would resolve up to its task's process.
+   */
+  private void refuseCosignTask(String taskId) {
+    var services = engine.getObject();
+    var task = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+    if (task != null && task.getParentTaskId() != null) {
+      throw new AuthorizationException(COSIGN_TASK);
+    }
+  }
+
+  /** A task is not completed while its co-signers have not all answered (or been withdrawn). */
+  private void requireNoPendingCosign(String taskId) {
+    var services = engine.getObject();
+    if (!FormFields.asEngine(services, () -> services.getTaskService().getSubTasks(taskId)).isEmpty()) {
+      throw new CosignPendingException();
+    }
+  }
+
+  /** Completing a task whose co-signers have not all answered: 409 with {@link #COSIGN_PENDING}. */
+  static final class CosignPendingException extends org.camunda.bpm.engine.ProcessEngineException {
+    CosignPendingException() {
+      super(COSIGN_PENDING);
     }
   }
 

@@ -15,6 +15,13 @@ public enum TaskAction {
   URGE("urge", "催办"),
   COPY("copy", "抄送"),
   RETURN("return", "退回"),
+  /** Asks colleagues to co-sign: each gets a co-sign task of their own ({@link Cosigns}). */
+  COSIGN("cosign", "加签"),
+  /** The holder withdraws the co-sign requests not yet answered. */
+  WITHDRAW("withdraw", "撤回加签"),
+  /** A co-signer's answers on their co-sign task. */
+  AGREE("agree", "同意"),
+  DISAGREE("disagree", "不同意"),
   /** Not a person's action: the system's escalation of an overdue task up the organisation ({@link TaskEscalations}). */
   ESCALATE("escalate", "督办"),
   /** Not a person's action: the system hands a task on when its person left the unit ({@link TaskHandovers}). */

@@ -17,8 +17,9 @@ final class TaskActionRequests {
     List<String> required = switch (action) {
       case REASSIGN, DELEGATE -> List.of("userId");
       case WAIVE, RETURN -> List.of("reason");
-      case COPY -> List.of("userIds");
-      case RESOLVE, URGE, ESCALATE, HANDOVER -> List.of();
+      case COPY, COSIGN -> List.of("userIds");
+      case DISAGREE -> List.of("reason");
+      case RESOLVE, URGE, ESCALATE, HANDOVER, WITHDRAW, AGREE -> List.of();
     };
     JsonNode node;
     try {

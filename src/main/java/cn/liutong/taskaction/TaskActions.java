@@ -60,21 +60,26 @@ public class TaskActions {
   private final TaskActionLedger ledger;
   private final TaskMessages messages;
   private final TaskReturns returns;
+  private final Cosigns cosigns;
   private final TransactionTemplate transaction;
 
   TaskActions(TaskService tasks, IdentityService identity, OrganisationDirectory organisation, TaskActionLedger ledger,
-      TaskMessages messages, TaskReturns returns, PlatformTransactionManager transactionManager) {
+      TaskMessages messages, TaskReturns returns, Cosigns cosigns, PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
     this.identity = identity;
     this.organisation = organisation;
     this.ledger = ledger;
     this.messages = messages;
     this.returns = returns;
+    this.cosigns = cosigns;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
-  /** Whose work a task is: the agency's own (committee, party group), a branch's, or one member's. */
-  enum Level { AGENCY, BRANCH, MEMBER }
+  /**
+   * Whose work a task is: the agency's own (committee, party group), a branch's, or one member's; or a co-sign
+   * task ({@link Cosigns}), whose branch is that of the task it belongs to.
+   */
+  enum Level { AGENCY, BRANCH, MEMBER, COSIGN }
 
   /** An open task with what the rules need. */
   record Work(Task task, String agencyId, String branchCode, Level level, List<String> candidateGroups) {
@@ -87,9 +92,12 @@ public class TaskActions {
   public record Offer(String action, String label, String target, boolean reasonRequired, List<Person> people) {
   }
 
-  /** The actions the caller may take on a task, in the order of {@link TaskAction}. */
+  /**
+   * The actions the caller may take on a task, in the order of {@link TaskAction}; its co-signers and their
+   * answers ({@code cosigns}), or, for a co-sign task, what it was asked for ({@code cosignOf}).
+   */
   public record Available(String taskId, String taskName, String assignee, String assigneeName, boolean delegated,
-      List<Offer> actions) {
+      List<Offer> actions, List<Cosigns.Cosign> cosigns, Cosigns.Request cosignOf) {
   }
 
   /** What the caller asks for: one person (转办, 委派), people (抄送), a reason. */
@@ -109,15 +117,34 @@ public class TaskActions {
         List<Person> people = switch (action) {
           case REASSIGN, DELEGATE -> names(recipients(work));
           case COPY -> names(agencyPeople(work.agencyId()));
+          case COSIGN -> names(cosigners(work, caller.userId()));
           default -> List.of();
         };
-        offers.add(new Offer(action.path(), action.label(),
-            action == TaskAction.COPY ? "many" : people.isEmpty() ? "none" : "one", action == TaskAction.WAIVE || action == TaskAction.RETURN, people));
+        if (action == TaskAction.COSIGN && people.isEmpty()) {
+          continue;
+        }
+        boolean many = action == TaskAction.COPY || action == TaskAction.COSIGN;
+        offers.add(new Offer(action.path(), action.label(), many ? "many" : people.isEmpty() ? "none" : "one",
+            reasonRequired(action), people));
       }
     }
     String assignee = work.task().getAssignee();
-    return new Available(taskId, work.task().getName(), assignee,
-        assignee == null ? null : name(assignee), work.task().getDelegationState() == DelegationState.PENDING, offers);
+    Cosigns.Request cosignOf = null;
+    List<Cosigns.Cosign> cosigners = List.of();
+    if (work.level() == Level.COSIGN) {
+      Task original = engine(() -> tasks.createTaskQuery().taskId(work.task().getParentTaskId()).singleResult());
+      String owner = work.task().getOwner();
+      cosignOf = new Cosigns.Request(work.task().getParentTaskId(), original == null ? null : original.getName(), owner,
+          owner == null ? null : name(owner), work.task().getDescription());
+    } else {
+      cosigners = engine(() -> cosigns.of(taskId, organisation.userNames(cosigns.people(taskId))));
+    }
+    return new Available(taskId, work.task().getName(), assignee, assignee == null ? null : name(assignee),
+        work.task().getDelegationState() == DelegationState.PENDING, offers, cosigners, cosignOf);
+  }
+
+  private static boolean reasonRequired(TaskAction action) {
+    return action == TaskAction.WAIVE || action == TaskAction.RETURN || action == TaskAction.DISAGREE;
   }
 
   /** Does the action; the JSON body is read once the caller is known to be allowed (a refusal names no field). */
@@ -162,6 +189,7 @@ public class TaskActions {
             + "，理由：" + reason;
         try {
           record(work, action, caller.userId(), List.of(), reason, text, id -> {
+            cosigns.remove(taskId, "原任务已免办");
             Waiver.complete(tasks, taskId);
             return 0;
           });
@@ -190,6 +218,7 @@ public class TaskActions {
         try {
           record(work, action, caller.userId(), previous.getAssignee() == null ? List.of() : List.of(previous.getAssignee()),
               reason, text, id -> {
+                cosigns.remove(taskId, "原任务已退回");
                 String reopened = returns.sendBack(task, previous, text);
                 tasks.createComment(reopened, task.getProcessInstanceId(), text);
                 return 0;
@@ -205,11 +234,59 @@ public class TaskActions {
         int sent = record(work, action, caller.userId(), to, reason, text, id -> messages.copied(task, to, id));
         yield new Done(action.path(), "已抄送" + to.size() + "人", sent);
       }
+      case COSIGN -> {
+        List<String> to = cosignerList(work, caller.userId(), request.userIds());
+        String names = String.join("、", to.stream().map(this::name).toList());
+        String text = "加签：" + actorName + "请" + names + "加签" + (reason == null ? "" : "，说明：" + reason);
+        String description = actorName + "请您对“" + task.getName() + "”加签" + (reason == null ? "" : "：" + reason)
+            + "。请在“办理操作”页签中选择同意或不同意，并填写意见。";
+        int sent = record(work, action, caller.userId(), to, reason, text, id -> {
+          int written = 0;
+          for (String cosigner : to) {
+            written += messages.cosignRequested(cosigns.create(task, caller.userId(), cosigner, description), cosigner, id);
+          }
+          return written;
+        });
+        yield new Done(action.path(), "已请" + to.size() + "人加签", sent);
+      }
+      case WITHDRAW -> {
+        List<String> open = engine(() -> cosigns.pending(taskId)).stream().map(Task::getAssignee).toList();
+        String text = "撤回加签：" + actorName + "撤回了对" + String.join("、", open.stream().map(this::name).toList())
+            + "的加签请求" + suffix(reason);
+        record(work, action, caller.userId(), open, reason, text, id -> {
+          cosigns.remove(taskId, "加签已撤回");
+          return 0;
+        });
+        yield new Done(action.path(), "已撤回" + open.size() + "人的加签", 0);
+      }
+      case AGREE, DISAGREE -> {
+        Task original = engine(() -> tasks.createTaskQuery().taskId(task.getParentTaskId()).active().singleResult());
+        if (original == null) {
+          throw TaskActionRefused.notFound();
+        }
+        Work originalWork = engine(() -> classify(original));
+        String text = "加签意见：" + actorName + action.label() + (reason == null ? "" : "，意见：" + reason);
+        try {
+          record(originalWork, action, caller.userId(), task.getOwner() == null ? List.of() : List.of(task.getOwner()),
+              reason, text, id -> {
+                cosigns.answer(task, action == TaskAction.AGREE, reason, text);
+                return 0;
+              });
+        } catch (ProcessEngineException e) {
+          throw TaskActionRefused.conflict("该加签任务刚刚已被撤回或已办结，请刷新后再试");
+        }
+        yield new Done(action.path(), "已提交加签意见：" + action.label(), 0);
+      }
     };
   }
 
   /** Why the caller may not take the action on the task (Chinese), or null when they may. */
   String refusal(TaskAction action, Caller caller, Work work) {
+    boolean holder = caller.userId().equals(work.task().getAssignee());
+    if (work.level() == Level.COSIGN) {
+      return action != TaskAction.AGREE && action != TaskAction.DISAGREE ? "加签任务只能由加签人选择同意或不同意"
+          : holder ? null : "只有加签人本人可以给出加签意见";
+    }
     boolean committee = caller.groupIds().contains(GroupIds.committee(work.agencyId()));
     boolean secretary = work.branchCode() != null
         && caller.groupIds().contains(GroupIds.branchSecretaries(work.branchCode()));
@@ -233,6 +310,11 @@ public class TaskActions {
       case HANDOVER -> "人员离开或调出支部时，由系统自动交接其任务";
       case RETURN -> caller.userId().equals(work.task().getAssignee()) || work.task().getAssignee() == null
           && caller.groupIds().stream().anyMatch(work.candidateGroups()::contains) ? null : "只有该任务的办理人可以退回";
+      case COSIGN -> holder ? null
+          : work.task().getAssignee() == null ? "请先认领该任务，再请他人加签" : "只有该任务的办理人可以请他人加签";
+      case WITHDRAW -> !holder ? "只有该任务的办理人可以撤回加签"
+          : engine(() -> cosigns.pending(work.task().getId())).isEmpty() ? "该任务没有待反馈的加签" : null;
+      case AGREE, DISAGREE -> "此任务不是加签任务";
     };
   }
 
@@ -255,6 +337,11 @@ public class TaskActions {
 
   /** Whose work an open task of an agency is (engine reads as the caller is). */
   Work classify(Task task) {
+    if (task.getParentTaskId() != null) {
+      Task original = tasks.createTaskQuery().taskId(task.getParentTaskId()).singleResult();
+      String branchCode = original == null ? null : classify(original).branchCode();
+      return new Work(task, task.getTenantId(), branchCode, Level.COSIGN, List.of());
+    }
     String taskId = task.getId();
     List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
@@ -332,10 +419,53 @@ public class TaskActions {
     return distinct;
   }
 
+  /** Who may co-sign the task besides its holder: its branch's people, or the agency unit whose task it is. */
+  private List<String> cosigners(Work work, String holder) {
+    String agency = work.agencyId();
+    List<String> groups = switch (work.level()) {
+      case MEMBER, BRANCH -> List.of(GroupIds.branchMembers(work.branchCode()), GroupIds.branchSecretaries(work.branchCode()));
+      case AGENCY -> work.candidateGroups().stream()
+          .filter(g -> g.equals(GroupIds.committee(agency)) || g.equals(GroupIds.partyGroup(agency))).toList();
+      case COSIGN -> List.of();
+    };
+    Set<String> people = new LinkedHashSet<>();
+    for (String group : groups) {
+      engine(() -> identity.createUserQuery().memberOfGroup(group).orderByUserId().asc().list())
+          .forEach(u -> people.add(u.getId()));
+    }
+    people.remove(holder);
+    return List.copyOf(people);
+  }
+
+  private List<String> cosignerList(Work work, String holder, List<String> userIds) {
+    if (userIds == null || userIds.isEmpty()) {
+      throw TaskActionRefused.badRequest("请选择加签人");
+    }
+    List<String> distinct = userIds.stream().distinct().toList();
+    if (distinct.size() > Cosigns.MAX_COSIGNERS) {
+      throw TaskActionRefused.badRequest("一次最多请" + Cosigns.MAX_COSIGNERS + "人加签");
+    }
+    if (distinct.contains(holder)) {
+      throw TaskActionRefused.badRequest("不能请自己加签");
+    }
+    if (!cosigners(work, holder).containsAll(distinct)) {
+      throw TaskActionRefused.badRequest(work.level() == Level.AGENCY
+          ? (work.candidateGroups().contains(GroupIds.committee(work.agencyId())) ? "加签人只能是本机关党委的委员"
+              : "加签人只能是本单位党组的成员")
+          : "加签人只能是本支部的党员");
+    }
+    List<String> waiting = engine(() -> cosigns.pending(work.task().getId())).stream().map(Task::getAssignee)
+        .filter(distinct::contains).toList();
+    if (!waiting.isEmpty()) {
+      throw TaskActionRefused.conflict(String.join("、", waiting.stream().map(this::name).toList()) + "的加签尚未反馈，请勿重复请求");
+    }
+    return distinct;
+  }
+
   private String reason(TaskAction action, String reason) {
     String text = reason == null ? null : reason.strip();
     if (text == null || text.isEmpty()) {
-      if (action == TaskAction.WAIVE || action == TaskAction.RETURN) {
+      if (reasonRequired(action)) {
         throw TaskActionRefused.badRequest(action.label() + "须填写理由");
       }
       return null;
@@ -345,7 +475,7 @@ public class TaskActions {
       throw TaskActionRefused.badRequest("理由" + problem);
     }
     int length = CleanText.length(text);
-    boolean required = action == TaskAction.WAIVE || action == TaskAction.RETURN;
+    boolean required = reasonRequired(action);
     if (length > MAX_REASON || required && length < MIN_WAIVE_REASON) {
       throw TaskActionRefused.badRequest("理由应为" + (required ? MIN_WAIVE_REASON : 1) + "至"
           + MAX_REASON + "个字，当前" + length + "个字");

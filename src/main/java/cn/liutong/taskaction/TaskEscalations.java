@@ -123,6 +123,9 @@ class TaskEscalations {
           chain.add(GroupIds.partyGroup(agency));
         }
       }
+      case COSIGN -> {
+        // a co-sign task has no due date of its own: its task is escalated
+      }
     }
     return chain;
   }

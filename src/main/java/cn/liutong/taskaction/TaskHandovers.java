@@ -79,7 +79,7 @@ class TaskHandovers {
     return switch (work.level()) {
       case MEMBER -> !inGroup(person, GroupIds.branchMembers(branch)) && toSecretary(work, person);
       case BRANCH -> !inGroup(person, GroupIds.branchSecretaries(branch)) && backToBranch(work, person);
-      case AGENCY -> false;
+      case AGENCY, COSIGN -> false;
     };
   }
 
