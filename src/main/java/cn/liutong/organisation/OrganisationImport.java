@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,9 @@ import cn.liutong.organisation.Organisation.Person;
  * One import at a time, also across nodes: the transaction locks the row {@code organisation-import} of
  * {@code lt_lock} ({@code select ... for update nowait}); a second import while one runs is refused at once
  * with {@link ImportInProgressException} rather than waiting behind a long one.
+ * <p>
+ * Once committed, {@link OrganisationImported} tells the rest of the application (open tasks of people who left or
+ * moved are handed over before the import returns).
  */
 @Service
 class OrganisationImport {
@@ -47,16 +51,18 @@ class OrganisationImport {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final String configuredAdministrator;
+  private final ApplicationEventPublisher events;
 
   OrganisationImport(OrganisationWriter writer, IdentityTables tables, BranchRegistry branches, JdbcTemplate jdbc,
       PlatformTransactionManager transactions,
-      @Value("${camunda.bpm.admin-user.id:admin}") String configuredAdministrator) {
+      @Value("${camunda.bpm.admin-user.id:admin}") String configuredAdministrator, ApplicationEventPublisher events) {
     this.writer = writer;
     this.tables = tables;
     this.branches = branches;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.configuredAdministrator = configuredAdministrator;
+    this.events = events;
   }
 
   /** Another import holds the lock. */
@@ -75,12 +81,15 @@ class OrganisationImport {
     OrganisationCsv file = OrganisationCsv.parse(csv);
     long read = System.nanoTime();
     long[] checked = new long[1];
+    Set<String> agencies = new HashSet<>();
     ImportSummary summary = transaction.execute(status -> {
       lock();
       Organisation organisation = file.check(new Existing());
       checked[0] = System.nanoTime();
+      organisation.agencies().forEach(agency -> agencies.add(agency.id()));
       return writer.apply(organisation, initialPassword);
     });
+    events.publishEvent(new OrganisationImported(Set.copyOf(agencies)));
     long end = System.nanoTime();
     LOG.info("Organisation file of {} rows read in {} ms, checked in {} ms, applied in {} ms: {}", file.rowCount(),
         (read - start) / 1_000_000, (checked[0] - read) / 1_000_000, (end - checked[0]) / 1_000_000, summary);

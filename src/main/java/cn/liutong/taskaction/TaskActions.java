@@ -326,10 +326,15 @@ public class TaskActions {
     return caller;
   }
 
-  /** The open task, if it is of one of the caller's agencies; else 404, naming nothing. */
+  /**
+   * The open task, if it is of one of the caller's agencies; else 404, naming nothing. A co-sign task is
+   * only its co-signer's and its requester's: anyone else is answered 404 too.
+   */
   private Work work(String taskId, Caller caller) {
     Task task = engine(() -> tasks.createTaskQuery().taskId(taskId).active().singleResult());
-    if (task == null || task.getTenantId() == null || !caller.tenantIds().contains(task.getTenantId())) {
+    if (task == null || task.getTenantId() == null || !caller.tenantIds().contains(task.getTenantId())
+        || task.getParentTaskId() != null && !caller.userId().equals(task.getAssignee())
+            && !caller.userId().equals(task.getOwner())) {
       throw TaskActionRefused.notFound();
     }
     return engine(() -> classify(task));

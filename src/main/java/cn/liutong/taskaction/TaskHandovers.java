@@ -6,21 +6,25 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import cn.liutong.notification.TaskMessages;
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory;
+import cn.liutong.organisation.OrganisationImported;
 import cn.liutong.system.EngineReads;
 
 /**
  * Nothing waits on someone who has gone: a member who left their branch or moved to another (an organisation
  * import, Camunda Admin) hands their open member tasks of that branch to the branch's secretary; a secretary who is
- * no longer one gives a branch's task they had claimed back to the branch's secretaries. Checked on the due-scan
- * schedule ({@code liutong.notifications.due-scan-cron}), so within one interval of the change; each handover is
+ * no longer one gives a branch's task they had claimed back to the branch's secretaries. Checked as soon as an
+ * organisation import has committed ({@link OrganisationImported}, for its agencies), and on the due-scan schedule
+ * ({@code liutong.notifications.due-scan-cron}) for changes made elsewhere (Camunda Admin); each handover is
  * recorded like a person's action (a {@code handover} row of {@code lt_task_action}, actor {@code system}, and a
  * comment on the task), and the secretary is told (转办).
  */
@@ -54,9 +58,27 @@ class TaskHandovers {
     }
   }
 
+  /** Right after an import, before it returns: the imported agencies' tasks. */
+  @EventListener
+  void imported(OrganisationImported imported) {
+    if (imported.agencyIds().isEmpty()) {
+      return;
+    }
+    try {
+      LOG.debug("Handover after the organisation import: {} tasks handed over",
+          scan(tasks.createTaskQuery().tenantIdIn(imported.agencyIds().toArray(String[]::new))));
+    } catch (RuntimeException e) { // the import stands; the scheduled scan tries again
+      LOG.warn("Handover after the organisation import failed: {}", e.toString());
+    }
+  }
+
   /** One scan over the claimed open tasks; the number handed over. */
   int scan() {
-    List<Task> claimed = engine(() -> tasks.createTaskQuery().active().taskAssigned().orderByTaskCreateTime().asc()
+    return scan(tasks.createTaskQuery());
+  }
+
+  private int scan(TaskQuery query) {
+    List<Task> claimed = engine(() -> query.active().taskAssigned().orderByTaskCreateTime().asc()
         .listPage(0, MAX_TASKS));
     int handed = 0;
     for (Task task : claimed) {
