@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * The task is not completed while a sub-task is open ({@code ChangePolicy}, 409).
  */
 @Component
-class Cosigns {
+public class Cosigns {
 
   /** The co-sign task's local variables, written when the co-signer answers. */
   static final String VAR_AGREED = "cosignAgreed";

@@ -1,6 +1,7 @@
 /*
  * 办理操作: a tab of Tasklist's task view (plugin point tasklist.task.detail) offering exactly the actions the
- * signed-in person may take on the open task — 转办, 委派, 完成委派, 免办 (with a reason), 催办, 抄送 — as the
+ * signed-in person may take on the open task — 转办, 委派, 完成委派, 免办 (with a reason), 催办, 抄送, 退回, 加签 and
+ * its withdrawal, and on a co-sign task 同意 / 不同意 with an opinion — as the
  * server decides them (cn.liutong.taskaction.TaskActions); the server checks every request again. Each action
  * is recorded in the ledger and as a comment, so it shows in the task's 历史 tab.
  *
@@ -51,7 +52,17 @@ const HINTS = {
   waive: '此项任务免于办理，流程继续；须填写理由，理由记入台账。',
   urge: '提醒办理人尽快办理（每项任务每天一次）。',
   copy: '把任务告知他人，供其知悉，无需其办理。',
-  return: '把任务退回上一步重新办理，原步骤的办理人会收到待办；须填写理由。'
+  return: '把任务退回上一步重新办理，原步骤的办理人会收到待办；须填写理由。',
+  cosign: '请同事对此任务加签（会签）：每位加签人都会收到一项加签任务；全部反馈后才能办理本任务。',
+  withdraw: '撤回尚未反馈的加签请求，撤回后即可办理本任务。',
+  agree: '同意此项任务的内容，可填写意见。',
+  disagree: '不同意此项任务的内容，须填写意见。'
+};
+
+/** What each action's text field is for. */
+const PLACEHOLDERS = {
+  agree: '意见（选填）',
+  disagree: '意见（必填，5至200字）'
 };
 
 function mountTab(node, api, taskId) {
@@ -80,6 +91,21 @@ function mount(node, api, taskId) {
     const parts = [message];
     parts.push(el('p', { className: 'lt-task-actions-holder' },
       '当前办理人：' + (view.assigneeName || '尚未认领') + (view.delegated ? '（委派中）' : '')));
+    if (view.cosignOf) {
+      const of = view.cosignOf;
+      parts.push(el('div', { id: 'liutong-task-cosign-of', className: 'well well-sm' },
+        el('p', {}, '加签请求人：' + (of.requesterName || of.requester || '')),
+        el('p', {}, '原任务：' + (of.taskName || '（已办结）') + '（任务编号 ' + of.taskId + '）'),
+        el('p', {}, of.note || '')));
+    }
+    if (view.cosigns && view.cosigns.length) {
+      parts.push(el('table', { id: 'liutong-task-cosigns', className: 'table table-condensed' },
+        el('caption', {}, '加签意见'),
+        el('thead', {}, el('tr', {}, ['加签人', '状态', '意见', '反馈时间'].map(h => el('th', {}, h)))),
+        el('tbody', {}, view.cosigns.map(c => el('tr', { data: { user: c.userId } },
+          el('td', {}, c.name), el('td', { className: 'lt-cosign-state' }, c.state),
+          el('td', { className: 'lt-cosign-opinion' }, c.opinion || ''), el('td', {}, c.answeredAt || ''))))));
+    }
     if (!view.actions.length) {
       parts.push(el('p', { id: 'liutong-task-actions-none', className: 'lt-task-actions-hint' }, '您对此任务没有可执行的办理操作。'));
       return parts;
@@ -100,11 +126,11 @@ function mount(node, api, taskId) {
     } else if (offer.target === 'many') {
       people = offer.people.map(p => el('label', { className: 'checkbox-inline' },
         el('input', { type: 'checkbox', value: p.id, name: 'userIds' }), ' ' + p.name));
-      fields.push(el('div', { className: 'lt-task-actions-people', id: 'liutong-task-action-copy-users' }, people));
+      fields.push(el('div', { className: 'lt-task-actions-people', id: 'liutong-task-action-' + offer.action + '-users' }, people));
     }
     const reason = el('input', { type: 'text', className: 'form-control input-sm', maxLength: 200, name: 'reason',
       id: 'liutong-task-action-' + offer.action + '-reason',
-      placeholder: offer.reasonRequired ? '理由（必填，5至200字）' : '说明（选填）' });
+      placeholder: PLACEHOLDERS[offer.action] || (offer.reasonRequired ? '理由（必填，5至200字）' : '说明（选填）') });
     if (offer.action !== 'urge') {
       fields.push(reason);
     }
@@ -130,8 +156,10 @@ function mount(node, api, taskId) {
       }
       button.disabled = true;
       say('正在' + offer.label + '…');
+      const answered = offer.action === 'agree' || offer.action === 'disagree';
       call(api, 'POST', '/task/' + encodeURIComponent(taskId) + '/' + offer.action, body)
-        .then(done => load().then(() => say(done.message)))
+        // an answered co-sign task is done: there is nothing left to load
+        .then(done => answered ? (root.replaceChildren(message), say(done.message)) : load().then(() => say(done.message)))
         .catch(error => say(error.message, true))
         .finally(() => { button.disabled = false; });
     };

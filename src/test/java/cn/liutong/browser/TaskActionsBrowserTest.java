@@ -3,8 +3,11 @@ package cn.liutong.browser;
 import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +28,10 @@ import cn.liutong.support.TestAgency;
 /**
  * The 办理操作 tab in the real Tasklist, in headless Chromium: the committee member (王强) opens a member's
  * pledge (李伟) from 本机关全部待办, hands it over (转办) to 张华, who finds it in 我的待办; the handover is in the
- * task's history; then he waives (免办) it with a reason and it is gone. The member himself is offered no action.
+ * task's history; then he waives (免办) it with a reason and it is gone. The member himself is offered only 加签.
+ * <p>
+ * 加签: the secretary (陈静) opens the branch's sign-for and asks 李伟 to co-sign it; 李伟 finds 加签：… in 我的待办 and
+ * answers 同意 with an opinion; 陈静 sees the opinion on the tab and completes the sign-for.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -40,8 +46,11 @@ class TaskActionsBrowserTest {
   static final String COMMITTEE = agency.committee();
   static final String MEMBER = agency.member(BUDGET, 0);
   static final String MEMBER2 = agency.member(BUDGET, 1);
+  /** 陈静, the branch's secretary. */
+  static final String SECRETARY = agency.secretary(BUDGET);
   static final String ALL = "本机关全部待办";
   static final String MINE = "我的待办";
+  static final String MY_BRANCH = "本支部待办";
 
   @RegisterExtension
   static Browser browser = new Browser();
@@ -71,7 +80,8 @@ class TaskActionsBrowserTest {
     // the member himself: the tab is there, with nothing to do
     tasklist.as(MEMBER).open(MINE, pledge);
     openActionsTab();
-    assertThat(browser.text("#liutong-task-actions-none")).isEqualTo("您对此任务没有可执行的办理操作。");
+    assertThat(browser.all(By.cssSelector("#liutong-task-actions fieldset")).stream().map(f -> f.getAttribute("data-action")))
+        .as("the holder may only ask colleagues to co-sign").containsExactly("cosign");
 
     // 转办: the committee member finds the member's task in the agency's list
     tasklist.as(COMMITTEE);
@@ -117,7 +127,54 @@ class TaskActionsBrowserTest {
         .containsExactly("reassign", "waive");
   }
 
-  /** Picks a filter and opens the task from its list (the committee member is not its assignee: no form). */
+  @Test
+  void theSecretaryAsksAMemberToCoSignTheBranchsSignForAndCompletesItAfterHisAnswer() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    String signFor = cycle.branchTask("Task_SignFor", BRANCH).getId();
+    String base = "http://127.0.0.1:" + port;
+    Tasklist tasklist = new Tasklist(browser, base, engine, cycle::continuations);
+
+    // the secretary opens (and claims) the branch's task and asks 李伟 to co-sign it
+    tasklist.as(SECRETARY).open(MY_BRANCH, signFor);
+    openActionsTab();
+    browser.click(browser.waitForClickable(
+        By.cssSelector("#liutong-task-action-cosign-users input[value='" + MEMBER + "']")));
+    browser.waitFor(By.id("liutong-task-action-cosign-reason")).sendKeys("请核对本支部的责任清单");
+    browser.click(browser.waitForClickable(By.id("liutong-task-action-cosign")));
+    waitForMessage("已请1人加签");
+    assertThat(browser.text("#liutong-task-cosigns tbody")).contains("李伟").contains("待反馈");
+    tasklist.shot("cosign-asked");
+    Task cosign = engine.getTaskService().getSubTasks(signFor).get(0);
+    assertThat(cosign.getAssignee()).isEqualTo(MEMBER);
+
+    // 李伟 finds the co-sign task in his own list and agrees, with an opinion
+    tasklist.as(MEMBER);
+    openFromList(base, MINE, cosign.getId());
+    openActionsTab();
+    assertThat(browser.text("#liutong-task-cosign-of")).contains("陈静").contains("请核对本支部的责任清单");
+    browser.waitFor(By.id("liutong-task-action-agree-reason")).sendKeys("清单与处室职责相符，同意签收");
+    tasklist.shot("cosign-answering");
+    browser.click(browser.waitForClickable(By.id("liutong-task-action-agree")));
+    waitForMessage("已提交加签意见：同意");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(cosign.getId()).count()).isZero();
+
+    // the secretary sees the opinion, then completes the sign-for
+    tasklist.as(SECRETARY).open(MY_BRANCH, signFor);
+    openActionsTab();
+    browser.waitFor(By.cssSelector("#liutong-task-cosigns tr[data-user='" + MEMBER + "'] .lt-cosign-opinion"));
+    assertThat(browser.text("#liutong-task-cosigns tr[data-user='" + MEMBER + "'] .lt-cosign-state")).isEqualTo("同意");
+    assertThat(browser.text("#liutong-task-cosigns tr[data-user='" + MEMBER + "'] .lt-cosign-opinion"))
+        .isEqualTo("清单与处室职责相符，同意签收");
+    tasklist.shot("cosign-answered");
+    browser.click(browser.waitForClickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='表单']")));
+    tasklist.complete(SECRETARY, MY_BRANCH, signFor, "sign-for", Map.of("signForDecision", "signed"));
+    assertThat(engine.getTaskService().getTaskComments(signFor)).extracting(Comment::getFullMessage)
+        .contains("加签：陈静请李伟加签，说明：请核对本支部的责任清单", "加签意见：李伟同意，意见：清单与处室职责相符，同意签收");
+    assertThat(jdbc.queryForList("SELECT action FROM lt_task_action WHERE task_id = ? ORDER BY acted_at", String.class,
+        signFor)).containsExactly("cosign", "agree");
+  }
+
+  /** Picks a filter and opens the task from its list (the committee member is not its assignee, a co-sign task has no form). */
   private void openFromList(String base, String filter, String taskId) {
     browser.driver().get(base + "/camunda/app/tasklist/default/#/");
     browser.click(browser.waitForClickable(By.xpath("//div[contains(@class,'task-filter')]//a[normalize-space(text())='"
