@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,8 +179,11 @@ class TaskActionsBrowserTest {
     browser.driver().get(base + "/camunda/app/tasklist/default/#/");
     browser.click(browser.waitForClickable(By.xpath("//div[contains(@class,'task-filter')]//a[normalize-space(text())='"
         + filter + "' or starts-with(normalize-space(.), '" + filter + "')]")));
-    WebElement listed = browser.waitFor(By.cssSelector(".tasks-list a[href*='task=" + taskId + "']"));
-    browser.click(listed);
+    // the list may render again while it is clicked (more tasks arriving): click what is there then
+    new WebDriverWait(browser.driver(), Browser.PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+      browser.click(d.findElement(By.cssSelector(".tasks-list a[href*='task=" + taskId + "']")));
+      return true;
+    });
   }
 
   private void openActionsTab() {

@@ -112,6 +112,13 @@ class CosignTest extends TaskActionsTestBase {
     assertThat(task(second)).isNull();
     assertThat(deleteReason(second)).isEqualTo("原任务已免办");
     assertThat(act(second, "agree", Map.of(), member2).status()).isEqualTo(404);
+
+    // whatever else ends a task ends its co-sign tasks with it: the engine deletes a task's sub-tasks
+    String other = pledgeOf(member2).getId();
+    assertThat(act(other, "cosign", Map.of("userIds", List.of(member)), member2).status()).isEqualTo(200);
+    String third = engine.getTaskService().getSubTasks(other).get(0).getId();
+    engine.getRuntimeService().deleteProcessInstance(cycle.cycleId(), "测试：撤销本轮周期");
+    assertThat(task(third)).isNull();
   }
 
   @Test
