@@ -20,14 +20,17 @@ import cn.liutong.rectification.RectificationLedger;
 class AssessmentDelegates {
 
   /**
-   * 双评: the members' average evaluation of the branch, and public satisfaction (群众评价): the ratings
+   * 双评: the members' 民主测评 of the branch (its 好评率, and the ballots counted per grade for the committee), and
+   * public satisfaction (群众评价): the ratings
    * of the branch's public feedback given since the cycle started, 0..100; null when there is none, and
    * the decision then leaves it out.
    */
   @Bean
   JavaDelegate collectEvaluationsDelegate(AssessmentLedger ledger, CycleLedger cycles, FeedbackLedger feedback) {
     return execution -> {
-      execution.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(cycleId(execution), branchCode(execution)));
+      AssessmentLedger.Tally tally = ledger.tally(cycleId(execution), branchCode(execution));
+      execution.setVariable(MEMBER_EVALUATION, tally.approval());
+      execution.setVariable(EVALUATION_SUMMARY, tally.summary());
       execution.setVariable(PUBLIC_SATISFACTION,
           feedback.satisfactionScore(branchCode(execution), cycles.cycle(cycleId(execution)).startedAt()));
     };

@@ -17,16 +17,23 @@ import cn.liutong.system.FormCheck;
 @Configuration(proxyBeanMethods = false)
 class AssessmentForms {
 
+  /**
+   * 民主测评: the member's two grades and comment go into an anonymous ballot. They are the task's local
+   * variables (the model's input parameters), gone when the task ends, and {@link BallotSecrecy} keeps them out
+   * of the history.
+   */
   @Bean
   TaskListener evaluationForm(AssessmentLedger ledger) {
     return task -> {
       FormCheck check = FormCheck.of(task);
+      String party = check.choice(PARTY_GRADE, "党建工作测评等次", Rating.LABELS.keySet());
+      String business = check.choice(BUSINESS_GRADE, "业务工作测评等次", Rating.LABELS.keySet());
       check.validate();
-      Double score = check.decimal(EVALUATION_SCORE);
-      String comment = check.trimmed(EVALUATION_COMMENT);
-      ledger.recordEvaluation(text(task, CYCLE_ID), text(task, BRANCH_CODE), text(task, MEMBER_ID), score, comment);
+      ledger.recordBallot(text(task, CYCLE_ID), text(task, BRANCH_CODE), party, business, check.trimmed(EVALUATION_COMMENT));
     };
   }
+
+
 
   @Bean
   TaskListener scoreForm(AssessmentLedger ledger) {
@@ -41,7 +48,7 @@ class AssessmentForms {
       task.setVariable(BUSINESS_SCORE, business);
       task.setVariable(VETO, veto);
       // Shown read-only, but a client could send it back changed: the decision reads the ledger's value.
-      task.setVariable(MEMBER_EVALUATION, ledger.averageEvaluation(text(task, CYCLE_ID), text(task, BRANCH_CODE)));
+      task.setVariable(MEMBER_EVALUATION, ledger.tally(text(task, CYCLE_ID), text(task, BRANCH_CODE)).approval());
     };
   }
 

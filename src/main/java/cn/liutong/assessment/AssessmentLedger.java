@@ -6,17 +6,21 @@ import static cn.liutong.system.EngineClock.timestamp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import cn.liutong.assessment.AssessmentProcess.Rating;
 import cn.liutong.cycle.CycleClosed;
 import cn.liutong.cycle.CycleLedger;
 
 /**
- * The assessment's ledger (同考核、同问责): the members' evaluations of their branch, each branch's result
+ * The assessment's ledger (同考核、同问责): the members' anonymous ballots on their branch (民主测评), each branch's result
  * with its grade, and the party group's accountability measures. A branch graded 一般 or 较差 is carried
  * over to the agency's next cycle when its cycle closes.
  */
@@ -46,19 +50,65 @@ public class AssessmentLedger {
   private record Weak(String id, String branchCode, String branchName, String grade, BigDecimal weightedScore) {
   }
 
-  public void recordEvaluation(String cycleId, String branchCode, String memberId, double score, String comment) {
+  /**
+   * Records a 民主测评 ballot: the branch and the two grades, with neither the member nor the time (the task
+   * history shows who took part; nothing ties a grade to them).
+   */
+  public void recordBallot(String cycleId, String branchCode, String partyGrade, String businessGrade, String comment) {
     jdbc.sql("""
-        insert into lt_member_evaluation (id, cycle_id, branch_code, member_id, score, comment, evaluated_at)
-        values (:id, :cycle, :branch, :member, :score, :comment, :at)""")
-        .param("id", newId()).param("cycle", cycleId).param("branch", branchCode).param("member", memberId)
-        .param("score", score).param("comment", comment).param("at", timestamp()).update();
+        insert into lt_evaluation_ballot (id, cycle_id, branch_code, party_grade, business_grade, comment)
+        values (:id, :cycle, :branch, :party, :business, :comment)""")
+        .param("id", newId()).param("cycle", cycleId).param("branch", branchCode).param("party", partyGrade)
+        .param("business", businessGrade).param("comment", comment).update();
   }
 
-  /** The average member evaluation of a branch in a cycle, one decimal; null when nobody evaluated. */
-  public Double averageEvaluation(String cycleId, String branchCode) {
-    BigDecimal avg = jdbc.sql("select avg(score) from lt_member_evaluation where cycle_id = :cycle and branch_code = :branch")
-        .param("cycle", cycleId).param("branch", branchCode).query(BigDecimal.class).single();
-    return avg == null ? null : avg.setScale(1, RoundingMode.HALF_UP).doubleValue();
+  /** The 民主测评 of a branch in a cycle: the ballots counted per grade, party-building and business. */
+  public record Tally(Map<String, Integer> party, Map<String, Integer> business) {
+
+    public int ballots() {
+      return party.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** 好评率: the share of all grades, party-building and business, that are 好 or 较好, in %, one decimal; null without ballots. */
+    public Double approval() {
+      if (ballots() == 0) {
+        return null;
+      }
+      int approving = Rating.APPROVING.stream().mapToInt(g -> party.get(g) + business.get(g)).sum();
+      return BigDecimal.valueOf(approving * 100L).divide(BigDecimal.valueOf(2L * ballots()), 1, RoundingMode.HALF_UP)
+          .doubleValue();
+    }
+
+    /** For the committee scoring the branch, e.g. "共 9 票。党建工作：好 5、较好 3、一般 1、差 0；…". */
+    public String summary() {
+      if (ballots() == 0) {
+        return "尚无党员参加民主测评。";
+      }
+      return "共 " + ballots() + " 票。党建工作：" + counts(party) + "；业务工作：" + counts(business) + "。好评率（好与较好所占比例）："
+          + approval() + "%。";
+    }
+
+    private static String counts(Map<String, Integer> grades) {
+      return Rating.LABELS.entrySet().stream().map(e -> e.getValue() + " " + grades.get(e.getKey()))
+          .collect(Collectors.joining("、"));
+    }
+  }
+
+  public Tally tally(String cycleId, String branchCode) {
+    Map<String, Integer> party = new LinkedHashMap<>();
+    Map<String, Integer> business = new LinkedHashMap<>();
+    Rating.LABELS.keySet().forEach(grade -> {
+      party.put(grade, 0);
+      business.put(grade, 0);
+    });
+    jdbc.sql("""
+        select party_grade, business_grade, count(*) ballots from lt_evaluation_ballot
+        where cycle_id = :cycle and branch_code = :branch group by party_grade, business_grade""")
+        .param("cycle", cycleId).param("branch", branchCode).query(rs -> {
+          party.merge(rs.getString("party_grade"), rs.getInt("ballots"), Integer::sum);
+          business.merge(rs.getString("business_grade"), rs.getInt("ballots"), Integer::sum);
+        });
+    return new Tally(party, business);
   }
 
   public void recordAssessment(String cycleId, Assessment a) {

@@ -1,7 +1,10 @@
 package cn.liutong.assessment;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import cn.liutong.cycle.CycleProcess;
 
@@ -25,9 +28,20 @@ public final class AssessmentProcess {
   public static final String MEMBER_ID = "memberId";
   public static final String DUTY_REPORT_PARTY = "dutyReportParty";
   public static final String DUTY_REPORT_BUSINESS = "dutyReportBusiness";
-  public static final String EVALUATION_SCORE = "evaluationScore";
+  /** 民主测评: a member's grade ({@link Rating}) of the branch's party-building work, anonymous. */
+  public static final String PARTY_GRADE = "partyGrade";
+  /** 民主测评: a member's grade ({@link Rating}) of the branch's business work, anonymous. */
+  public static final String BUSINESS_GRADE = "businessGrade";
   public static final String EVALUATION_COMMENT = "evaluationComment";
+  /**
+   * The ballot's fields: written to the anonymous ballot table only, never to the engine's history
+   * ({@link BallotSecrecy}).
+   */
+  public static final Set<String> BALLOT = Set.of(PARTY_GRADE, BUSINESS_GRADE, EVALUATION_COMMENT);
+  /** 民主测评好评率: the share of the branch's grades, party-building and business, that are 好 or 较好, in %. */
   public static final String MEMBER_EVALUATION = "memberEvaluation";
+  /** The ballots counted per grade, as the committee reads them when scoring. */
+  public static final String EVALUATION_SUMMARY = "evaluationSummary";
   public static final String PUBLIC_SATISFACTION = "publicSatisfaction";
   public static final String PARTY_SCORE = "partyScore";
   public static final String BUSINESS_SCORE = "businessScore";
@@ -49,12 +63,28 @@ public final class AssessmentProcess {
   public static final String PLEDGE_RATINGS = "pledgeRatings";
   public static final String RATING = "rating";
 
-  /** The ratings of a member's 践诺, as the duty-report form offers them. */
+  /**
+   * The grades 好、较好、一般、差, as the forms offer them: a member's 践诺 in the duty report, the branch's work in
+   * the 民主测评.
+   */
   public static final class Rating {
     public static final String GOOD = "good";
     public static final String FAIRLY_GOOD = "fairlyGood";
     public static final String AVERAGE = "average";
     public static final String POOR = "poor";
+    /** Every grade, best first, with its label. */
+    public static final Map<String, String> LABELS = orderedLabels();
+    /** The grades a 好评率 counts. */
+    public static final Set<String> APPROVING = Set.of(GOOD, FAIRLY_GOOD);
+
+    private static Map<String, String> orderedLabels() {
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put(GOOD, "好");
+      labels.put(FAIRLY_GOOD, "较好");
+      labels.put(AVERAGE, "一般");
+      labels.put(POOR, "差");
+      return Collections.unmodifiableMap(labels);
+    }
 
     private Rating() {
     }

@@ -220,8 +220,10 @@ public class CycleScenario {
     }
   }
 
-  public CycleScenario evaluate(String member, Number score) {
-    return submit(memberTask(EVALUATE_BRANCH, member), form(AssessmentProcess.EVALUATION_SCORE, score));
+  /** 民主测评: the member grades the branch's party-building and business work (good, fairlyGood, average, poor). */
+  public CycleScenario evaluate(String member, String partyGrade, String businessGrade) {
+    return submit(memberTask(EVALUATE_BRANCH, member),
+        form(AssessmentProcess.PARTY_GRADE, partyGrade, AssessmentProcess.BUSINESS_GRADE, businessGrade));
   }
 
   /** 双考: party and business score, veto and its reason, problems found (each may be left out as null). */

@@ -275,9 +275,15 @@ class DemoCycles {
     cycle.dutyReport(branch.code(), "本年度支部党建工作按计划推进，三会一课规范", "本年度业务目标按计划完成",
         members.stream().map(m -> AssessmentProcess.Rating.GOOD).toList());
     for (String member : members) {
-      cycle.evaluate(member, (long) Math.min(100, party + 2));
+      cycle.evaluate(member, demoGrade(party), demoGrade(business));
     }
     cycle.score(branch.code(), (long) party, (long) business, false, null, problems);
+  }
+
+  /** The members' 民主测评 grade in the demo follows the committee's score of the same work. */
+  private static String demoGrade(int score) {
+    return score >= 90 ? AssessmentProcess.Rating.GOOD : score >= 80 ? AssessmentProcess.Rating.FAIRLY_GOOD
+        : score >= 70 ? AssessmentProcess.Rating.AVERAGE : AssessmentProcess.Rating.POOR;
   }
 
   private void rectifyCompletely(String cycleId, String branch, LocalDate day) {

@@ -141,7 +141,7 @@ public class LedgerReports {
         supervisions.stream().map(v -> row(branchName.apply(v.branchCode()), SUPERVISED_STEPS.getOrDefault(v.step(), v.step()),
             "escalation".equals(v.kind()) ? "督办" : "催办", v.note(),
             v.recordedBy() == null ? "系统自动催办" : person.apply(v.recordedBy()), minute(v.recordedAt()))).toList()));
-    tables.add(new Table("考核结果", List.of("支部", "党建得分", "业务得分", "党员测评", "群众满意度", "一票否决", "综合得分", "等次", "党组审定"),
+    tables.add(new Table("考核结果", List.of("支部", "党建得分", "业务得分", "民主测评好评率（%）", "群众满意度", "一票否决", "综合得分", "等次", "党组审定"),
         results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),
             a.memberEvaluation(), a.publicSatisfaction(), a.veto() ? "是（" + a.vetoReason() + "）" : "否",
             a.weightedScore(), a.grade(), a.approved() ? "已审定" : "待审定")).toList()));

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -74,6 +76,23 @@ public class Browser implements TestWatcher, AutoCloseable {
   public void click(WebElement element) {
     ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  /**
+   * Clicks the first element {@code by} finds, like {@link #click(WebElement)}, finding it again when the page
+   * re-rendered it in between (Tasklist redraws its lists while they load, and more often on a busy machine).
+   */
+  public void clickFresh(By by) {
+    new WebDriverWait(driver(), PATIENCE).ignoring(StaleElementReferenceException.class)
+        .ignoring(ElementClickInterceptedException.class).ignoring(ElementNotInteractableException.class).until(d -> {
+          List<WebElement> found = d.findElements(by);
+          if (found.isEmpty()) {
+            return false;
+          }
+          ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", found.get(0));
+          found.get(0).click();
+          return true;
+        });
   }
 
   /** The text a person reads in the element, white space (line breaks of inline blocks) as single spaces. */

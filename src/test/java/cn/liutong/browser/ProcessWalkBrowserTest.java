@@ -214,9 +214,9 @@ class ProcessWalkBrowserTest {
       tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_DutyReport", branch[0]), "duty-report",
           answers("pledgeRatings", List.of(Map.of("rating", "good"), Map.of("rating", "fairlyGood"))));
       tasklist.complete(branch[1], MINE, memberTask(id, "Task_EvaluateBranch", branch[1]), "evaluate-branch",
-          answers("evaluationScore", 88));
+          answers("partyGrade", "good", "businessGrade", "fairlyGood"));
       tasklist.complete(branch[2], MINE, memberTask(id, "Task_EvaluateBranch", branch[2]), "evaluate-branch",
-          answers("evaluationScore", 92));
+          answers("partyGrade", "fairlyGood", "businessGrade", "average", "evaluationComment", "业务工作还可以更主动"));
     }
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", AID), "score-branch",
         answers("partyScore", 52, "businessScore", 58, "assessmentProblems", "救助档案管理不规范"));

@@ -71,12 +71,13 @@ final class Tasklist {
   /** Opens a task from the given filter's list, the way a person finds it, and claims it if needed. */
   WebElement open(String filter, String taskId) {
     browser.driver().get(base + "/camunda/app/tasklist/default/#/");
-    WebElement filterLink = browser.waitForClickable(
-        By.xpath("//div[contains(@class,'task-filter')]//a[normalize-space(text())='" + filter + "' or starts-with(normalize-space(.), '" + filter + "')]"));
-    browser.click(filterLink);
-    WebElement listed = waitUntil(() -> browser.all(By.cssSelector(".tasks-list a[href*='task=" + taskId + "']"))
-        .stream().findFirst().orElse(null), user + " finds task " + taskId + " in " + filter);
-    browser.click(listed);
+    By filterLink = By.xpath("//div[contains(@class,'task-filter')]//a[normalize-space(text())='" + filter
+        + "' or starts-with(normalize-space(.), '" + filter + "')]");
+    browser.waitForClickable(filterLink);
+    browser.clickFresh(filterLink);
+    By listed = By.cssSelector(".tasks-list a[href*='task=" + taskId + "']");
+    waitUntil(() -> browser.all(listed).stream().findFirst().orElse(null), user + " finds task " + taskId + " in " + filter);
+    browser.clickFresh(listed);
     waitUntil(() -> browser.all(By.cssSelector(".fjs-form, button[ng-click='claim()']")).stream()
         .filter(WebElement::isDisplayed).findFirst().orElse(null), "the task opens");
     claimIfOffered();

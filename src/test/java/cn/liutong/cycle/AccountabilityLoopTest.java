@@ -50,7 +50,7 @@ class AccountabilityLoopTest extends CycleTestBase {
     rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", "约谈支部书记，限期三日内提交整改方案"));
     assertThat(rectification.task("Task_DraftRectificationPlan")).as("the rectification itself goes on").isNotNull();
 
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90).score(b));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b).score(b));
     cycle.approveResults();
 
     // 良好 with one overdue rectification (still open) → 提醒谈话, for the treasury branch only
@@ -70,7 +70,7 @@ class AccountabilityLoopTest extends CycleTestBase {
   @Test
   void openProblemsAreCarriedIntoTheNextCycle() {
     inspectionWithProblem(agency.branch(AUDIT)); // left open
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(agency.branch(BUDGET), 70, 70, false, null);
     agency.branches().forEach(cycle::score);
     cycle.approveResults().decideMeasure(agency.branch(BUDGET), "interview");

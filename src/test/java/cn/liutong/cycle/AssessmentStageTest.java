@@ -18,16 +18,16 @@ class AssessmentStageTest extends CycleTestBase {
 
   private void untilScoring() {
     cycle.start().plan().deploy().implementAndInspect();
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
   }
 
-  @ParameterizedTest(name = "party {0}, business {1}, members 90 → {2} ({3}), measure {4}")
+  @ParameterizedTest(name = "party {0}, business {1}, members' 好评率 100 → {2} ({3}), measure {4}")
   @CsvSource({
-      // (p*30 + b*70)/100 * 0.8 + 90 * 0.2
-      "95, 95, 94.0, 优秀, none",        // 95*0.8 + 18 = 94.0
-      "85, 88, 87.7, 良好, none",        // 87.1*0.8 + 18 = 87.68
-      "70, 70, 74.0, 一般, interview",   // 70*0.8 + 18 = 74.0
-      "40, 50, 55.6, 较差, orgAdjustment" // (12+35)=47*0.8 + 18 = 55.6
+      // (p*30 + b*70)/100 * 0.8 + 100 * 0.2
+      "95, 95, 96.0, 优秀, none",        // 95*0.8 + 20 = 96.0
+      "85, 88, 89.7, 良好, none",        // 87.1*0.8 + 20 = 89.68
+      "70, 70, 76.0, 一般, interview",   // 70*0.8 + 20 = 76.0
+      "40, 50, 57.6, 较差, orgAdjustment" // (12+35)=47*0.8 + 20 = 57.6
   })
   void eachGradeFollowsFromTheScores(double party, double business, String weighted, String grade, String measure) {
     untilScoring();
@@ -114,10 +114,10 @@ class AssessmentStageTest extends CycleTestBase {
     untilScoring();
     var task = cycle.tasks("Task_ScoreBranch").get(0);
     String branch = (String) engine.getTaskService().getVariable(task.getId(), "branchCode");
-    // the form shows the members' average read-only; a client sends 100 instead of 90
-    cycle.submit(task, Map.of("partyScore", 70L, "businessScore", 70L, "veto", false, "memberEvaluation", 100L));
-    // 70*0.8 + 90*0.2 = 74.0 (with the tampered 100 it would be 76.0)
+    // the form shows the members' 好评率 read-only; a client sends 0 instead of 100
+    cycle.submit(task, Map.of("partyScore", 70L, "businessScore", 70L, "veto", false, "memberEvaluation", 0L));
+    // 70*0.8 + 100*0.2 = 76.0 (with the tampered 0 it would be 56.0)
     assertThat(jdbc.queryForObject("select weighted_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
-        BigDecimal.class, cycle.cycleId(), branch)).isEqualByComparingTo("74.0");
+        BigDecimal.class, cycle.cycleId(), branch)).isEqualByComparingTo("76.0");
   }
 }

@@ -138,14 +138,14 @@ class ConcurrentCompletionPostgresIT {
     awaitTasks(cycle.id(), "Task_EvaluateBranch", MEMBERS);
 
     List<String> failures = concurrently(clients, members, member -> cycle.submit(member,
-        cycle.taskOf(member, "Task_EvaluateBranch"), Map.of("evaluationScore", 90)));
+        cycle.taskOf(member, "Task_EvaluateBranch"), Map.of("partyGrade", "good", "businessGrade", "fairlyGood")));
 
     assertThat(failures).as("answers other than 2xx").isEmpty();
     awaitTasks(cycle.id(), "Task_ScoreBranch", 1);
     awaitNoJobs(cycle.id());
-    assertEachOnce(cycle.id(), "Task_EvaluateBranch", "lt_member_evaluation", MEMBERS);
-    assertThat(jdbc.queryForObject("select count(distinct member_id) from lt_member_evaluation where cycle_id = ?",
-        Integer.class, cycle.id())).as("members evaluated in the ledger").isEqualTo(MEMBERS);
+    assertEachOnce(cycle.id(), "Task_EvaluateBranch", "lt_evaluation_ballot", MEMBERS);
+    assertThat(jdbc.queryForObject("select count(*) from lt_evaluation_ballot where cycle_id = ? and party_grade = 'good'"
+        + " and business_grade = 'fairlyGood'", Integer.class, cycle.id())).as("anonymous ballots in the ledger").isEqualTo(MEMBERS);
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(cycle.id())
         .activityId("Task_CollectEvaluations").count()).as("evaluations collected once").isEqualTo(1);
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(cycle.id()).taskDefinitionKey("Task_ScoreBranch")

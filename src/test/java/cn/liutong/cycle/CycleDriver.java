@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
+import cn.liutong.assessment.AssessmentProcess.Rating;
 import cn.liutong.demo.CycleScenario;
 import cn.liutong.meeting.MeetingTopics;
 import cn.liutong.support.TestAgency;
@@ -244,9 +245,15 @@ public class CycleDriver {
     return this;
   }
 
-  public CycleDriver evaluateAll(String branch, double score) {
+  /** 民主测评: every member of the branch grades its party-building and business work 好. */
+  public CycleDriver evaluateAll(String branch) {
+    return evaluateAll(branch, Rating.GOOD, Rating.GOOD);
+  }
+
+  /** 民主测评: every member of the branch gives the same two grades (good, fairlyGood, average, poor). */
+  public CycleDriver evaluateAll(String branch, String partyGrade, String businessGrade) {
     for (String member : members(branch)) {
-      scenario.evaluate(member, score);
+      scenario.evaluate(member, partyGrade, businessGrade);
     }
     return this;
   }
@@ -258,7 +265,7 @@ public class CycleDriver {
   }
 
   public CycleDriver assess() {
-    branches().forEach(b -> dutyReport(b).evaluateAll(b, 90).score(b));
+    branches().forEach(b -> dutyReport(b).evaluateAll(b).score(b));
     return this;
   }
 

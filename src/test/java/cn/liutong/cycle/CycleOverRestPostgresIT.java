@@ -97,7 +97,7 @@ class CycleOverRestPostgresIT {
           "dutyReportParty", "本年度支部党建工作按计划完成", "dutyReportBusiness", "本年度业务工作按计划完成",
           "pledgeRatings", MEMBERS.get(branch).stream().map(m -> Map.of("rating", "good")).toList()));
       MEMBERS.get(branch).forEach(member ->
-          complete("member", member, "Task_EvaluateBranch", Map.of("evaluationScore", 90)));
+          complete("member", member, "Task_EvaluateBranch", Map.of("partyGrade", "good", "businessGrade", "good")));
       complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));
     });
     complete("partyGroup", PARTY_GROUP, "Task_ApproveResults", Map.of("resultsDecision", "approved"));
@@ -113,7 +113,7 @@ class CycleOverRestPostgresIT {
     assertThat(results).hasSize(3);
     results.forEach(r -> {
       assertThat(r.path("grade").asText()).isEqualTo("良好");
-      assertThat(r.path("weightedScore").decimalValue()).isEqualByComparingTo("87.7");
+      assertThat(r.path("weightedScore").decimalValue()).isEqualByComparingTo("89.7");
       assertThat(r.path("approved").asBoolean()).isTrue();
     });
     assertThat(rest.get("/api/cycles/" + cycleId + "/progress", COMMITTEE).json().path("findings")).hasSize(3);

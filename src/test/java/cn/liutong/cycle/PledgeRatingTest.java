@@ -43,9 +43,9 @@ class PledgeRatingTest extends CycleTestBase {
   @Test
   void withMostPledgesPoorlyKeptAnExcellentBranchIsGradedGood() {
     untilDutyReports();
-    cycle.dutyReport(branch, "poor").evaluateAll(branch, 95);
-    cycle.dutyReport(agency.branch(AUDIT), "good").evaluateAll(agency.branch(AUDIT), 95);
-    // (95*30 + 95*70)/100 * 0.8 + 95 * 0.2 = 95.0: 优秀 by score
+    cycle.dutyReport(branch, "poor").evaluateAll(branch);
+    cycle.dutyReport(agency.branch(AUDIT), "good").evaluateAll(agency.branch(AUDIT));
+    // (95*30 + 95*70)/100 * 0.8 + 好评率 100 * 0.2 = 96.0: 优秀 by score
     cycle.scores(branch, 95, 95, false, null).score(branch);
     cycle.scores(agency.branch(AUDIT), 95, 95, false, null).score(agency.branch(AUDIT));
 

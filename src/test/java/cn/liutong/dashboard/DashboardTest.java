@@ -366,9 +366,9 @@ class DashboardTest {
 
   @Test
   void gradeDistributionAndRankingAfterAFullCycle() {
-    // (party×30 + business×70)/100 × 0.8 + members' 90 × 0.2
-    cycle.scores(AUDIT, 95, 95, false, null);          // 94.0 优秀
-    cycle.scores(TREASURY, 70, 70, false, null);   // 74.0 一般; the budget branch keeps 85/88: 87.7 良好
+    // (party×30 + business×70)/100 × 0.8 + members' 好评率 100 × 0.2
+    cycle.scores(AUDIT, 95, 95, false, null);          // 96.0 优秀
+    cycle.scores(TREASURY, 70, 70, false, null);   // 76.0 一般; the budget branch keeps 85/88: 89.7 良好
     cycle.throughAssessment();
     JsonNode unapproved = board();
     assertThat(gradeCounts(unapproved)).containsEntry("优秀", 1).containsEntry("良好", 1).containsEntry("一般", 1)
@@ -389,7 +389,7 @@ class DashboardTest {
     assertThat(ranking.findValuesAsText("code")).containsExactly(AUDIT, BUDGET, TREASURY);
     assertThat(ranking.findValues("rank").stream().map(JsonNode::asInt).toList()).containsExactly(1, 2, 3);
     assertThat(ranking.findValues("weightedScore").stream().map(JsonNode::decimalValue).map(d -> d.stripTrailingZeros().toPlainString()).toList())
-        .containsExactly("94", "87.7", "74");
+        .containsExactly("96", "89.7", "76");
     assertThat(ranking.findValues("approved").stream().allMatch(JsonNode::asBoolean)).isTrue();
     assertThat(row(closed, TREASURY).path("grade").asText()).isEqualTo("一般");
     assertThat(row(closed, TREASURY).path("rank").asInt()).isEqualTo(3);

@@ -103,7 +103,7 @@ class LedgerExportTest {
         RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0));
     overdueAndSupervised(rectification);
     rectification.completely();
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(TREASURY, 70, 70, false, null);
     agency.branches().forEach(cycle::score);
     cycle.approveResults();

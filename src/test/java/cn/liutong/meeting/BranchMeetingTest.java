@@ -351,7 +351,7 @@ class BranchMeetingTest {
 
     cycle.inspect(BRANCH, null);
     agency.branches().stream().filter(b -> !b.equals(BRANCH)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     assertThat(shown("Task_ScoreBranch")).isEqualTo(expected);
   }
 

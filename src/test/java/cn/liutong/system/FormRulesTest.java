@@ -40,7 +40,7 @@ class FormRulesTest {
 
   @Test
   void labelsLoseTheirHintAndAnExpressionLabelIsEvaluated() throws Exception {
-    assertThat(problems(ourForm("evaluate-branch"), Map.of("evaluationScore", 101L))).containsExactly("测评得分应在0至100之间");
+    assertThat(problems(ourForm("cycle-start"), Map.of("signForDays", 31L))).contains("责任清单签收期限应在1至30之间");
     assertThat(problems(ourForm("review-vanguard-branch"), Map.of("branchReviewDecision", "refused")))
         .containsExactly("不予同意的理由不能为空");
     assertThat(problems(ourForm("review-vanguard-branch"), Map.of("branchReviewDecision", "returned", "branchReviewReason", "改")))
