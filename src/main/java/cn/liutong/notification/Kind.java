@@ -11,7 +11,9 @@ enum Kind {
   HANDED_OVER("转办", "有一项待办任务转交给您办理"),
   DELEGATED("委派", "有一项待办任务委派给您办理，办完后请点“完成委派”交回"),
   COPIED("抄送", "有一项任务抄送给您，供您知悉，无需办理"),
-  RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布");
+  RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布"),
+  MILESTONE_DUE_SOON("节点临近", "本支部一项责任事项的重要节点即将到期，请抓紧推进，并在进展报告中如实报告"),
+  MILESTONE_OVERDUE("节点逾期", "本支部一项责任事项的重要节点已过期仍未完成，请尽快推进，并在进展报告中说明原因");
 
   final String label;
   final String lead;
