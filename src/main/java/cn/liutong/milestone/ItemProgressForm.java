@@ -104,6 +104,9 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
         .forEach(item -> check.require(false, "请报告第" + item.position() + "项责任事项（" + item.goalName() + "："
             + item.milestone() + "）的进展"));
     check.validate();
+    if (answers.isEmpty()) {
+      return; // a branch without items in this cycle
+    }
     int round = ((Number) task.getVariable(CycleProcess.Var.INSPECTION_ROUND)).intValue();
     String by = FormCheck.submitter(task);
     answers.forEach(a -> ledger.record(a.item(), round, a.status(), a.note(), by));

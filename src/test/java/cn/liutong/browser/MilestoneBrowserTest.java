@@ -26,7 +26,7 @@ import cn.liutong.support.TestAgency;
  * 逐项报告 and 亮灯 in the real webapps, in headless Chromium: the budget branch's secretary (陈静) reports on each
  * of the branch's two items in 报告党建和业务进展 (one 已完成 with a note, one 推进中), presses 完成 (the list's
  * cleared errors must not keep it disabled), and the committee member (王强) sees the lights on the branch's page
- * of the 六同看板: 已完成 green, the other yellow (its date within 7 days).
+ * of the 六同看板: 已完成 green, the other yellow (its date within 7 days); the cycle's board counts the lights.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -96,5 +96,14 @@ class MilestoneBrowserTest {
     assertThat(soon.getAttribute("data-colour")).isEqualTo("yellow");
     assertThat(browser.text("#lt-branch-items-table tr[data-item='2']")).contains("已提前完成并报送").contains("已完成");
     browser.screenshot("dashboard-milestone-lights");
+
+    // the cycle's board: the agency's items by light, and each branch's
+    browser.click(browser.waitForClickable(By.id("lt-back")));
+    browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + BUDGET + "']"));
+    assertThat(List.of("done", "onTrack", "dueSoon", "overdue").stream()
+        .map(light -> browser.text("#lt-milestone-lights [data-light='" + light + "'] .lt-num")).toList())
+        .containsExactly("1", "2", "1", "0");
+    assertThat(browser.text("#lt-branch-table tr[data-branch='" + BUDGET + "'] [data-light='dueSoon'] .lt-num")).isEqualTo("1");
+    browser.screenshot("dashboard-milestone-board");
   }
 }
