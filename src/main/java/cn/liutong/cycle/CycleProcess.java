@@ -97,6 +97,23 @@ public final class CycleProcess {
     }
   }
 
+  /**
+   * The per-item list of the progress report (report-progress form): one row per responsibility item of the
+   * branch, the item named by its position in the cycle's list, with the status and a note the branch reports.
+   */
+  public static final class ItemProgress {
+    public static final String LIST = "itemProgress";
+    public static final String ITEM_NO = "itemNo";
+    public static final String STATUS = "status";
+    public static final String NOTE = "note";
+    public static final String NOT_STARTED = "notStarted";
+    public static final String IN_PROGRESS = "inProgress";
+    public static final String DONE = "done";
+
+    private ItemProgress() {
+    }
+  }
+
   /** Values of the decision fields, as the forms offer them and the gateways test them. */
   public static final class Decision {
     public static final String APPROVED = "approved";

@@ -9,17 +9,26 @@ import cn.liutong.dashboard.Dashboard.LateTask;
 /**
  * One branch's work in one cycle, as a manager follows it on the 六同看板 without Cockpit's instance
  * page: where it stands, its responsibility items, progress reports, inspection findings, late steps,
- * rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日. People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
+ * rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日, and its items by milestone light (亮灯). People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
  *
  * @param dashboardHref back to the cycle's 六同看板
  */
 public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
     String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
     List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Rectification> rectifications,
-    Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings) {
+    Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings, Dashboard.Lights milestones) {
 
-  /** @param signedAt when the branch signed for the item (签收); null while it has not */
-  public record Item(String goalName, String measures, String milestone, String milestoneDate, String signedAt) {
+  /**
+   * @param itemNo its number in the cycle's list (序号)
+   * @param signedAt when the branch signed for the item (签收); null while it has not
+   * @param light its milestone light: done, onTrack, dueSoon, overdue; {@code lightLabel} 已完成, 正常, 临近, 逾期;
+   *     {@code lightColour} green, yellow, red
+   * @param statusLabel the status last reported on it (未开始, 推进中, 已完成), 未报告 before any report
+   * @param reportedAt when it was last reported on; null before
+   */
+  public record Item(int itemNo, String goalName, String measures, String milestone, String milestoneDate,
+      String signedAt, String light, String lightLabel, String lightColour, String statusLabel, String statusNote,
+      String reportedAt) {
   }
 
   /** A progress report (同述) of one inspection round. */

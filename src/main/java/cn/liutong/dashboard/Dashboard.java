@@ -11,10 +11,11 @@ import java.util.List;
  *
  * @param agencyId the agency shown; null when the caller sees none
  * @param cycle the cycle shown; null when the agency has none yet
+ * @param milestones the lights (亮灯) of the responsibility items of the branches shown
  */
 public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> cycles, CycleRef cycle,
     String generatedAt, List<StageCount> stages, List<BranchRow> branches, Overdue overdue,
-    Rectifications rectifications, List<GradeCount> grades, List<Ranked> ranking) {
+    Rectifications rectifications, List<GradeCount> grades, List<Ranked> ranking, Lights milestones) {
 
   /** What stands behind a number: a label and, where it can be opened, a link. */
   public record Link(String label, String href) {
@@ -45,12 +46,23 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
    * @param steps what is open now, in the words of the model (or why it waits)
    * @param waiting its own part of a branch stage is done, the others' is not
    * @param rank by weighted score among the branches shown, ties share a rank; null before assessment
+   * @param milestones its items by milestone light
    * @param href the branch's own page on the 六同看板 ({@link BranchDetail})
    */
   public record BranchRow(String code, String name, String stage, String stageLabel, List<String> steps,
       boolean waiting, String href, Figure overdueTasks, int maxOverdueDays, Figure rectificationsOpened,
       Figure rectificationsOpen, Figure rectificationsVerified, Figure rectificationsOverdue, String grade,
-      BigDecimal weightedScore, Integer rank) {
+      BigDecimal weightedScore, Integer rank, Lights milestones) {
+  }
+
+  /**
+   * The responsibility items by their milestone light (亮灯): 已完成 and 正常 green, 临近 yellow, 逾期 red; each item
+   * links to its branch's page.
+   */
+  public record Lights(Figure done, Figure onTrack, Figure dueSoon, Figure overdue) {
+
+    static final Lights NONE = new Lights(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()),
+        Figure.of(List.of()));
   }
 
   /**

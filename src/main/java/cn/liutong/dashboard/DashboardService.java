@@ -35,6 +35,7 @@ import cn.liutong.dashboard.Dashboard.Figure;
 import cn.liutong.dashboard.Dashboard.GradeCount;
 import cn.liutong.dashboard.Dashboard.LateBranch;
 import cn.liutong.dashboard.Dashboard.LateTask;
+import cn.liutong.dashboard.Dashboard.Lights;
 import cn.liutong.dashboard.Dashboard.Link;
 import cn.liutong.dashboard.Dashboard.Option;
 import cn.liutong.dashboard.Dashboard.Overdue;
@@ -44,6 +45,9 @@ import cn.liutong.dashboard.Dashboard.StageCount;
 import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.cycle.Stage;
 import cn.liutong.meeting.MeetingLedger;
+import cn.liutong.milestone.Light;
+import cn.liutong.milestone.Milestones;
+import cn.liutong.milestone.Milestones.ItemLight;
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.OrganisationDirectory;
@@ -81,10 +85,12 @@ public class DashboardService {
   private final VanguardLedger vanguard;
   private final MeetingLedger meetingLedger;
   private final EngineClock clock;
+  private final Milestones milestones;
 
   DashboardService(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
       RectificationLedger rectifications, OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links,
-      VanguardLedger vanguard, MeetingLedger meetingLedger, EngineClock clock) {
+      VanguardLedger vanguard, MeetingLedger meetingLedger, EngineClock clock, Milestones milestones) {
+    this.milestones = milestones;
     this.assessments = assessments;
     this.clock = clock;
     this.vanguard = vanguard;
@@ -162,7 +168,7 @@ public class DashboardService {
       return Optional.of(new Dashboard(agency, agencies, cycleRefs, null, minute(now), stageCounts(List.of()),
           List.of(), new Overdue(Figure.of(List.of()), Figure.of(List.of()), List.of(), List.of()),
           new Rectifications(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of())),
-          gradeCounts(List.of(), Map.of()), List.of()));
+          gradeCounts(List.of(), Map.of()), List.of(), Lights.NONE));
     }
     return Optional.of(new Board(scope, caller, cycle, now).dashboard(agencies, cycleRefs, agencyNames));
   }
@@ -203,6 +209,7 @@ public class DashboardService {
       List<Assessment> results = assessments.assessments(cycle.id()).stream()
           .filter(a -> seesBranch(a.branchCode())).toList();
       Map<String, Integer> ranks = ranks(results);
+      List<ItemLight> lights = milestones.ofCycle(cycle.id()).stream().filter(l -> seesBranch(l.branchCode())).toList();
 
       Map<String, Position> positions = new LinkedHashMap<>();
       shown.forEach(code -> positions.put(code, position(code)));
@@ -220,7 +227,8 @@ public class DashboardService {
             rectFigure(ownRects, r -> true, runningRects), rectFigure(ownRects, r -> !r.verified(), runningRects),
             rectFigure(ownRects, Rectification::verified, runningRects),
             rectFigure(ownRects, Rectification::overdue, runningRects),
-            result == null ? null : result.grade(), result == null ? null : result.weightedScore(), ranks.get(code)));
+            result == null ? null : result.grade(), result == null ? null : result.weightedScore(), ranks.get(code),
+            lights(lights.stream().filter(l -> code.equals(l.branchCode())).toList())));
       }
 
       List<StageCount> stages = stageCounts(rows);
@@ -233,7 +241,7 @@ public class DashboardService {
       return new Dashboard(cycle.agencyId(), agencies, cycleRefs, ref, minute(now), stages, rows, overdue(late),
           new Rectifications(rectFigure(rects, r -> true, runningRects), rectFigure(rects, r -> !r.verified(), runningRects),
               rectFigure(rects, Rectification::verified, runningRects), rectFigure(rects, Rectification::overdue, runningRects)),
-          gradeCounts(results, hrefs), ranking);
+          gradeCounts(results, hrefs), ranking, lights(lights));
     }
 
     /** The branches taking part: fixed at decomposition while the cycle runs, else as the ledger recorded them. */
@@ -264,6 +272,8 @@ public class DashboardService {
       List<Rectification> rects = rectifications.ofCycle(cycle.id()).stream()
           .filter(r -> code.equals(r.branchCode())).toList();
       List<CycleLedger.Item> items = cycles.items(cycle.id()).stream().filter(i -> code.equals(i.branchCode())).toList();
+      // the same items in the same order (the list's position): the lights carry what was reported on each
+      List<ItemLight> lights = milestones.ofCycle(cycle.id()).stream().filter(l -> code.equals(l.branchCode())).toList();
       if (!branchNames.containsKey(code) && rects.isEmpty() && items.isEmpty()) {
         return Optional.empty();
       }
@@ -293,9 +303,7 @@ public class DashboardService {
       CycleRef ref = ref(cycle, agencyNames, cycle.closed() ? CLOSED : progress.running() ? RUNNING : "已终止");
       return Optional.of(new BranchDetail(code, branchNames.get(code), ref, minute(now), key(position.stage()),
           label(position.stage()), position.steps(), position.waiting(), links.dashboard(cycle.id()),
-          items.stream().map(i -> new BranchDetail.Item(i.goalName(), i.measures(), i.milestone(),
-              i.milestoneDate() == null ? null : i.milestoneDate().toString(),
-              i.signedAt() == null ? null : minute(i.signedAt()))).toList(),
+          itemRows(items, lights),
           reports.stream().map(r -> new BranchDetail.Report(r.round(), r.partyProgress(), r.businessProgress(),
               r.difficulties(), person(names, r.reportedBy()), minute(r.reportedAt()))).toList(),
           findings.stream().map(f -> new BranchDetail.Finding(f.round(), f.findings(), f.problemsFound(), f.problem(),
@@ -308,7 +316,34 @@ public class DashboardService {
           assessment == null ? null : new BranchDetail.Result(assessment.grade(), assessment.weightedScore(),
               assessment.approved(), measure == null ? null
                   : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure())),
-          vanguardPosts(code), meetings(code)));
+          vanguardPosts(code), meetings(code), lights(lights)));
+    }
+
+    /** The branch's items with their lights; an item the lights do not know (none expected) shows none. */
+    private List<BranchDetail.Item> itemRows(List<CycleLedger.Item> items, List<ItemLight> lights) {
+      List<BranchDetail.Item> rows = new ArrayList<>();
+      for (int n = 0; n < items.size(); n++) {
+        CycleLedger.Item i = items.get(n);
+        ItemLight l = lights.size() == items.size() ? lights.get(n) : null;
+        Light light = l == null ? null : l.light();
+        rows.add(new BranchDetail.Item(l == null ? 0 : l.itemNo(), i.goalName(), i.measures(), i.milestone(),
+            i.milestoneDate() == null ? null : i.milestoneDate().toString(), i.signedAt() == null ? null : minute(i.signedAt()),
+            light == null ? null : light.key(), light == null ? null : light.label(), light == null ? null : light.colour(),
+            l == null ? null : l.statusLabel(), l == null ? null : l.note(), l == null ? null : minute(l.reportedAt())));
+      }
+      return rows;
+    }
+
+    /** The items by light, each linking to its branch's page. */
+    private Lights lights(List<ItemLight> lights) {
+      return new Lights(lightFigure(lights, Light.DONE), lightFigure(lights, Light.ON_TRACK),
+          lightFigure(lights, Light.DUE_SOON), lightFigure(lights, Light.OVERDUE));
+    }
+
+    private Figure lightFigure(List<ItemLight> lights, Light light) {
+      return Figure.of(lights.stream().filter(l -> l.light() == light).map(l -> new Link(l.branchName() + "：第"
+          + l.itemNo() + "项 " + l.milestone() + "（" + l.milestoneDate() + "，" + l.statusLabel() + "）",
+          links.branch(cycle.id(), l.branchCode()))).toList());
     }
 
     /** The branch's posts with their holders' 践诺 reports of this cycle. */

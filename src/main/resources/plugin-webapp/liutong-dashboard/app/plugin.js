@@ -161,11 +161,27 @@ function stageStrip(board) {
   return el('div', { className: 'lt-stages' }, cells);
 }
 
+/** The items by milestone light: green (已完成, 正常), yellow (临近), red (逾期), each a figure. */
+const LIGHTS = [['done', '已完成', 'green'], ['onTrack', '正常', 'green'], ['dueSoon', '临近', 'yellow'], ['overdue', '逾期', 'red']];
+
+function lightCounts(lights, id) {
+  return el('span', { id, className: 'lt-lights' }, LIGHTS.map(([key, label, colour]) =>
+    el('span', { className: 'lt-light', data: { light: key, colour }, title: label }, label + ' ',
+      figure(lights ? lights[key] : null))));
+}
+
+function lightBadge(item) {
+  return item.light
+    ? el('span', { className: 'lt-light', data: { light: item.light, colour: item.lightColour } }, item.lightLabel)
+    : '—';
+}
+
 function branchTable(board) {
   const rows = board.branches.map(b => el('tr', { data: { branch: b.code, stage: b.stage || '' } },
     el('td', {}, link(b.href, b.name, { className: 'lt-branch' })),
     el('td', {}, el('span', { className: 'lt-badge', data: { stage: b.stage || '' } }, b.stageLabel)),
     el('td', { className: 'lt-steps' + (b.waiting ? ' lt-waiting' : '') }, b.steps.join('；')),
+    el('td', { className: 'lt-c' }, lightCounts(b.milestones)),
     el('td', { className: 'lt-c' }, figure(b.overdueTasks, 'lt-bad')),
     el('td', { className: 'lt-c' }, b.maxOverdueDays ? b.maxOverdueDays + '天' : '—'),
     el('td', { className: 'lt-c' }, figure(b.rectificationsOpened)),
@@ -176,7 +192,7 @@ function branchTable(board) {
     el('td', { className: 'lt-c' }, b.weightedScore === null ? '—' : String(b.weightedScore)),
     el('td', { className: 'lt-c' }, b.rank === null ? '—' : '第' + b.rank + '名')));
   return table('lt-branch-table',
-    ['支部', '所处阶段', '当前环节', '逾期事项', '最长逾期', '整改发起', '整改在办', '已销号', '整改逾期', '考核等次', '综合得分', '排名'],
+    ['支部', '所处阶段', '当前环节', '重要节点亮灯', '逾期事项', '最长逾期', '整改发起', '整改在办', '已销号', '整改逾期', '考核等次', '综合得分', '排名'],
     rows, '您可查看的支部暂无数据。');
 }
 
@@ -271,6 +287,9 @@ function page(board, onChange, onRefresh, api) {
     el('p', { className: 'lt-period' }, cycle.agencyName + ' · ' + cycle.name + ' · ' + cycle.periodStart + ' 至 ' + cycle.periodEnd),
     section('lt-stages', '阶段分布', '同规划 → 同部署 → 同落实 → 同检查 → 同考核 → 同问责：每个支部现在所处的阶段。机关层面的环节（制定目标、分解清单、审定考核结果）进行时，各支部同处该阶段；支部已完成本阶段而等待其他支部时，计入下一阶段。点击数字查看是哪些支部。',
       stageStrip(board)),
+    section('lt-milestones', '重要节点亮灯', '您可查看的各支部责任事项按重要节点亮灯：已完成、正常为绿灯，'
+      + '节点日期临近为黄灯（临近），节点日期已过仍未完成为红灯（逾期）。状态取支部最近一次进展报告。',
+      lightCounts(board.milestones, 'lt-milestone-lights')),
     section('lt-branches', '各支部情况', '点击支部名称查看该支部的责任清单、进展报告、督查发现、整改和逾期事项。', branchTable(board)),
     overdueSection(board),
     rectificationSection(board),
@@ -299,9 +318,13 @@ function branchPage(detail, onRefresh, api) {
     el('span', { className: 'lt-steps' + (detail.waiting ? ' lt-waiting' : '') }, '当前环节：' + (detail.steps.join('；') || '—')));
 
   const late = detail.lateSteps.map(t => lateRow(t, false));
-  const items = detail.items.map(i => el('tr', {},
+  const items = detail.items.map(i => el('tr', { data: { item: i.itemNo, light: i.light || '' } },
+    el('td', { className: 'lt-c' }, i.itemNo ? String(i.itemNo) : '—'),
     el('td', {}, i.goalName), multiline(i.measures), el('td', {}, dash(i.milestone)),
     el('td', { className: 'lt-c' }, dash(i.milestoneDate)),
+    el('td', { className: 'lt-c' }, lightBadge(i)),
+    el('td', { className: 'lt-c' }, i.statusLabel ? i.statusLabel + (i.reportedAt ? '（' + i.reportedAt + '）' : '') : '—'),
+    multiline(i.statusNote),
     el('td', { className: 'lt-c' }, i.signedAt ? '已签收（' + i.signedAt + '）' : '未签收')));
   const reports = detail.reports.map(r => el('tr', {},
     el('td', { className: 'lt-c' }, '第' + r.round + '轮'), multiline(r.partyProgress), multiline(r.businessProgress),
@@ -330,8 +353,10 @@ function branchPage(detail, onRefresh, api) {
     title,
     section('lt-branch-late', '逾期事项', '点击事项名称到任务办理中查看；无权查看的事项只列出办理方。',
       table('lt-branch-late-table', ['事项', '办理方', '层级', '来源', '应完成日期', '已逾期'], late, '本支部暂无逾期事项。')),
-    section('lt-branch-items', '责任清单', '同部署中分解给本支部的责任事项。',
-      table('lt-branch-items-table', ['目标', '责任措施', '重要节点', '节点日期', '签收'], items, '尚未分解责任清单。')),
+    section('lt-branch-items', '责任清单', '同部署中分解给本支部的责任事项，及其重要节点亮灯和最近一次逐项报告的状态。',
+      el('p', {}, '亮灯：', lightCounts(detail.milestones, 'lt-branch-lights')),
+      table('lt-branch-items-table', ['序号', '目标', '责任措施', '重要节点', '节点日期', '亮灯', '报告状态', '进展说明', '签收'],
+        items, '尚未分解责任清单。')),
     section('lt-branch-reports', '进展报告（同述）', '每轮督查前支部报告的党建和业务进展。',
       table('lt-branch-reports-table', ['轮次', '党建进展', '业务进展', '困难和问题', '报告人', '报告时间'], reports, '尚无进展报告。')),
     section('lt-branch-findings', '督查发现', '机关党委督查本支部的情况。',

@@ -108,6 +108,9 @@ final class FormFiller {
       Map<String, List<Map<String, String>>> options) {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) answers.get(list.path("path").asText());
+    if (rows == null && !list.path("allowAddRemove").asBoolean(true)) {
+      return; // a list of given rows (one per item) the scenario leaves as the form shows it
+    }
     if (rows == null) {
       rows = List.of(); // an optional list the scenario leaves empty: every row removed
     }

@@ -215,6 +215,19 @@ public class CycleDriver {
     return this;
   }
 
+  /**
+   * The report with a status for each of the branch's items, by the item's number in the cycle's list (itemNo →
+   * {@link CycleProcess.ItemProgress} status); the other reports leave each item as last reported.
+   */
+  public CycleDriver reportProgress(String branch, Map<Integer, String> itemStatuses) {
+    List<Map<String, Object>> rows = itemStatuses.entrySet().stream().<Map<String, Object>>map(e -> Map.of(
+        CycleProcess.ItemProgress.ITEM_NO, e.getKey(), CycleProcess.ItemProgress.STATUS, e.getValue(),
+        CycleProcess.ItemProgress.NOTE, "")).toList();
+    return submit(branchTask(CycleProcess.Activity.REPORT_PROGRESS, branch), Map.of(
+        CycleProcess.Var.PARTY_PROGRESS, "按期召开三会一课，开展主题党日两次", CycleProcess.Var.BUSINESS_PROGRESS, "预算执行率达到进度要求",
+        CycleProcess.ItemProgress.LIST, json(rows)));
+  }
+
   public CycleDriver inspect(String branch, String problem) {
     scenario.inspect(branch, problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改", problem);
     return this;
