@@ -130,6 +130,10 @@ class CarryOvers {
         return;
       } catch (OptimisticLockingException | ConcurrencyFailureException e) {
         LOG.info("Carry-over of agency {} met a concurrent change (attempt {}): {}", agencyId, attempt, e.getMessage());
+      } catch (RuntimeException e) {
+        // the close (or start) has committed: its caller must not see a failure; the items wait for the next start
+        LOG.error("Carry-over of agency {} failed; the next cycle to start takes the items", agencyId, e);
+        return;
       }
     }
     LOG.warn("Carry-over of agency {} gave up after {} attempts; the next cycle to start takes the items", agencyId,
