@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.liutong.cycle.CycleProcess.Decision;
 import cn.liutong.system.FormCheck;
 
 /**
@@ -18,10 +19,16 @@ import cn.liutong.system.FormCheck;
 @Configuration(proxyBeanMethods = false)
 class CycleForms {
 
+  /** The party group approves only goals that answer every carried-over problem (one may arrive after the draft). */
   @Bean
-  TaskListener goalsReviewForm() {
+  TaskListener goalsReviewForm(CarryOvers carryOvers) {
     return task -> {
-      FormCheck.of(task).validate();
+      FormCheck check = FormCheck.of(task);
+      if (Decision.APPROVED.equals(task.getVariable(GOALS_DECISION))) {
+        long open = carryOvers.unanswered(cycleId(task));
+        check.require(open == 0, "上一周期又结转了" + open + "项遗留问题，目标体系尚未回应，请选择退回，由机关党委逐项回应后重新提交");
+      }
+      check.validate();
     };
   }
 

@@ -3,12 +3,18 @@ package cn.liutong.cycle;
 import static cn.liutong.system.EngineClock.newId;
 import static cn.liutong.system.EngineClock.timestamp;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,9 +27,12 @@ import org.springframework.stereotype.Repository;
 public class CycleLedger {
 
   private final JdbcClient jdbc;
+  /** A carry-over's id is its source: on PostgreSQL a duplicate would abort the transaction, so it is skipped. */
+  private final boolean postgres;
 
-  CycleLedger(JdbcClient jdbc) {
+  CycleLedger(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
     this.jdbc = jdbc;
+    this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
   }
 
   public record Cycle(String id, String agencyId, String name, LocalDate periodStart, LocalDate periodEnd,
@@ -52,7 +61,18 @@ public class CycleLedger {
   public record Pledge(String branchCode, String memberId, String pledge, boolean pioneerPost, Timestamp pledgedAt) {
   }
 
-  public record CarryOver(String branchCode, String branchName, String description, String fromCycleId) {
+  /** A problem carried over, with the answer of the next cycle's goals (a goal, or an explanation) once drafted. */
+  public record CarryOver(String id, String branchCode, String branchName, String description, String fromCycleId,
+      String answerGoal, String answerExplanation, String answeredBy, Timestamp answeredAt) {
+
+    /** As the draft form and the messages show it: 【branch】description. */
+    public String problem() {
+      return "【" + branchName + "】" + description;
+    }
+
+    public boolean answered() {
+      return answerGoal != null || answerExplanation != null;
+    }
   }
 
   /** A 催办 (reminder, by the engine) or 督办 (escalation, by a person with a note) of a late step. */
@@ -153,11 +173,16 @@ public class CycleLedger {
    */
   public void carryOver(String id, String agencyId, String fromCycleId, String branchCode, String branchName,
       String description) {
-    jdbc.sql("""
+    var insert = jdbc.sql("""
         insert into lt_carry_over (id, agency_id, from_cycle_id, branch_code, branch_name, description, created_at)
-        values (:id, :agency, :from, :branch, :branchName, :description, :at)""")
+        values (:id, :agency, :from, :branch, :branchName, :description, :at)""" + (postgres ? " on conflict (id) do nothing" : ""))
         .param("id", id).param("agency", agencyId).param("from", fromCycleId).param("branch", branchCode)
-        .param("branchName", branchName).param("description", description).param("at", timestamp()).update();
+        .param("branchName", branchName).param("description", description).param("at", timestamp());
+    try {
+      insert.update();
+    } catch (DuplicateKeyException alreadyCarried) {
+      // H2 (no ON CONFLICT): the primary key refuses the second row; H2 keeps the transaction usable
+    }
   }
 
   /**
@@ -177,7 +202,7 @@ public class CycleLedger {
   }
 
   public List<CarryOver> carryOvers(String toCycleId) {
-    return jdbc.sql("select * from lt_carry_over where to_cycle_id = :to order by branch_code, created_at")
+    return jdbc.sql("select * from lt_carry_over where to_cycle_id = :to order by branch_code, created_at, id")
         .param("to", toCycleId).query(CarryOver.class).list();
   }
 
@@ -221,5 +246,45 @@ public class CycleLedger {
   private <T> List<T> ofCycle(String table, String orderBy, String cycleId, Class<T> row) {
     return jdbc.sql("select * from " + table + " where cycle_id = :cycle order by " + orderBy)
         .param("cycle", cycleId).query(row).list();
+  }
+
+  // ------------------------------------------------------------------ carry-over into a running cycle
+
+  /** The agency's closed cycles' problems that no cycle has taken yet, by the cycle they come from. */
+  public List<String> pendingCarryOverSources(String agencyId) {
+    return jdbc.sql("select distinct from_cycle_id from lt_carry_over where agency_id = :agency and to_cycle_id is null")
+        .param("agency", agencyId).query(String.class).list();
+  }
+
+  /**
+   * The cycle that follows {@code cycleId} in its agency and is still running: the running one whose period
+   * starts next after it (the next year's plan), or null.
+   */
+  public String nextRunningCycleId(String cycleId) {
+    return jdbc.sql("""
+        select n.id from lt_cycle c join lt_cycle n on n.agency_id = c.agency_id and n.id <> c.id
+        where c.id = :cycle and n.status = 'running' and n.period_start > c.period_start
+        order by n.period_start, n.started_at""")
+        .param("cycle", cycleId).query(String.class).list().stream().findFirst().orElse(null);
+  }
+
+  /** Locks the cycle's row until the transaction ends: one carry-over into a cycle at a time. */
+  public void lockCycle(String cycleId) {
+    jdbc.sql("select id from lt_cycle where id = :cycle for update").param("cycle", cycleId).query(String.class).list();
+  }
+
+  /** Hands what {@code fromCycleId} left open and no cycle has taken to {@code toCycleId}; how many. */
+  public int carryInto(String fromCycleId, String toCycleId) {
+    return jdbc.sql("update lt_carry_over set to_cycle_id = :to where from_cycle_id = :from and to_cycle_id is null")
+        .param("to", toCycleId).param("from", fromCycleId).update();
+  }
+
+  /** The draft's answer to one carried item of {@code toCycleId}: a goal, or an explanation (the other null). */
+  public void answerCarryOver(String toCycleId, String carryOverId, String goal, String explanation, String answeredBy) {
+    jdbc.sql("""
+        update lt_carry_over set answer_goal = :goal, answer_explanation = :explanation, answered_by = :by,
+          answered_at = :at where id = :id and to_cycle_id = :to""")
+        .param("goal", goal).param("explanation", explanation).param("by", answeredBy).param("at", timestamp())
+        .param("id", carryOverId).param("to", toCycleId).update();
   }
 }

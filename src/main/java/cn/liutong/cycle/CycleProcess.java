@@ -3,6 +3,7 @@ package cn.liutong.cycle;
 import java.util.Map;
 
 import cn.liutong.rectification.RectificationProcess;
+import cn.liutong.system.CodeOnly;
 import cn.liutong.system.TenantFromContextProvider;
 
 /** Ids and variable names of the {@code integrated-cycle} model: one place, so no literal is written twice. */
@@ -35,7 +36,11 @@ public final class CycleProcess {
     public static final String SIGN_FOR_REMINDER_DURATION = "signForReminderDuration";
     public static final String SIGN_FOR_ESCALATION_DURATION = "signForEscalationDuration";
     public static final String RECTIFICATION_DAYS = "rectificationDays";
+    /** The same as one text (【branch】problem per line), for Cockpit's variables; the form shows {@link #CARRIED_OVER}. */
+    @CodeOnly
     public static final String CARRIED_OVER_SUMMARY = "carriedOverSummary";
+    /** The problems carried over from the agency's previous cycle, one row each, with the draft's answer. */
+    public static final String CARRIED_OVER = "carriedOver";
     public static final String GOALS = "goals";
     public static final String GOALS_DECISION = "goalsDecision";
     public static final String GOALS_RETURN_REASON = "goalsReturnReason";
@@ -82,6 +87,22 @@ public final class CycleProcess {
     public static final String WEIGHT = "weight";
 
     private Goal() {
+    }
+  }
+
+  /** Fields of one row of the {@link Var#CARRIED_OVER} list (draft-goals form), and the values of its answer. */
+  public static final class CarriedItem {
+    public static final String ID = "id";
+    public static final String PROBLEM = "problem";
+    public static final String ANSWER = "answer";
+    public static final String GOAL = "goal";
+    public static final String EXPLANATION = "explanation";
+    /** {@link #ANSWER}: addressed by one of the drafted goals, named in {@link #GOAL}. */
+    public static final String BY_GOAL = "goal";
+    /** {@link #ANSWER}: not taken up as a goal, for the reason in {@link #EXPLANATION}. */
+    public static final String EXPLAINED = "explained";
+
+    private CarriedItem() {
     }
   }
 

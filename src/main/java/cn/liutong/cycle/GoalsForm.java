@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -22,8 +23,9 @@ import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
 /**
- * 同规划: one goal system for party-building and business work. Weights add up to 100 and the
- * party-building goals together reach the cycle's minimum share.
+ * 同规划: one goal system for party-building and business work. Weights add up to 100, the
+ * party-building goals together reach the cycle's minimum share, and every problem carried over from the
+ * agency's previous cycle is answered ({@link CarryOvers}).
  */
 @Component("goalsForm")
 class GoalsForm implements TaskListener {
@@ -31,9 +33,11 @@ class GoalsForm implements TaskListener {
   static final Map<String, String> CATEGORIES = CycleProcess.GOAL_CATEGORIES;
 
   private final JsonVariables json;
+  private final CarryOvers carryOvers;
 
-  GoalsForm(JsonVariables json) {
+  GoalsForm(JsonVariables json, CarryOvers carryOvers) {
     this.json = json;
+    this.carryOvers = carryOvers;
   }
 
   @Override
@@ -49,7 +53,10 @@ class GoalsForm implements TaskListener {
       check.require(party < total, "目标体系须同时包含业务工作目标");
       check.require(party > 0, "目标体系须同时包含党建工作目标");
     }
+    // the last cycle's open problems: each answered once, by one of these goals or with an explanation
+    var answers = carryOvers.answers(task, goals.stream().map(Goal::name).collect(Collectors.toSet()), check);
     check.validate();
+    carryOvers.record(task, answers);
     task.setVariable(GOALS, json.json(goals.stream().map(GoalsForm::shown).toList()));
     task.setVariable(GOALS_DECISION, null);
   }

@@ -4,7 +4,6 @@ import static cn.liutong.cycle.CycleProcess.Var.*;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,10 +22,12 @@ class InitCycleDelegate implements JavaDelegate {
 
   private final CycleLedger ledger;
   private final OrganisationDirectory organisation;
+  private final CarryOvers carryOvers;
 
-  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation) {
+  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation, CarryOvers carryOvers) {
     this.ledger = ledger;
     this.organisation = organisation;
+    this.carryOvers = carryOvers;
   }
 
   @Override
@@ -59,10 +60,7 @@ class InitCycleDelegate implements JavaDelegate {
     execution.setVariable(CYCLE_ID, cycleId);
 
     ledger.openCycle(cycleId, agencyId, name, start, end, partyWeight, (String) execution.getVariable(INITIATOR));
-    String carriedOver = ledger.takeCarryOvers(agencyId, cycleId).stream()
-        .map(c -> "【" + c.branchName() + "】" + c.description())
-        .collect(Collectors.joining("\n"));
-    execution.setVariable(CARRIED_OVER_SUMMARY, carriedOver.isEmpty() ? null : carriedOver);
+    carryOvers.started(execution, agencyId, cycleId);
   }
 
   static LocalDate date(FormCheck check, Object value, String label) {

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.cycle.CycleContinuations;
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.CycleProcess.CarriedItem;
 import cn.liutong.cycle.CycleProcess.Decision;
 import cn.liutong.cycle.CycleProcess.Var;
 import cn.liutong.meeting.MeetingProcess;
@@ -94,8 +95,46 @@ public class CycleScenario {
 
   // ----------------------------------------------------------------- 同规划
 
+  /** The draft; each problem carried over from the last cycle is answered with {@link #ANSWERED_IN_WORK}. */
   public CycleScenario draftGoals(List<Map<String, Object>> goals) {
-    return submit(task(DRAFT_GOALS), form(Var.GOALS, json(goals)));
+    return draftGoals(goals, carriedOver().stream().map(row -> explained(row, ANSWERED_IN_WORK)).toList());
+  }
+
+  /** The draft with these answers to the carried-over problems ({@link #carriedOver} rows, answered). */
+  public CycleScenario draftGoals(List<Map<String, Object>> goals, List<Map<String, Object>> answers) {
+    return submit(task(DRAFT_GOALS), form(Var.GOALS, json(goals), Var.CARRIED_OVER, json(answers)));
+  }
+
+  /** What a draft says of a carried-over problem it does not make a goal of, unless told otherwise. */
+  public static final String ANSWERED_IN_WORK = "结合本周期各项目标统筹推进整改";
+
+  /** The problems carried over into this cycle, as its draft form shows them (id, problem, answer so far). */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> carriedOver() {
+    Object rows = engine.getRuntimeService().getVariable(id, Var.CARRIED_OVER);
+    try {
+      return rows == null ? List.of() : JSON.readValue(rows.toString(), List.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A carried-over row answered by one of the drafted goals. */
+  public static Map<String, Object> byGoal(Map<String, Object> row, String goalName) {
+    Map<String, Object> answered = new LinkedHashMap<>(row);
+    answered.put(CarriedItem.ANSWER, CarriedItem.BY_GOAL);
+    answered.put(CarriedItem.GOAL, goalName);
+    answered.put(CarriedItem.EXPLANATION, null);
+    return answered;
+  }
+
+  /** A carried-over row answered with an explanation. */
+  public static Map<String, Object> explained(Map<String, Object> row, String explanation) {
+    Map<String, Object> answered = new LinkedHashMap<>(row);
+    answered.put(CarriedItem.ANSWER, CarriedItem.EXPLAINED);
+    answered.put(CarriedItem.GOAL, null);
+    answered.put(CarriedItem.EXPLANATION, explanation);
+    return answered;
   }
 
   public CycleScenario approveGoals() {

@@ -43,8 +43,10 @@ import cn.liutong.organisation.OrganisationDirectory.BranchRef;
  * <li>市财政局: last year's cycle finished (grades 优秀/良好/一般, an interview decided, one rectification
  * verified, one left open and carried over), this year's cycle in 同落实、同检查 with an overdue pledge and
  * an overdue rectification;</li>
- * <li>市税务局 (nine branches): last year's cycle finished, this year's cycle in 同部署 with a pending
- * objection and branches late to sign for, which the job executor reminds and escalates.</li>
+ * <li>市税务局 (nine branches): this year's cycle started in December, while last year's was still open;
+ * last year's closed then and carried its open problems into this year's draft, which answers them; this
+ * year's cycle is in 同部署 with a pending objection and branches late to sign for, which the job executor
+ * reminds and escalates.</li>
  * </ul>
  * Deterministic: the same texts and choices every time; dates count back from the day of the first start.
  */
@@ -85,10 +87,14 @@ class DemoCycles {
       int lastYear = today.getYear() - 1;
       finishedCycle("finance", lastYear, Map.of("financeBudget", new int[] {95, 95}, "financeTreasury", new int[] {85, 88},
           "financeAudit", new int[] {70, 70}));
-      finishedCycle("tax", lastYear, Map.of("taxCollection", new int[] {92, 94}, "taxService", new int[] {68, 72},
-          "taxRisk", new int[] {55, 60}));
+      // 市税务局 plans this year in December: last year's cycle closes while this year's draft is open
+      CycleScenario lastTaxYear = cycleUntilMeasures("tax", lastYear, Map.of("taxCollection", new int[] {92, 94},
+          "taxService", new int[] {68, 72}, "taxRisk", new int[] {55, 60}));
+      at(LocalDate.of(lastYear, 12, 16));
+      CycleScenario thisTaxYear = start("tax", today.getYear() + "年度党建与业务融合工作", LocalDate.of(today.getYear(), 1, 1), 4, 30);
+      decideMeasures(lastTaxYear, lastYear);
       runningFinanceCycle(today);
-      runningTaxCycle(today);
+      runningTaxCycle(today, thisTaxYear, lastYear);
       LOG.info("Demo cycles created for 市财政局 and 市税务局");
     } finally {
       ClockUtil.reset();
@@ -102,6 +108,11 @@ class DemoCycles {
 
   /** A whole cycle of last year; branches not named score 85/86 (良好). */
   private void finishedCycle(String agency, int year, Map<String, int[]> scores) {
+    decideMeasures(cycleUntilMeasures(agency, year, scores), year);
+  }
+
+  /** A cycle of last year up to the party group's measures, the last step before it closes. */
+  private CycleScenario cycleUntilMeasures(String agency, int year, Map<String, int[]> scores) {
     List<BranchRef> branches = organisation.branches(agency);
     at(LocalDate.of(year, 1, 6));
     CycleScenario cycle = start(agency, year + "年度党建与业务融合工作", LocalDate.of(year, 1, 1), 1, 30);
@@ -139,6 +150,11 @@ class DemoCycles {
     }
     at(LocalDate.of(year, 12, 18));
     cycle.approveResults();
+    return cycle;
+  }
+
+  /** The party group decides the measures: the cycle closes and carries what is still open. */
+  private void decideMeasures(CycleScenario cycle, int year) {
     at(LocalDate.of(year, 12, 22));
     for (Task task : cycle.tasks(Activity.DECIDE_MEASURE)) {
       cycle.decideMeasure(task, cycle.suggestedMeasure(task), "依据考核结果和整改情况，经党组会议研究决定");
@@ -213,16 +229,23 @@ class DemoCycles {
     }
   }
 
-  /** This year's 市税务局 cycle, in 同部署: one objection waits for the committee, several branches are late. */
-  private void runningTaxCycle(LocalDate today) {
+  /**
+   * This year's 市税务局 cycle, started in December: its draft answers the problems last year's cycle carried
+   * into it when it closed (one taken up as a goal, the other explained); now in 同部署, one objection waits
+   * for the committee, several branches are late.
+   */
+  private void runningTaxCycle(LocalDate today, CycleScenario cycle, int lastYear) {
     List<BranchRef> branches = organisation.branches("tax");
-    at(today.minusDays(20));
-    CycleScenario cycle = start("tax", today.getYear() + "年度党建与业务融合工作", today.minusDays(30), 4, 30);
-    draftGoals(cycle);
-    at(today.minusDays(18));
+    at(LocalDate.of(lastYear, 12, 28));
+    List<Map<String, Object>> carried = cycle.carriedOver();
+    cycle.draftGoals(GOALS, java.util.stream.IntStream.range(0, carried.size())
+        .mapToObj(i -> i == 0 ? CycleScenario.byGoal(carried.get(i), "党建引领业务攻坚")
+            : CycleScenario.explained(carried.get(i), "该支部已列入机关党委年度重点帮扶，由机关党委按季督导整改"))
+        .toList());
+    at(LocalDate.of(lastYear, 12, 30));
     cycle.approveGoals();
     at(today.minusDays(15));
-    decompose(cycle, branches, today.plusDays(200));
+    decompose(cycle, branches, LocalDate.of(today.getYear(), 12, 31)); // within the calendar year it plans
     at(today.minusDays(12));
     for (BranchRef branch : branches.subList(0, 4)) {
       cycle.signFor(branch.code());

@@ -44,6 +44,19 @@ class DemoCyclesIT {
     assertThat(jdbc.queryForObject("select count(*) from lt_carry_over where to_cycle_id is not null", Integer.class)).isPositive();
   }
 
+  /** 市税务局 planned this year in December: last year's close carried its open problems into that draft. */
+  @Test
+  void lastYearsCloseCarriedIntoThisYearsDraftWhichAnsweredEachProblem() {
+    var carried = jdbc.queryForList("""
+        select o.answer_goal, o.answer_explanation from lt_carry_over o
+        join lt_cycle t on t.id = o.to_cycle_id join lt_cycle f on f.id = o.from_cycle_id
+        where t.agency_id = 'tax' and t.status = 'running' and t.started_at < f.closed_at""");
+    assertThat(carried).as("carried while this year's cycle already ran").isNotEmpty();
+    assertThat(carried).allSatisfy(row -> assertThat(row.get("ANSWER_GOAL") != null ^ row.get("ANSWER_EXPLANATION") != null)
+        .as("answered once: a goal or an explanation").isTrue());
+    assertThat(carried).extracting(row -> row.get("ANSWER_GOAL")).contains("党建引领业务攻坚");
+  }
+
   @Test
   void runningCyclesStandInDifferentStagesWithLateWork() {
     var finance = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
