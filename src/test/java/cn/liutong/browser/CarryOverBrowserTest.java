@@ -65,7 +65,7 @@ class CarryOverBrowserTest {
     cycle.inspectionDue();
     agency.branches().forEach(cycle::reportProgress);
     agency.branches().forEach(b -> cycle.inspect(b, b.equals(agency.branch(AUDIT)) ? "主题党日活动流于形式，未结合业务难点" : null));
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(agency.branch(BUDGET), 70, 70, false, null);
     agency.branches().forEach(cycle::score);
     cycle.approveResults();

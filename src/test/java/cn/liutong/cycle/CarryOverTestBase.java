@@ -35,7 +35,7 @@ abstract class CarryOverTestBase extends CycleTestBase {
     cycle.inspectionDue();
     agency.branches().forEach(cycle::reportProgress);
     agency.branches().forEach(b -> cycle.inspect(b, b.equals(agency.branch(AUDIT)) ? AUDIT_PROBLEM : null));
-    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b, 90));
+    agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(agency.branch(BUDGET), 70, 70, false, null);
     agency.branches().forEach(cycle::score);
     cycle.approveResults();
