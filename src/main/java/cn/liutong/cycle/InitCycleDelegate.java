@@ -23,10 +23,12 @@ class InitCycleDelegate implements JavaDelegate {
 
   private final CycleLedger ledger;
   private final OrganisationDirectory organisation;
+  private final InspectionCalendar calendar;
 
-  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation) {
+  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation, InspectionCalendar calendar) {
     this.ledger = ledger;
     this.organisation = organisation;
+    this.calendar = calendar;
   }
 
   @Override
@@ -39,6 +41,7 @@ class InitCycleDelegate implements JavaDelegate {
     Integer partyWeight = check.whole(PARTY_WEIGHT);
     Integer minPartyShare = check.whole(MIN_PARTY_SHARE);
     Integer rounds = check.whole(INSPECTION_ROUNDS);
+    calendar.check(check, start, end, rounds);
     Integer signForDays = check.whole(SIGN_FOR_DAYS);
     Integer rectificationDays = check.whole(RECTIFICATION_DAYS);
     String agencyId = execution.getTenantId();

@@ -11,7 +11,8 @@ enum Kind {
   HANDED_OVER("转办", "有一项待办任务转交给您办理"),
   DELEGATED("委派", "有一项待办任务委派给您办理，办完后请点“完成委派”交回"),
   COPIED("抄送", "有一项任务抄送给您，供您知悉，无需办理"),
-  RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布");
+  RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布"),
+  BULLETIN("督查通报", "机关党委发布了本轮督查通报，请阅知并对照落实");
 
   final String label;
   final String lead;
