@@ -15,13 +15,14 @@ import cn.liutong.cycle.CycleProcess.Activity;
  *
  * <p>同检查 is {@code SubProcess_Supervise}, which runs beside the branches' 同落实: the committee's calendar
  * rounds over all branches (each branch's progress report (同述), the committee's inspection and the
- * rectification it starts, then the round's 督查通报).
+ * rectification it starts, then the round's 督查通报); each round's {@code SubProcess_InspectBranch} is the
+ * branches' part of it, run once per branch like the other branch stages.
  */
 public enum Stage {
   PLAN("同规划", Activity.PLAN),
   DEPLOY("同部署", Activity.DEPLOY, Activity.BRANCH_SIGN_FOR),
   IMPLEMENT("同落实", Activity.BRANCH_IMPLEMENT),
-  INSPECT("同检查", Activity.SUPERVISE),
+  INSPECT("同检查", Activity.SUPERVISE, Activity.BRANCH_INSPECT),
   ASSESS("同考核", Activity.BRANCH_ASSESS),
   ACCOUNTABILITY("同问责", Activity.BRANCH_ACCOUNTABILITY),
   CLOSED("已结束");

@@ -44,6 +44,9 @@ class StageModelTest {
     assertThat(cycle.isBranchStage(Activity.PLAN)).isFalse();
     assertThat(cycle.afterBranchStage(Activity.BRANCH_SIGN_FOR)).isEqualTo(Stage.IMPLEMENT);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_IMPLEMENT)).isEqualTo(Stage.ASSESS);
+    assertThat(cycle.isBranchStage(Activity.SUPERVISE)).as("the committee's rounds are the agency's").isFalse();
+    assertThat(cycle.afterBranchStage(Activity.BRANCH_INSPECT)).as("a branch inspected waits for the round's bulletin")
+        .isEqualTo(Stage.INSPECT);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_ASSESS)).as("the party group's approval is 同考核").isEqualTo(Stage.ASSESS);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_ACCOUNTABILITY)).isEqualTo(Stage.ACCOUNTABILITY);
   }
