@@ -167,7 +167,10 @@ class ProcessWalkBrowserTest {
         answers("committeeReviewDecision", "approved"));
 
     // 同检查: the round is due; branches report, the committee inspects and finds a problem at one
-    runTimersWhenDue(id, "TimerEvent_InspectionDue", null);
+    // the round's quarter end (2026-03-31) has passed: it started as soon as supervision began
+    runDueJobs();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey("Task_ReportProgress").count())
+        .as("every branch reports in the round").isEqualTo(2);
     // the round asks the post's holder for the 践诺 report
     tasklist.complete(AID_MEMBER, MINE, task(post, "Task_ReportFulfilment"), "vanguard-fulfilment",
         answers("fulfilment", "本轮受理救助申请46件，均当日受理，群众咨询当日答复，无投诉"));
