@@ -84,8 +84,7 @@ class CycleForms {
       String problem = problemsFound ? check.trimmed(PROBLEM_DESCRIPTION) : null;
       int round = round(task);
       ledger.recordFinding(cycleId(task), branchCode(task), round, findings, problemsFound, problem, FormCheck.submitter(task));
-      task.setVariable(PROBLEMS_FOUND, problemsFound);
-      task.setVariable(INSPECTION_ROUND, round + 1);
+      task.setVariable(PROBLEMS_FOUND, problemsFound); // the round's number moves on with its bulletin
     };
   }
 

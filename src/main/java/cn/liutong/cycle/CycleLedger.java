@@ -242,6 +242,24 @@ public class CycleLedger {
     return ofCycle("lt_supervision", "branch_code, recorded_at", cycleId, Supervision.class);
   }
 
+  /** A round's 督查通报: the findings per branch as the committee saw them, and its summary. */
+  public record Bulletin(String cycleId, String agencyId, int round, String findings, String summary,
+      String publishedBy, Timestamp publishedAt) {
+  }
+
+  public void recordBulletin(String cycleId, String agencyId, int round, String findings, String summary,
+      String publishedBy) {
+    jdbc.sql("""
+        insert into lt_inspection_bulletin (id, cycle_id, agency_id, round, findings, summary, published_by, published_at)
+        values (:id, :cycle, :agency, :round, :findings, :summary, :by, :at)""")
+        .param("id", newId()).param("cycle", cycleId).param("agency", agencyId).param("round", round)
+        .param("findings", findings).param("summary", summary).param("by", publishedBy).param("at", timestamp()).update();
+  }
+
+  public List<Bulletin> bulletins(String cycleId) {
+    return ofCycle("lt_inspection_bulletin", "round", cycleId, Bulletin.class);
+  }
+
   /** A cycle's rows of one of this ledger's tables (constants only, never input), in the given order. */
   private <T> List<T> ofCycle(String table, String orderBy, String cycleId, Class<T> row) {
     return jdbc.sql("select * from " + table + " where cycle_id = :cycle order by " + orderBy)

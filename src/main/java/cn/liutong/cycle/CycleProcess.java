@@ -30,7 +30,6 @@ public final class CycleProcess {
     public static final String PERIOD_END = "periodEnd";
     public static final String PARTY_WEIGHT = "partyWeight";
     public static final String MIN_PARTY_SHARE = "minPartyShare";
-    public static final String INSPECTION_INTERVAL = "inspectionInterval";
     public static final String INSPECTION_ROUNDS = "inspectionRounds";
     public static final String SIGN_FOR_DAYS = "signForDays";
     public static final String SIGN_FOR_REMINDER_DURATION = "signForReminderDuration";
@@ -71,6 +70,9 @@ public final class CycleProcess {
     public static final String FINDINGS = "findings";
     public static final String PROBLEMS_FOUND = "problemsFound";
     public static final String PROBLEM_DESCRIPTION = "problemDescription";
+    /** The round's 督查通报: the findings per branch the form shows, and the committee's summary. */
+    public static final String BULLETIN_FINDINGS = "bulletinFindings";
+    public static final String BULLETIN_SUMMARY = "bulletinSummary";
     public static final String RECTIFICATION_SOURCE = RectificationProcess.Caller.SOURCE;
     public static final String RECTIFICATION_PROBLEM = RectificationProcess.Caller.PROBLEM;
 
@@ -135,6 +137,16 @@ public final class CycleProcess {
     }
   }
 
+  /** Fields of one row of {@link Var#BULLETIN_FINDINGS}, the round's findings per branch (publish-bulletin form). */
+  public static final class BulletinRow {
+    public static final String BRANCH_NAME = "branchName";
+    public static final String FINDINGS = "findings";
+    public static final String PROBLEM = "problem";
+
+    private BulletinRow() {
+    }
+  }
+
   /** Values of the decision fields, as the forms offer them and the gateways test them. */
   public static final class Decision {
     public static final String APPROVED = "approved";
@@ -164,6 +176,8 @@ public final class CycleProcess {
     public static final String REPORT_PROGRESS = "Task_ReportProgress";
     public static final String INSPECT = "Task_Inspect";
     public static final String START_INSPECTION_RECTIFICATION = "Task_StartInspectionRectification";
+    public static final String PUBLISH_BULLETIN = "Task_PublishBulletin";
+    public static final String MORE_ROUNDS = "Gateway_MoreRounds";
     public static final String APPROVE_RESULTS = "Task_ApproveResults";
     public static final String EXPLAIN_RESULTS = "Task_ExplainResults";
 
@@ -172,6 +186,10 @@ public final class CycleProcess {
     public static final String DEPLOY = "SubProcess_Deploy";
     public static final String BRANCH_SIGN_FOR = "SubProcess_SignFor";
     public static final String BRANCH_IMPLEMENT = "SubProcess_Implement";
+    /** 同检查: the committee's calendar rounds over all branches, beside 同落实. */
+    public static final String SUPERVISE = "SubProcess_Supervise";
+    /** One branch's part of a round: its progress report and its inspection. */
+    public static final String BRANCH_INSPECT = "SubProcess_InspectBranch";
     public static final String BRANCH_ASSESS = "SubProcess_Assess";
     public static final String BRANCH_ACCOUNTABILITY = "SubProcess_Accountability";
 
@@ -192,6 +210,7 @@ public final class CycleProcess {
     public static final String MEMBER_PLEDGE = "member-pledge";
     public static final String REPORT_PROGRESS = "report-progress";
     public static final String INSPECT_BRANCH = "inspect-branch";
+    public static final String PUBLISH_BULLETIN = "publish-bulletin";
 
     private Form() {
     }

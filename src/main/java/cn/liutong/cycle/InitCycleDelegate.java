@@ -23,11 +23,14 @@ class InitCycleDelegate implements JavaDelegate {
   private final CycleLedger ledger;
   private final OrganisationDirectory organisation;
   private final CarryOvers carryOvers;
+  private final InspectionCalendar calendar;
 
-  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation, CarryOvers carryOvers) {
+  InitCycleDelegate(CycleLedger ledger, OrganisationDirectory organisation, CarryOvers carryOvers,
+      InspectionCalendar calendar) {
     this.ledger = ledger;
     this.organisation = organisation;
     this.carryOvers = carryOvers;
+    this.calendar = calendar;
   }
 
   @Override
@@ -40,6 +43,7 @@ class InitCycleDelegate implements JavaDelegate {
     Integer partyWeight = check.whole(PARTY_WEIGHT);
     Integer minPartyShare = check.whole(MIN_PARTY_SHARE);
     Integer rounds = check.whole(INSPECTION_ROUNDS);
+    calendar.check(check, start, end, rounds);
     Integer signForDays = check.whole(SIGN_FOR_DAYS);
     Integer rectificationDays = check.whole(RECTIFICATION_DAYS);
     String agencyId = execution.getTenantId();

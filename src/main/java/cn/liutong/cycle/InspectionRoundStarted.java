@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An inspection round of a cycle began for one branch (its 督查时间到 timer fired). Published inside the
+ * An inspection round of a cycle began for one branch (the round's 季度督查日 came and the branch's part of it,
+ * {@code SubProcess_InspectBranch}, started). Published inside the
  * engine's transaction, so what listeners start (the 践诺 reports of the branch's 党员先锋岗) is kept or
  * rolled back with the round.
  */
@@ -18,7 +19,7 @@ public record InspectionRoundStarted(String agencyId, String cycleId, String cyc
   @Configuration(proxyBeanMethods = false)
   static class Publisher {
 
-    /** On the end of {@code TimerEvent_InspectionDue}; the round's number is the branch's {@code inspectionRound}. */
+    /** On the start of each branch's {@code SubProcess_InspectBranch}; the round's number is the cycle's {@code inspectionRound}. */
     @Bean
     ExecutionListener inspectionRoundStartedListener(ApplicationEventPublisher events) {
       return execution -> events.publishEvent(new InspectionRoundStarted((String) execution.getVariable(AGENCY_ID),

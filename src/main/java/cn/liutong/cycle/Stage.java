@@ -13,15 +13,16 @@ import cn.liutong.cycle.CycleProcess.Activity;
  * other activity takes its stage from the model's structure ({@link Stages}): the element itself, else the
  * nearest enclosing stage sub-process, else the stage it follows.
  *
- * <p>同检查 is drawn inside {@code SubProcess_Implement} (the quarterly rounds repeat while the branch carries
- * its items out), so its steps are named here: the branch's progress report (同述), the committee's
- * inspection and the rectification it starts, as the domain's table puts them under 同检查.
+ * <p>同检查 is {@code SubProcess_Supervise}, which runs beside the branches' 同落实: the committee's calendar
+ * rounds over all branches (each branch's progress report (同述), the committee's inspection and the
+ * rectification it starts, then the round's 督查通报); each round's {@code SubProcess_InspectBranch} is the
+ * branches' part of it, run once per branch like the other branch stages.
  */
 public enum Stage {
   PLAN("同规划", Activity.PLAN),
   DEPLOY("同部署", Activity.DEPLOY, Activity.BRANCH_SIGN_FOR),
   IMPLEMENT("同落实", Activity.BRANCH_IMPLEMENT),
-  INSPECT("同检查", Activity.REPORT_PROGRESS, Activity.INSPECT, Activity.START_INSPECTION_RECTIFICATION),
+  INSPECT("同检查", Activity.SUPERVISE, Activity.BRANCH_INSPECT),
   ASSESS("同考核", Activity.BRANCH_ASSESS),
   ACCOUNTABILITY("同问责", Activity.BRANCH_ACCOUNTABILITY),
   CLOSED("已结束");

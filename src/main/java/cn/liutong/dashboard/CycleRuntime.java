@@ -56,7 +56,8 @@ class CycleRuntime {
   /** What a branch waits for once its own part of a branch stage (by the stage it is) is done. */
   private static final Map<Stage, String> WAITING_FOR_OTHERS = Map.of(
       Stage.DEPLOY, "已签收，待其他支部签收后开始落实",
-      Stage.IMPLEMENT, "本支部督查已完成，待其他支部完成后开始考核",
+      Stage.IMPLEMENT, "本支部落实方案和承诺已完成，待其他支部完成后开始考核",
+      Stage.INSPECT, "本支部本轮督查已完成，待其他支部督查完成后发布督查通报",
       Stage.ASSESS, "本支部考核评分已完成，待其他支部完成后报党组审定",
       Stage.ACCOUNTABILITY, "本支部问责研判已完成，待其他支部完成后周期结束");
 

@@ -10,6 +10,7 @@ import static cn.liutong.cycle.CycleProcess.Activity.EVALUATE_BRANCH;
 import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
 import static cn.liutong.cycle.CycleProcess.Activity.PLAN_IMPLEMENTATION;
 import static cn.liutong.cycle.CycleProcess.Activity.PLEDGE;
+import static cn.liutong.cycle.CycleProcess.Activity.PUBLISH_BULLETIN;
 import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
 import static cn.liutong.cycle.CycleProcess.Activity.SCORE_BRANCH;
 import static cn.liutong.cycle.CycleProcess.Activity.SIGN_FOR;
@@ -77,11 +78,11 @@ public class CycleScenario {
     return new CycleScenario(engine, instance);
   }
 
-  /** The start form: name, period of one year from {@code periodStart}, 30 % party weight and share, quarterly rounds. */
+  /** The start form: name, period, 30 % party weight and share, {@code rounds} quarterly rounds. */
   public static Map<String, Object> startForm(String name, String periodStart, String periodEnd, long rounds,
       long rectificationDays) {
     return form(Var.CYCLE_NAME, name, Var.PERIOD_START, periodStart, Var.PERIOD_END, periodEnd, Var.PARTY_WEIGHT, 30L,
-        Var.MIN_PARTY_SHARE, 30L, Var.INSPECTION_INTERVAL, "P3M", Var.INSPECTION_ROUNDS, rounds, Var.SIGN_FOR_DAYS, 7L,
+        Var.MIN_PARTY_SHARE, 30L, Var.INSPECTION_ROUNDS, rounds, Var.SIGN_FOR_DAYS, 7L,
         Var.RECTIFICATION_DAYS, rectificationDays);
   }
 
@@ -237,6 +238,11 @@ public class CycleScenario {
       form.put(Var.PROBLEM_DESCRIPTION, problem);
     }
     return submit(taskOfBranch(INSPECT, branch), form);
+  }
+
+  /** The committee closes the round (every branch inspected) with its 督查通报. */
+  public CycleScenario publishBulletin(String summary) {
+    return submit(task(PUBLISH_BULLETIN), form(Var.BULLETIN_SUMMARY, summary));
   }
 
   // ----------------------------------------------------------------- 同考核、同问责

@@ -15,7 +15,8 @@ enum Kind {
   RESULT_PUBLISHED("结果公布", "考核结果已经党组审定公布"),
   MILESTONE_DUE_SOON("节点临近", "本支部一项责任事项的重要节点即将到期，请抓紧推进，并在进展报告中如实报告"),
   MILESTONE_OVERDUE("节点逾期", "本支部一项责任事项的重要节点已过期仍未完成，请尽快推进，并在进展报告中说明原因"),
-  CARRIED_OVER("遗留问题结转", "上一周期的遗留问题已结转到本机关正在进行的周期");
+  CARRIED_OVER("遗留问题结转", "上一周期的遗留问题已结转到本机关正在进行的周期"),
+  BULLETIN("督查通报", "机关党委发布了本轮督查通报，请阅知并对照落实");
 
   final String label;
   final String lead;

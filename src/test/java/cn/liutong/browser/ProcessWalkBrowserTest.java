@@ -95,7 +95,7 @@ class ProcessWalkBrowserTest {
     tasklist.start(COMMITTEE, "融合工作六同闭环", "cycle-start", answers(
         "cycleName", "2026年度民政党建与业务融合工作", "periodStart", LocalDate.of(2026, 1, 1),
         "periodEnd", LocalDate.of(2026, 12, 31), "partyWeight", 30, "minPartyShare", 30,
-        "inspectionInterval", "P3M", "inspectionRounds", 1, "signForDays", 7, "rectificationDays", 30));
+        "inspectionRounds", 1, "signForDays", 7, "rectificationDays", 30));
     ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
         .tenantIdIn(AGENCY).singleResult();
     assertThat(cycle).as("the cycle runs for the committee's own agency").isNotNull();
@@ -167,7 +167,10 @@ class ProcessWalkBrowserTest {
         answers("committeeReviewDecision", "approved"));
 
     // 同检查: the round is due; branches report, the committee inspects and finds a problem at one
-    runTimersWhenDue(id, "TimerEvent_InspectionDue", null);
+    // the round's quarter end (2026-03-31) has passed: it started as soon as supervision began
+    runDueJobs();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey("Task_ReportProgress").count())
+        .as("every branch reports in the round").isEqualTo(2);
     // the round asks the post's holder for the 践诺 report
     tasklist.complete(AID_MEMBER, MINE, task(post, "Task_ReportFulfilment"), "vanguard-fulfilment",
         answers("fulfilment", "本轮受理救助申请46件，均当日受理，群众咨询当日答复，无投诉"));
@@ -193,6 +196,9 @@ class ProcessWalkBrowserTest {
         "findings", "救助对象档案不完整", "problemsFound", true, "problemDescription", "部分救助对象档案缺少入户核查记录"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", CARE), "inspect-branch",
         answers("findings", "党建与业务同步推进，情况良好"));
+    // every branch inspected: the committee closes the round with its 督查通报, which goes to both secretaries
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_PublishBulletin"), "publish-bulletin",
+        answers("bulletinSummary", "第一季度督查：两个支部党建与业务同步推进，社会救助处党支部档案不完整，已发起整改"));
 
     // the finding becomes a rectification, walked to 销号
     String rectification = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("rectification")

@@ -194,7 +194,7 @@ public class CycleDriver {
     return this;
   }
 
-  /** Fires the branch's (or every branch's) due inspection timer, as the job executor would. */
+  /** Fires the round's inspection timer (every branch's round starts), as the job executor would at its date. */
   public CycleDriver inspectionDue() {
     scenario.fireTimers(INSPECTION_DUE);
     return this;
@@ -228,8 +228,29 @@ public class CycleDriver {
         CycleProcess.ItemProgress.LIST, json(rows)));
   }
 
+  /**
+   * The committee's inspection of the branch; the round's last one is followed by the round's 督查通报, as the
+   * committee does next ({@link #inspectOnly} leaves the round open).
+   */
   public CycleDriver inspect(String branch, String problem) {
+    inspectOnly(branch, problem);
+    if (!scenario.tasks(CycleProcess.Activity.PUBLISH_BULLETIN).isEmpty()) {
+      publishBulletin();
+    }
+    return this;
+  }
+
+  public CycleDriver inspectOnly(String branch, String problem) {
     scenario.inspect(branch, problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改", problem);
+    return this;
+  }
+
+  public CycleDriver publishBulletin() {
+    return publishBulletin("本轮督查各支部党建与业务同步推进，请对照问题清单抓好整改");
+  }
+
+  public CycleDriver publishBulletin(String summary) {
+    scenario.publishBulletin(summary);
     return this;
   }
 

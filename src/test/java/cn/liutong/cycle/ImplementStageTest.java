@@ -11,7 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
-/** 同落实、同检查: implementation plan, member pledges, recurring inspection with rectification. */
+/** 同落实、同检查: implementation plan, member pledges, calendar inspection rounds with rectification. */
 class ImplementStageTest extends CycleTestBase {
 
   @Test
@@ -29,7 +29,7 @@ class ImplementStageTest extends CycleTestBase {
     cycle.pledgeAll(agency.branch(BUDGET));
     assertThat(count("select count(*) from lt_pledge where cycle_id = ? and branch_code = ? and pioneer_post = true",
         cycle.cycleId(), agency.branch(BUDGET))).isEqualTo(3);
-    assertThat(cycle.dueTimers("TimerEvent_InspectionDue")).as("the branch waits for its first inspection").hasSize(1);
+    assertThat(cycle.dueTimers("TimerEvent_InspectionDue")).as("the committee's first round waits for its date").hasSize(1);
   }
 
   @Test
@@ -73,7 +73,6 @@ class ImplementStageTest extends CycleTestBase {
   void inspectionRepeatsForTheConfiguredRounds() {
     Map<String, Object> form = CycleDriver.startForm();
     form.put("inspectionRounds", 2L);
-    form.put("inspectionInterval", "PT2M");
     cycle.start(form).plan().deploy();
     agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     for (int round = 1; round <= 2; round++) {

@@ -25,8 +25,9 @@ class StageModelTest {
     assertThat(cycle.stageOf(Activity.DRAFT_GOALS)).contains(Stage.PLAN);
     assertThat(cycle.stageOf(Activity.SIGN_FOR)).contains(Stage.DEPLOY);
     assertThat(cycle.stageOf(Activity.PLEDGE)).contains(Stage.IMPLEMENT);
-    assertThat(cycle.stageOf(Activity.INSPECTION_DUE)).contains(Stage.IMPLEMENT);
-    // 同检查: the branch's 同述 and the committee's inspection, though drawn inside SubProcess_Implement
+    // 同检查: the committee's calendar rounds beside 同落实: the round's date, each branch's 同述 and inspection, the bulletin
+    assertThat(cycle.stageOf(Activity.INSPECTION_DUE)).contains(Stage.INSPECT);
+    assertThat(cycle.stageOf(Activity.PUBLISH_BULLETIN)).contains(Stage.INSPECT);
     assertThat(cycle.stageOf(Activity.REPORT_PROGRESS)).contains(Stage.INSPECT);
     assertThat(cycle.stageOf(Activity.INSPECT)).contains(Stage.INSPECT);
     assertThat(cycle.stageOf(Activity.START_INSPECTION_RECTIFICATION)).contains(Stage.INSPECT);
@@ -43,6 +44,9 @@ class StageModelTest {
     assertThat(cycle.isBranchStage(Activity.PLAN)).isFalse();
     assertThat(cycle.afterBranchStage(Activity.BRANCH_SIGN_FOR)).isEqualTo(Stage.IMPLEMENT);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_IMPLEMENT)).isEqualTo(Stage.ASSESS);
+    assertThat(cycle.isBranchStage(Activity.SUPERVISE)).as("the committee's rounds are the agency's").isFalse();
+    assertThat(cycle.afterBranchStage(Activity.BRANCH_INSPECT)).as("a branch inspected waits for the round's bulletin")
+        .isEqualTo(Stage.INSPECT);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_ASSESS)).as("the party group's approval is 同考核").isEqualTo(Stage.ASSESS);
     assertThat(cycle.afterBranchStage(Activity.BRANCH_ACCOUNTABILITY)).isEqualTo(Stage.ACCOUNTABILITY);
   }

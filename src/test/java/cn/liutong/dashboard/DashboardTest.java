@@ -109,12 +109,13 @@ class DashboardTest {
     assertThat(row(board(), TREASURY).path("waiting").asBoolean()).isFalse();
 
     agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
-    assertThat(row(board(), AUDIT).path("steps").toString()).contains("等待：督查时间到");
+    assertThat(row(board(), AUDIT).path("steps").toString()).contains("等待：季度督查日到");
     cycle.inspectionDue();
     assertThat(stageCounts()).as("reporting progress is inspection").containsEntry("implement", 0).containsEntry("inspect", 3);
 
     cycle.reportProgress(AUDIT).inspect(AUDIT, null);
-    assertThat(stageCounts()).containsEntry("inspect", 2).containsEntry("assess", 1);
+    assertThat(stageCounts()).as("an inspected branch waits for the round's bulletin").containsEntry("inspect", 3);
+    assertThat(row(board(), AUDIT).path("waiting").asBoolean()).isTrue();
 
     agency.branches().stream().filter(b -> !b.equals(AUDIT)).forEach(b -> cycle.reportProgress(b).inspect(b, null));
     assertThat(stageCounts()).containsEntry("inspect", 0).containsEntry("assess", 3);
@@ -239,7 +240,7 @@ class DashboardTest {
     assertThat(page.path("code").asText()).isEqualTo(AUDIT);
     assertThat(page.path("name").asText()).isEqualTo("监督检查局党支部");
     assertThat(page.path("cycle").path("id").asText()).isEqualTo(cycle.cycleId());
-    assertThat(page.path("stageLabel").asText()).as("its inspection is done, others' not").isEqualTo("同考核");
+    assertThat(page.path("stageLabel").asText()).as("its inspection is done, others' not: the round goes on").isEqualTo("同检查");
     assertThat(page.path("waiting").asBoolean()).isTrue();
     assertThat(page.path("dashboardHref").asText()).isEqualTo("/camunda/app/cockpit/default/#/liutong-dashboard?cycle="
         + cycle.cycleId());
@@ -398,7 +399,11 @@ class DashboardTest {
   @Test
   void withoutACycleAskedForTheAgencysLatestIsShown() {
     ClockUtil.setCurrentTime(day(1000)); // later than any cycle other tests of this context started
-    cycle.start();
+    int year = LocalDate.now().plusDays(1000).getYear();
+    Map<String, Object> form = CycleDriver.startForm(); // a period not over at that day
+    form.put("periodStart", year + "-01-01");
+    form.put("periodEnd", year + "-12-31");
+    cycle.start(form);
     assertThat(rest.get("/api/dashboard?agency=" + agency.id(), agency.committee()).json().path("cycle").path("id").asText())
         .isEqualTo(cycle.cycleId());
     JsonNode board = rest.get("/api/dashboard", agency.partyGroup()).json();

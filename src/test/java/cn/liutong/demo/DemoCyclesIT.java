@@ -41,6 +41,8 @@ class DemoCyclesIT {
     assertThat(jdbc.queryForList("select measure from lt_accountability_measure order by measure", String.class))
         .containsExactly("interview", "interview", "orgAdjustment");
     assertThat(jdbc.queryForObject("select count(*) from lt_rectification where status = 'verified'", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from lt_inspection_bulletin", Integer.class))
+        .as("last year's round closed with its 督查通报 in each agency").isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from lt_carry_over where to_cycle_id is not null", Integer.class)).isPositive();
   }
 
@@ -63,7 +65,7 @@ class DemoCyclesIT {
         .tenantIdIn("finance").singleResult();
     var tax = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
         .tenantIdIn("tax").singleResult();
-    assertThat(engine.getRuntimeService().getActiveActivityIds(finance.getId())).contains("Task_Pledge", "TimerEvent_InspectionDue");
+    assertThat(engine.getRuntimeService().getActiveActivityIds(finance.getId())).contains("Task_Pledge", "Task_ReportProgress");
     assertThat(engine.getRuntimeService().getActiveActivityIds(tax.getId())).contains("Task_SignFor", "Task_AnswerObjection");
     assertThat(engine.getTaskService().createTaskQuery().dueBefore(new Date()).count()).as("overdue tasks").isGreaterThanOrEqualTo(5);
     assertThat(engine.getManagementService().createJobQuery().timers().duedateLowerThan(new Date()).count())

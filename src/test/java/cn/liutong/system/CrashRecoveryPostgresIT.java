@@ -67,7 +67,7 @@ class CrashRecoveryPostgresIT {
   static final Duration START = Duration.ofMinutes(10); // a start takes 20 s on a quiet machine, minutes on a crowded one
   static final String TIMER = "TimerEvent_InspectionDue";
   static final List<String> STEPS = List.of("Task_DraftGoals", "Task_ApproveGoals", "Task_DecomposeGoals",
-      "Task_SignFor", "Task_PlanImplementation", "Task_Pledge", "Task_ReportProgress", "Task_Inspect");
+      "Task_SignFor", "Task_PlanImplementation", "Task_Pledge", "Task_ReportProgress", "Task_Inspect", "Task_PublishBulletin");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -99,7 +99,9 @@ class CrashRecoveryPostgresIT {
         PostgresDatabase.password()));
     app = new PackagedApplication("crash-node", database, List.of(
         "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),
-        "--camunda.bpm.job-execution.max-wait=" + MAX_WAIT.toMillis()));
+        "--camunda.bpm.job-execution.max-wait=" + MAX_WAIT.toMillis(),
+        // the demo profile's short rounds: the round falls due two minutes after supervision starts, not at a quarter end
+        "--liutong.cycle.demo-inspection-interval=PT2M"));
     List<Duration> startUps = new ArrayList<>();
     try (PackagedApplication running = app) {
       startUps.add(app.start().awaitReady(START));
@@ -142,8 +144,8 @@ class CrashRecoveryPostgresIT {
         outages.add(killAndRestart(false));
         startUps.add(outages.get(outages.size() - 1).startUp());
       }
-      int timers = finance.branches().size() * CYCLES;
-      Await.until("every branch reaches its inspection timer", Duration.ofMinutes(10), () -> timersCreated().size() == timers);
+      int timers = CYCLES; // one round of all branches per cycle
+      Await.until("every cycle reaches its inspection timer", Duration.ofMinutes(10), () -> timersCreated().size() == timers);
       if (timersCreated().values().stream().noneMatch(due -> outages.stream().anyMatch(o -> o.covers(due)))) {
         long next = timersCreated().values().stream().filter(due -> due > System.currentTimeMillis()).min(Long::compare)
             .orElseThrow(() -> new AssertionError("every timer was due while the application ran: no outage to test"));
@@ -152,8 +154,9 @@ class CrashRecoveryPostgresIT {
         startUps.add(outages.get(outages.size() - 1).startUp());
       }
       long lastReady = outages.get(outages.size() - 1).readyAt();
-      Await.until("every branch of every cycle is inspected", Duration.ofMinutes(10), () -> cycles.stream()
-          .allMatch(c -> finished(c, "Task_Inspect") == finished(c, "Task_SignFor") && finished(c, "Task_SignFor") > 0));
+      Await.until("every branch of every cycle is inspected and the round closed", Duration.ofMinutes(10), () -> cycles.stream()
+          .allMatch(c -> finished(c, "Task_Inspect") == finished(c, "Task_SignFor") && finished(c, "Task_SignFor") > 0
+              && finished(c, "Task_PublishBulletin") == 1));
       working.set(false);
       clients.shutdown();
       assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -199,6 +202,8 @@ class CrashRecoveryPostgresIT {
             .isEqualTo(finished(cycle, "Task_ReportProgress"));
         assertThat(count("select count(*) from lt_inspection_finding where cycle_id = ?", cycle)).as("inspections of %s", cycle)
             .isEqualTo(finished(cycle, "Task_Inspect"));
+        assertThat(count("select count(*) from lt_inspection_bulletin where cycle_id = ?", cycle)).as("bulletins of %s", cycle)
+            .isEqualTo(finished(cycle, "Task_PublishBulletin")).isEqualTo(1);
         assertThat(count("select count(*) from lt_goal where cycle_id = ?", cycle)).as("goals of %s", cycle)
             .isEqualTo(CycleDriver.goals().size());
       }
@@ -267,10 +272,9 @@ class CrashRecoveryPostgresIT {
     return new Outage(killedAt, System.currentTimeMillis(), exitValue, startUp, planned);
   }
 
-  /** The committee starts a cycle (inspection every two minutes, one round) through the start form. */
+  /** The committee starts a cycle (one round, two minutes after supervision starts) through the start form. */
   private String startCycle(Agency agency) {
     Map<String, Object> form = new LinkedHashMap<>(CycleDriver.startForm());
-    form.put("inspectionInterval", "PT2M");
     Rest.Response started = new Rest(app.port()).post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
         Map.of("variables", Rest.formVariables(form)), agency.committee());
     assertThat(started.status()).as(started.body()).isEqualTo(200);
@@ -334,6 +338,7 @@ class CrashRecoveryPostgresIT {
       case "Task_ReportProgress" -> Map.of("partyProgress", "按期召开三会一课", "businessProgress", "预算执行率达到进度要求",
           "difficulties", "");
       case "Task_Inspect" -> Map.of("findings", "党建与业务同步推进，情况良好", "problemsFound", false);
+      case "Task_PublishBulletin" -> Map.of("bulletinSummary", "本轮督查各支部同步推进，情况良好");
       default -> throw new IllegalArgumentException(step);
     };
   }

@@ -176,8 +176,9 @@ class DatabaseOutagePostgresIT {
     assertThat(during.stream().filter(c -> c.kind.equals("health"))).as("health checks during the outage").isNotEmpty();
     assertThat(Duration.ofNanos(firstSuccess.end - restore)).as("first 2xx after the restore").isLessThan(RECOVERY);
 
-    Await.until("the stage moves on to the inspection", Duration.ofMinutes(2), () -> openTasks(engine, cycle.id(), "Task_Pledge") == 0
-        && engine.getManagementService().createJobQuery().processInstanceId(cycle.id()).activityId("TimerEvent_InspectionDue").count() > 0);
+    Await.until("同落实 ends once every pledge is in", Duration.ofMinutes(2), () -> openTasks(engine, cycle.id(), "Task_Pledge") == 0
+        && engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(cycle.id())
+            .activityId("SubProcess_Implement#multiInstanceBody").finished().count() == 1);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.id()).count()).as("incidents").isZero();
     assertThat(jdbc.queryForObject("select count(*) from act_ru_job where process_instance_id_ = ? "
         + "and lock_owner_ is not null and lock_exp_time_ < ?", Integer.class, cycle.id(),
