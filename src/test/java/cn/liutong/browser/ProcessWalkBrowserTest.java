@@ -115,6 +115,18 @@ class ProcessWalkBrowserTest {
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveGoals"), "approve-goals",
         answers("goalsDecision", "approved"));
 
+    // 党员先锋岗: a member applies from 启动流程, the secretary and the committee approve, the post is registered
+    // (before supervision begins: the first round, whose quarter end has passed, starts as soon as it does)
+    tasklist.start(AID_MEMBER, "党员先锋岗/示范窗口", "vanguard-apply", answers("postType", "window",
+        "postName", "社会救助窗口示范岗", "duties", "负责救助申请的受理和政策解答，做到一次告知、限时办结",
+        "pledge", "救助申请当日受理，群众咨询当日答复，全年零投诉"));
+    String post = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("vanguard-post")
+        .tenantIdIn(AGENCY).singleResult().getId();
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(post, "Task_ReviewByBranch"), "review-vanguard-branch",
+        answers("branchReviewDecision", "approved"));
+    tasklist.complete(COMMITTEE, TO_APPROVE, task(post, "Task_ReviewByCommittee"), "review-vanguard-committee",
+        answers("committeeReviewDecision", "approved"));
+
     // 同部署: the list decomposed; one branch objects, is answered, and signs
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", List.of(
         item("支部标准化规范化建设", AID_NAME), item("困难群众救助资金发放", AID_NAME), item("“民政为民”党建品牌", AID_NAME),
@@ -154,17 +166,6 @@ class ProcessWalkBrowserTest {
             "minutes", "学习救助政策，研讨救助资金发放难点，明确按月发放、当月公示两项措施"));
     assertThat(new Rest(port).get("/api/branch-meetings/" + meeting, COMMITTEE).json().path("status").asText())
         .as("the committee reads the record").isEqualTo("held");
-
-    // 党员先锋岗: a member applies from 启动流程, the secretary and the committee approve, the post is registered
-    tasklist.start(AID_MEMBER, "党员先锋岗/示范窗口", "vanguard-apply", answers("postType", "window",
-        "postName", "社会救助窗口示范岗", "duties", "负责救助申请的受理和政策解答，做到一次告知、限时办结",
-        "pledge", "救助申请当日受理，群众咨询当日答复，全年零投诉"));
-    String post = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("vanguard-post")
-        .tenantIdIn(AGENCY).singleResult().getId();
-    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(post, "Task_ReviewByBranch"), "review-vanguard-branch",
-        answers("branchReviewDecision", "approved"));
-    tasklist.complete(COMMITTEE, TO_APPROVE, task(post, "Task_ReviewByCommittee"), "review-vanguard-committee",
-        answers("committeeReviewDecision", "approved"));
 
     // 同检查: the round is due; branches report, the committee inspects and finds a problem at one
     // the round's quarter end (2026-03-31) has passed: it started as soon as supervision began
