@@ -304,10 +304,13 @@ class DemoCycles {
     cycle.score(branch.code(), (long) party, (long) business, false, null, problems);
   }
 
-  /** The members' 民主测评 grade in the demo follows the committee's score of the same work. */
+  /**
+   * The members' 民主测评 grade in the demo follows the committee's score of the same work (90 and more 好, 70 and
+   * more 较好, 60 and more 一般, else 差), so that each demo branch keeps its intended grade.
+   */
   private static String demoGrade(int score) {
-    return score >= 90 ? AssessmentProcess.Rating.GOOD : score >= 80 ? AssessmentProcess.Rating.FAIRLY_GOOD
-        : score >= 70 ? AssessmentProcess.Rating.AVERAGE : AssessmentProcess.Rating.POOR;
+    return score >= 90 ? AssessmentProcess.Rating.GOOD : score >= 70 ? AssessmentProcess.Rating.FAIRLY_GOOD
+        : score >= 60 ? AssessmentProcess.Rating.AVERAGE : AssessmentProcess.Rating.POOR;
   }
 
   private void rectifyCompletely(String cycleId, String branch, LocalDate day) {
