@@ -16,6 +16,7 @@ import cn.liutong.assessment.AssessmentProcess.Rating;
 import cn.liutong.demo.CycleScenario;
 import cn.liutong.meeting.MeetingTopics;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.TestYear;
 
 /**
  * The tests' defaults for {@link CycleScenario}, which drives {@code integrated-cycle} as people do in
@@ -76,7 +77,7 @@ public class CycleDriver {
   // ----------------------------------------------------------------- start and plan
 
   public static Map<String, Object> startForm() {
-    return CycleScenario.startForm("2026年度党建与业务融合工作", "2026-01-01", "2026-12-31", 1L, 30L);
+    return CycleScenario.startForm(TestYear.cycleName(), TestYear.date("01-01"), TestYear.date("12-31"), 1L, 30L);
   }
 
   public CycleDriver start() {
@@ -133,7 +134,7 @@ public class CycleDriver {
   /** Every goal and every one of these branches has an item. */
   public static List<Map<String, Object>> items(List<String> branches) {
     return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), branches,
-        "结合处室职能制定具体措施并按月推进", "第二季度完成阶段任务", "2026-06-30");
+        "结合处室职能制定具体措施并按月推进", "第二季度完成阶段任务", TestYear.date("06-30"));
   }
 
   public CycleDriver decompose() {
@@ -184,7 +185,7 @@ public class CycleDriver {
 
   /** A sound meeting plan within the default period: one 主题党日. */
   public static List<Map<String, Object>> meetings() {
-    return List.of(CycleScenario.meeting("themeDay", "2026-03-15", MeetingTopics.PLAN_DIFFICULTIES, "研讨预算绩效评价难点"));
+    return List.of(CycleScenario.meeting("themeDay", TestYear.date("03-15"), MeetingTopics.PLAN_DIFFICULTIES, "研讨预算绩效评价难点"));
   }
 
   public CycleDriver pledgeAll(String branch) {

@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import cn.liutong.support.TestYear;
 
 /** A task in a list says what it is about: step, member, branch, cycle; carried-over work says so. */
 class TaskTitlesTest extends CycleTestBase {
 
-  static final String CYCLE = "2026年度党建与业务融合工作";
+  static final String CYCLE = TestYear.cycleName();
 
   @Test
   void branchAndMemberTasksNameTheirBranchMemberAndCycle() {

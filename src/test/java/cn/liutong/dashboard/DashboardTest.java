@@ -31,6 +31,7 @@ import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.Rest;
 import cn.liutong.support.TestAgency;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestYear;
 
 /**
  * The 六同看板 of the demo agency's three branches as a cycle advances, read as managers read it: over
@@ -40,6 +41,9 @@ import cn.liutong.support.WebappSession;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class DashboardTest {
+
+  /** The default items' milestone date ({@link CycleDriver#items()}), read before a test moves the clock. */
+  private final String milestoneDate = TestYear.date("06-30");
 
   /** The class's own agency, a copy of the demo agency. */
   @RegisterExtension
@@ -246,7 +250,7 @@ class DashboardTest {
         + cycle.cycleId());
 
     assertThat(page.path("items").findValuesAsText("goalName")).containsExactly("支部标准化规范化建设", "预算执行率");
-    assertThat(page.path("items").get(0).path("milestoneDate").asText()).isEqualTo("2026-06-30");
+    assertThat(page.path("items").get(0).path("milestoneDate").asText()).isEqualTo(milestoneDate);
     assertThat(page.path("items").get(0).path("signedAt").asText()).as("signed for").matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
 
     JsonNode report = page.path("reports").get(0);

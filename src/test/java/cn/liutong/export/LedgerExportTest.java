@@ -53,6 +53,7 @@ import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.support.TestAgency;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestYear;
 
 /**
  * The 台账 of the treasury branch's year, downloaded as its readers download it and opened with the
@@ -123,7 +124,7 @@ class LedgerExportTest {
         .contains(URLEncoder.encode("国库处党支部-台账", StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
 
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
-      assertThat(texts(book.getSheet("封面"))).contains("市财政局", "国库处党支部", "2026-01-01 至 2026-12-31", "已结束");
+      assertThat(texts(book.getSheet("封面"))).contains("市财政局", "国库处党支部", TestYear.date("01-01") + " 至 " + TestYear.date("12-31"), "已结束");
 
       Sheet goals = book.getSheet("目标体系");
       assertThat(texts(goals.getRow(0))).containsExactly("类别", "目标", "指标", "目标值", "权重");

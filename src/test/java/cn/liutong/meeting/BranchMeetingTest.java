@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.attachment.AttachmentFiles;
+import cn.liutong.support.FrozenClock;
 import cn.liutong.support.Rest;
 import cn.liutong.support.TestAgency;
 import cn.liutong.support.WebappSession;
@@ -42,7 +43,10 @@ import cn.liutong.support.WebappSession;
 /**
  * 三会一课 and 主题党日: planned in 制定落实方案, recorded on time, late or never, and read or recorded by no one
  * outside the branch (tried over HTTP as another branch's secretary and another agency's secretary).
+ * The clock stands in April 2026 (within the default cycle's period, after the March meetings were held), so that
+ * the dates below hold in any year the tests run.
  */
+@FrozenClock("2026-04-20T10:00")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class BranchMeetingTest {

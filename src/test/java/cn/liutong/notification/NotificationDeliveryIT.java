@@ -29,11 +29,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.RectificationDriver;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.liutong.support.TestYear;
 
 /** Messages reach people after the engine's commit, once, by e-mail and robot, as each person chose. */
 class NotificationDeliveryIT extends NotificationTestBase {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  /** The name of the cycles started here, read before a test moves the clock. */
+  static final String CYCLE = TestYear.cycleName();
 
   @Autowired
   PlatformTransactionManager transactionManager;
@@ -61,7 +64,7 @@ class NotificationDeliveryIT extends NotificationTestBase {
     List<String[]> mails = mailsTo("chenjing@finance.example.gov.cn").stream()
         .filter(m -> m[1].contains(link)).toList();
     assertThat(mails).hasSize(1);
-    assertThat(mails.get(0)[0]).isEqualTo("【明日到期】支部签收责任清单 · 预算处党支部 · 2026年度党建与业务融合工作");
+    assertThat(mails.get(0)[0]).isEqualTo("【明日到期】支部签收责任清单 · 预算处党支部 · " + CYCLE);
     assertThat(mails.get(0)[1]).contains("您的待办任务明天到期", "办理期限：" + dueDay, link);
 
     List<WebhookStub.Post> posts = ROBOTS.posts().stream().filter(p -> p.body().contains(signFor.getId())).toList();
@@ -81,7 +84,7 @@ class NotificationDeliveryIT extends NotificationTestBase {
     delivery.deliverDue();
 
     assertThat(mailsTo("zhaomin@finance.example.gov.cn")).extracting(m -> m[0])
-        .containsExactly("【新任务】党组审批目标体系 · 2026年度党建与业务融合工作");
+        .containsExactly("【新任务】党组审批目标体系 · " + CYCLE);
     List<WebhookStub.Post> posts = ROBOTS.posts().stream().filter(p -> p.path().equals("/dingtalk/finance")).toList();
     assertThat(posts).extracting(p -> new ObjectMapper().readTree(p.body()).path("text").path("content").asText())
         .anySatisfy(text -> assertThat(text).startsWith("【新任务】党组审批目标体系"));
@@ -132,7 +135,7 @@ class NotificationDeliveryIT extends NotificationTestBase {
     });
     delivery.deliverDue();
     assertThat(mailsTo("zhaomin@finance.example.gov.cn")).extracting(m -> m[0])
-        .containsExactly("【新任务】党组审批目标体系 · 2026年度党建与业务融合工作");
+        .containsExactly("【新任务】党组审批目标体系 · " + CYCLE);
   }
 
   @Test
@@ -193,7 +196,7 @@ class NotificationDeliveryIT extends NotificationTestBase {
     delivery.deliverDue();
 
     assertThat(mailsTo("wangqiang@finance.example.gov.cn")).extracting(m -> m[0])
-        .containsExactly("【新任务】拟定党建与业务目标体系 · 2026年度党建与业务融合工作");
+        .containsExactly("【新任务】拟定党建与业务目标体系 · " + CYCLE);
     assertThat(mailsTo("liuyang@finance.example.gov.cn")).as("e-mail switched off").isEmpty();
     assertThat(ROBOTS.posts()).as("nobody concerned wants robot messages").isEmpty();
 
@@ -236,7 +239,7 @@ class NotificationDeliveryIT extends NotificationTestBase {
         + " AND channel = 'WECOM'", String.class)).containsExactly("financeAudit");
     deliverAll();
     assertThat(ROBOTS.posts()).extracting(WebhookStub.Post::body)
-        .anySatisfy(body -> assertThat(body).contains("【结果公布】2026年度党建与业务融合工作考核结果"));
+        .anySatisfy(body -> assertThat(body).contains("【结果公布】" + CYCLE + "考核结果"));
   }
 
   @Test
@@ -283,6 +286,6 @@ class NotificationDeliveryIT extends NotificationTestBase {
     assertThat(jdbc.queryForList("SELECT recipient FROM lt_notification WHERE kind = 'RETURNED' AND task_id = ?",
         String.class, redraft.getId())).containsExactly("zhengyu");
     assertThat(jdbc.queryForObject("SELECT subject FROM lt_notification WHERE kind = 'RETURNED'", String.class))
-        .isEqualTo("【退回】制定整改方案 · 监督检查局党支部 · 2026年度党建与业务融合工作");
+        .isEqualTo("【退回】制定整改方案 · 监督检查局党支部 · " + CYCLE);
   }
 }

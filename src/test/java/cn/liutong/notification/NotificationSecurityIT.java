@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestYear;
 
 /**
  * Attacks by signed-in people who are not administrators: robot addresses and the outbox stay hidden,
@@ -139,6 +140,6 @@ class NotificationSecurityIT extends NotificationTestBase {
 
     deliverAll();
     assertThat(mailsTo("chenjing@finance.example.gov.cn")).extracting(m -> m[0])
-        .containsExactly("【催办】支部签收责任清单 · 预算处党支部 · 2026年度党建与业务融合工作");
+        .containsExactly("【催办】支部签收责任清单 · 预算处党支部 · " + TestYear.cycleName());
   }
 }

@@ -54,7 +54,7 @@ public @interface FrozenClock {
     }
 
     /** The moment as the engine takes it. */
-    static Date moment(String value) {
+    public static Date moment(String value) {
       return Date.from(value.matches(".*([+-]\\d\\d:\\d\\d|Z)$") ? OffsetDateTime.parse(value).toInstant()
           : LocalDateTime.parse(value).atZone(ZoneId.systemDefault()).toInstant());
     }

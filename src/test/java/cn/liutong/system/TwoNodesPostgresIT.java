@@ -29,6 +29,7 @@ import cn.liutong.support.Await;
 import cn.liutong.support.PostgresDatabase;
 import cn.liutong.support.Rest;
 import cn.liutong.support.WebappSession;
+import cn.liutong.support.TestYear;
 
 /**
  * Issue #13, two nodes on one database (Camunda's homogeneous cluster): two instances of the packaged
@@ -208,9 +209,12 @@ class TwoNodesPostgresIT {
     return nodes.get(turn.getAndIncrement() % nodes.size());
   }
 
+  /** A cycle over last year and this one, so that meetings planned in last year are in its period and due at once. */
   private String start(Agency agency) {
+    Map<String, Object> form = new LinkedHashMap<>(CycleDriver.startForm());
+    form.put("periodStart", (TestYear.year() - 1) + "-01-01");
     Rest.Response started = next().post("/engine-rest/process-definition/key/integrated-cycle/submit-form",
-        Map.of("variables", Rest.formVariables(CycleDriver.startForm())), agency.committee());
+        Map.of("variables", Rest.formVariables(form)), agency.committee());
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     return started.json().path("id").asText();
   }
@@ -240,13 +244,13 @@ class TwoNodesPostgresIT {
     }
   }
 
-  /** Planned meetings in the past of the cycle's year: their timers are due at once. */
+  /** Planned meetings in last year, the past of the cycle's period: their timers are due at once. */
   private static List<Map<String, Object>> meetings(int count) {
     List<Map<String, Object>> meetings = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Map<String, Object> meeting = new LinkedHashMap<>();
       meeting.put("type", "themeDay");
-      meeting.put("plannedDate", String.format("2026-%02d-%02d", 1 + i % 9, 1 + i % 28));
+      meeting.put("plannedDate", String.format("%d-%02d-%02d", TestYear.year() - 1, 1 + i % 9, 1 + i % 28));
       meeting.put("topicSource", MeetingTopics.OTHER);
       meeting.put("topic", "主题党日第" + (i + 1) + "次");
       meetings.add(meeting);
