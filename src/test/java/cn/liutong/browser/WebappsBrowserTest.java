@@ -5,6 +5,8 @@ import static cn.liutong.support.TestAgency.BUDGET;
 import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import cn.liutong.support.TestAgency;
 /**
  * The real webapps in headless Chromium, in Chinese. A branch secretary clears a task in Tasklist: logs
  * in, finds the branch's task, claims it, first enters a bad value and sees the form refuse it, then
- * submits a good one. A manager reads the 六同看板 in Cockpit.
+ * submits a good one. A manager reads the 六同看板 in Cockpit, and follows a cycle in its diagram: the six stages
+ * in a row, each opening into its own steps.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -105,5 +108,31 @@ class WebappsBrowserTest {
     assertThat(browser.driver().findElement(By.cssSelector(".lt-stage[data-stage='deploy'] .lt-num")).getText()).isEqualTo("1");
     assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='" + agency.branch(TREASURY) + "'][data-stage='deploy']"))).hasSize(1);
     assertThat(browser.all(By.cssSelector("#lt-branch-table tr[data-branch='" + agency.branch(BUDGET) + "'][data-stage='implement']"))).hasSize(1);
+  }
+
+  @Test
+  void aManagerFollowsACycleFromTheSixStagesIntoAStagesSteps() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose().signFor(agency.branch(BUDGET));
+    String base = "http://127.0.0.1:" + port;
+
+    browser.login(base, "cockpit", agency.committee(), agency.committee());
+    browser.waitForClickable(By.cssSelector("#lt-nav"));
+    browser.driver().get(base + "/camunda/app/cockpit/default/#/process-instance/" + cycle.cycleId() + "/runtime");
+    String stage = ".djs-element[data-element-id='%s']";
+    browser.waitFor(By.cssSelector(String.format(stage, "SubProcess_Deploy")));
+    List<String> stages = List.of("SubProcess_Plan", "SubProcess_Deploy", "SubProcess_Implement", "SubProcess_Supervise",
+        "SubProcess_Assess", "SubProcess_Accountability");
+    for (String id : stages) {
+      assertThat(browser.all(By.cssSelector(String.format(stage, id)))).as(id + " on the top level").hasSize(1);
+    }
+    assertThat(browser.all(By.cssSelector(String.format(stage, "Task_SignFor")))).as("the steps wait behind their stage")
+        .isEmpty();
+    assertThat(browser.text(String.format(stage, "SubProcess_Deploy"))).contains("同部署");
+
+    // 同部署 opens into its steps: two branches still sign for their items
+    browser.click(browser.waitFor(By.cssSelector(".djs-overlays[data-container-id='SubProcess_Deploy'] .bjs-drilldown")));
+    browser.waitFor(By.cssSelector(String.format(stage, "Task_SignFor")));
+    browser.waitUntilTextPresent(By.cssSelector(".djs-overlays[data-container-id='Task_SignFor']"), "2");
+    assertThat(browser.all(By.cssSelector(String.format(stage, "SubProcess_Plan")))).as("the top level is left").isEmpty();
   }
 }
