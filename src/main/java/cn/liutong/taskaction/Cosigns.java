@@ -64,6 +64,8 @@ public class Cosigns {
     cosign.setOwner(requester);
     cosign.setAssignee(cosigner);
     cosign.setPriority(task.getPriority());
+    // due with its task: the co-signer sees the date and is reminded (明日到期, 已逾期); the task itself is escalated
+    cosign.setDueDate(task.getDueDate());
     tasks.saveTask(cosign);
     return cosign;
   }

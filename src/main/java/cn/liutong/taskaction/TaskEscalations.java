@@ -124,7 +124,7 @@ class TaskEscalations {
         }
       }
       case COSIGN -> {
-        // a co-sign task has no due date of its own: its task is escalated
+        // a co-sign task is due with its task, which is escalated: the co-signer is only reminded
       }
     }
     return chain;

@@ -37,6 +37,8 @@ class CosignTest extends TaskActionsTestBase {
       assertThat(t.getName()).isEqualTo("加签：" + pledge.getName());
       assertThat(t.getTenantId()).isEqualTo(agency.id());
       assertThat(t.getOwner()).isEqualTo(member);
+      assertThat(t.getDueDate()).as("due with the pledge, so that the co-signer is reminded").isNotNull()
+          .isEqualTo(pledge.getDueDate());
       assertThat(t.getDescription()).isEqualTo("李伟请您对“" + pledge.getName() + "”加签：请帮忙把关承诺内容。请在“办理操作”页签中选择同意或不同意，并填写意见。");
     });
     String zhang = cosigns.stream().filter(t -> t.getAssignee().equals(member2)).findFirst().orElseThrow().getId();
