@@ -42,6 +42,8 @@ class DashboardBrowserTest {
 
   /** The default items' milestone date ({@link CycleDriver#items()}), read before a test moves the clock. */
   private final String milestoneDate = TestYear.date("06-30");
+  /** The engine clock's day when the test began: the days the test moves the clock to count from it. */
+  private final LocalDate today = TestYear.today();
 
   /** The class's own agency, a copy of the demo agency. */
   @RegisterExtension
@@ -155,7 +157,7 @@ class DashboardBrowserTest {
   }
 
   /** Noon of the day so many days from today. */
-  private static Date day(int fromToday) {
-    return Date.from(LocalDate.now().plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
+  private Date day(int fromToday) {
+    return Date.from(today.plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
   }
 }

@@ -44,6 +44,8 @@ class DashboardTest {
 
   /** The default items' milestone date ({@link CycleDriver#items()}), read before a test moves the clock. */
   private final String milestoneDate = TestYear.date("06-30");
+  /** The engine clock's day when the test began: the days the test moves the clock to count from it. */
+  private final LocalDate today = TestYear.today();
 
   /** The class's own agency, a copy of the demo agency. */
   @RegisterExtension
@@ -341,7 +343,7 @@ class DashboardTest {
     var auditRectification = RectificationDriver.of(engine, cycle.cycleId(), AUDIT).get(0);
 
     // the deadline is 30 days out (rectificationDays); the day after it, the overdue timer fires
-    ClockUtil.setCurrentTime(Date.from(LocalDate.now().plusDays(31).atStartOfDay(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(today.plusDays(31).atStartOfDay(ZoneId.systemDefault()).toInstant()));
     engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
         .processInstanceId(auditRectification.getId()).timers().activityId("BoundaryEvent_RectificationOverdue")
         .singleResult().getId());
@@ -403,7 +405,7 @@ class DashboardTest {
   @Test
   void withoutACycleAskedForTheAgencysLatestIsShown() {
     ClockUtil.setCurrentTime(day(1000)); // later than any cycle other tests of this context started
-    int year = LocalDate.now().plusDays(1000).getYear();
+    int year = today.plusDays(1000).getYear();
     Map<String, Object> form = CycleDriver.startForm(); // a period not over at that day
     form.put("periodStart", year + "-01-01");
     form.put("periodEnd", year + "-12-31");
@@ -579,7 +581,7 @@ class DashboardTest {
   }
 
   /** Noon of the day so many days from today. */
-  private static Date day(int fromToday) {
-    return Date.from(LocalDate.now().plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
+  private Date day(int fromToday) {
+    return Date.from(today.plusDays(fromToday).atTime(LocalTime.NOON).atZone(ZoneId.systemDefault()).toInstant());
   }
 }

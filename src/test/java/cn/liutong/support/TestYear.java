@@ -16,7 +16,12 @@ public final class TestYear {
   }
 
   public static int year() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).getYear();
+    return today().getYear();
+  }
+
+  /** The engine clock's day, which the application takes as today. */
+  public static LocalDate today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
   }
 
   /** {@code "03-15"} → this year's 15 March as {@code 2026-03-15}. */
