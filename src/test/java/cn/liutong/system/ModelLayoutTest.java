@@ -7,15 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Association;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TextAnnotation;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
@@ -29,7 +34,8 @@ import cn.liutong.cycle.CycleProcess;
  * The diagrams a person reads in Modeler and Cockpit (pictures: docs/images/models): in every plane of every
  * model, no label lies on a shape, another label or a flow, and no flow is drawn across a shape it does not
  * connect. The cycle's top level shows the six stages (六同) as collapsed sub-processes, left to right, each
- * opening into a plane of its own. Read from the model files, no engine.
+ * opening into a plane of its own; who does each of its tasks is on the diagram. Read from the model files, no
+ * engine.
  */
 class ModelLayoutTest {
 
@@ -109,6 +115,35 @@ class ModelLayoutTest {
     assertThat(row - centreY(implement)).as("above and below the row, alike").isEqualTo(centreY(supervise) - row);
     assertThat(shapes.stream().map(s -> s.getBounds().getX()).toList()).as("left to right, in the order of 六同")
         .isSortedAccordingTo(Comparator.naturalOrder());
+  }
+
+  /**
+   * Who does each task of the cycle, read from the diagram: its name says it (党组审批目标体系, 支部签收责任清单), or a
+   * text annotation 办理：… beside it does, and that matches the task's candidate rule (or its member assignee).
+   */
+  @Test
+  void everyTaskOfTheCycleShowsWhoDoesIt() {
+    BpmnModelInstance model = Bpmn.readModelFromFile(MODELS.resolve("integrated-cycle.bpmn").toFile());
+    Map<String, String> annotated = new HashMap<>();
+    for (Association association : model.getModelElementsByType(Association.class)) {
+      if (association.getTarget() instanceof TextAnnotation note) {
+        annotated.put(association.getSource().getId(), note.getTextContent().trim());
+      }
+    }
+    List<String> unclear = new ArrayList<>();
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      String rule = task.getCamundaCandidateGroups() != null ? task.getCamundaCandidateGroups() : task.getCamundaAssignee();
+      String actor = rule.contains("organisation.committee(") ? "机关党委"
+          : rule.contains("organisation.partyGroup(") ? "党组"
+          : rule.contains("organisation.branchSecretaries(") ? "支部书记"
+          : rule.equals("${memberId}") ? "党员" : "?" + rule;
+      String said = actor.equals("支部书记") ? "支部" : actor;
+      String note = annotated.get(task.getId());
+      if (!(task.getName().contains(said) && note == null) && !("办理：" + actor).equals(note)) {
+        unclear.add(task.getId() + " " + task.getName() + ": done by " + actor + ", annotated " + note);
+      }
+    }
+    assertThat(unclear).isEmpty();
   }
 
   private static void check(String where, BpmnPlane plane, List<String> problems) {
