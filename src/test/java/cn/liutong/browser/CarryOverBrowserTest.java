@@ -23,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.demo.CycleScenario;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.TestYear;
 
 /**
  * The draft of next year's goals in the real Tasklist, in headless Chromium: this year's cycle has just closed
@@ -70,7 +71,8 @@ class CarryOverBrowserTest {
     agency.branches().forEach(cycle::score);
     cycle.approveResults();
     CycleDriver next = new CycleDriver(engine, agency);
-    next.start(CycleScenario.startForm("2027年度党建与业务融合工作", "2027-01-01", "2027-12-31", 1L, 30L));
+    int nextYear = TestYear.year() + 1;
+    next.start(CycleScenario.startForm(nextYear + "年度党建与业务融合工作", nextYear + "-01-01", nextYear + "-12-31", 1L, 30L));
     cycle.decideMeasure(agency.branch(BUDGET), "interview"); // closes: two problems arrive in the open draft
     String draft = next.task("Task_DraftGoals").getId();
 

@@ -17,6 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.support.Rest;
 import cn.liutong.support.TestAgency;
+import cn.liutong.support.TestYear;
 
 /** Completing a task changes only what its form asks, whatever a client sends along. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -84,7 +85,7 @@ class ChangePolicyFormTest {
 
     var asShown = rest.post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
         "signForDecision", string("signed"), "branchName", string("预算处党支部"),
-        "cycleName", string("2026年度党建与业务融合工作"))), agency.secretary(BUDGET));
+        "cycleName", string(TestYear.cycleName()))), agency.secretary(BUDGET));
     assertThat(asShown.status()).as(asShown.body()).isEqualTo(204);
   }
 
