@@ -76,6 +76,29 @@ class NotificationDeliveryIT extends NotificationTestBase {
   }
 
   @Test
+  void aCoSignerIsRemindedTheDayBeforeTheTaskIsDue() throws Exception {
+    email("zhanghua", "zhanghua@finance.example.gov.cn");
+    cycle.start().plan().deploy().planImplementation("financeBudget");
+    Task pledge = cycle.memberTask("Task_Pledge", "liwei");
+    var asked = rest.post("/api/tasks/" + pledge.getId() + "/actions/cosign",
+        Map.of("userIds", List.of("zhanghua"), "reason", "请帮忙把关承诺内容"), "liwei");
+    assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+    Task cosign = engine.getTaskService().getSubTasks(pledge.getId()).get(0);
+    deliverAll();
+    MAIL.purgeEmailFromAllMailboxes();
+
+    ClockUtil.setCurrentTime(new Date(pledge.getDueDate().getTime() - Duration.ofDays(1).toMillis()));
+    dueScan.scan();
+    deliverAll();
+
+    String link = "https://liutong.example.gov.cn/camunda/app/tasklist/default/#/?task=" + cosign.getId();
+    List<String[]> mails = mailsTo("zhanghua@finance.example.gov.cn").stream().filter(m -> m[1].contains(link)).toList();
+    assertThat(mails).as("one reminder of the co-sign task, to its co-signer").hasSize(1);
+    assertThat(mails.get(0)[0]).startsWith("【明日到期】加签：党员承诺践诺");
+    assertThat(mails.get(0)[1]).contains("您的待办任务明天到期");
+  }
+
+  @Test
   void aNewTaskReachesTheCandidateGroupsMembersAndTheAgencysSignedDingTalkRobot() throws Exception {
     email("zhaomin", "zhaomin@finance.example.gov.cn");
     robot("finance", "DINGTALK", "/dingtalk/finance", "SECabc123");

@@ -29,10 +29,6 @@ public final class TestYear {
     return year() + "-" + monthDay;
   }
 
-  public static LocalDate date(int month, int day) {
-    return LocalDate.of(year(), month, day);
-  }
-
   /** The default cycle's name: {@code 2026年度党建与业务融合工作}. */
   public static String cycleName() {
     return year() + "年度党建与业务融合工作";

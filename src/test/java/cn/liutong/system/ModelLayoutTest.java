@@ -29,6 +29,7 @@ import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.junit.jupiter.api.Test;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.Stage;
 
 /**
  * The diagrams a person reads in Modeler and Cockpit (pictures: docs/images/models): in every plane of every
@@ -92,11 +93,13 @@ class ModelLayoutTest {
   void theCyclesTopLevelShowsTheSixStagesInARowEachOpeningIntoItsOwnPlane() {
     BpmnModelInstance model = Bpmn.readModelFromFile(MODELS.resolve("integrated-cycle.bpmn").toFile());
     BpmnPlane top = plane(model, CycleProcess.KEY);
-    List<String> stages = List.of("SubProcess_Plan", "SubProcess_Deploy", "SubProcess_Implement", "SubProcess_Supervise",
-        "SubProcess_Assess", "SubProcess_Accountability");
-    List<BpmnShape> shapes = stages.stream().map(id -> shape(top, id)).toList();
-    for (BpmnShape shape : shapes) {
+    // each stage's own sub-process, as the one stage model names it (cycle/Stage), in loop order
+    List<Stage> loop = Stage.loop();
+    List<BpmnShape> shapes = loop.stream().map(stage -> shape(top, stage.elements().get(0))).toList();
+    for (int i = 0; i < loop.size(); i++) {
+      BpmnShape shape = shapes.get(i);
       String id = shape.getBpmnElement().getId();
+      assertThat(shape.getBpmnElement().getAttributeValue("name")).as(id + "'s name").startsWith(loop.get(i).label());
       assertThat(shape.isExpanded()).as(id + " collapsed on the top level").isFalse();
       BpmnPlane own = plane(model, id);
       List<String> drawn = own.getDiagramElements().stream()
@@ -104,12 +107,12 @@ class ModelLayoutTest {
       List<String> inside = ((SubProcess) shape.getBpmnElement()).getFlowElements().stream().map(BaseElement::getId).toList();
       assertThat(drawn).as(id + "'s plane draws what it contains").containsAll(inside);
     }
-    double row = centreY(shapes.get(0));
-    for (String id : List.of("SubProcess_Deploy", "SubProcess_Assess", "SubProcess_Accountability")) {
-      assertThat(centreY(shape(top, id))).as(id + " in the row of 同规划").isEqualTo(row);
+    double row = centreY(shapes.get(loop.indexOf(Stage.PLAN)));
+    for (Stage stage : List.of(Stage.DEPLOY, Stage.ASSESS, Stage.ACCOUNTABILITY)) {
+      assertThat(centreY(shapes.get(loop.indexOf(stage)))).as(stage.label() + " in the row of 同规划").isEqualTo(row);
     }
-    BpmnShape implement = shapes.get(2);
-    BpmnShape supervise = shapes.get(3);
+    BpmnShape implement = shapes.get(loop.indexOf(Stage.IMPLEMENT));
+    BpmnShape supervise = shapes.get(loop.indexOf(Stage.INSPECT));
     assertThat(implement.getBounds().getX()).as("同落实 and 同检查 run side by side, one above the other")
         .isEqualTo(supervise.getBounds().getX());
     assertThat(row - centreY(implement)).as("above and below the row, alike").isEqualTo(centreY(supervise) - row);

@@ -63,6 +63,22 @@ class TaskEscalationsTest extends TaskActionsTestBase {
         .isEqualTo("督办由系统在任务逾期后自动发出");
   }
 
+  @Test
+  void anOverdueCoSignTaskIsNotEscalatedItsTaskIs() {
+    atPledges();
+    Task pledge = pledgeOf(member);
+    var asked = act(pledge.getId(), "cosign", java.util.Map.of("userIds", List.of(member2), "reason", "请帮忙把关承诺内容"),
+        member);
+    assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+    Task cosign = engine.getTaskService().getSubTasks(pledge.getId()).get(0);
+    assertThat(cosign.getDueDate()).as("due with its task").isEqualTo(pledge.getDueDate());
+
+    ClockUtil.setCurrentTime(new Date(pledge.getDueDate().getTime() + HOUR));
+    escalations.scan();
+    assertThat(escalated(pledge)).containsExactly(agency.secretariesGroup(BUDGET));
+    assertThat(escalated(cosign)).as("the co-signer is reminded, not escalated").isEmpty();
+  }
+
   private List<String> escalated(Task task) {
     return jdbc.queryForList("SELECT targets FROM lt_task_action WHERE task_id = ? AND action = 'escalate' ORDER BY acted_at",
         String.class, task.getId());
