@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -15,10 +16,12 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -40,6 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>whatever else escapes a request for the same reason ({@code /api}, {@code /ui}, the public feedback
  * form, the login filter) is answered 503 by the outermost servlet filter.</li>
  * </ul>
+ * A pool that is merely busy is not an outage: the request waits for a connection ({@link BusyPool}).
  * Nothing is retried here: the transaction rolled back, so the caller may simply try again.
  */
 @Configuration(proxyBeanMethods = false)
@@ -89,6 +93,12 @@ class DatabaseOutage {
    */
   private static boolean outageState(String state) {
     return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+  }
+
+  /** A request waits its turn for a busy pool; only a pool that cannot reach the database answers 503 at once. */
+  @Bean
+  static BeanPostProcessor busyPool(Environment environment) {
+    return BusyPool.wrapping(environment.getRequiredProperty("liutong.datasource.busy-wait", Duration.class));
   }
 
   @Bean
