@@ -108,6 +108,27 @@ class DemocraticEvaluationTest extends CycleTestBase {
     assertThat(count("select count(*) from lt_evaluation_ballot where cycle_id = ?", cycle.cycleId())).isZero();
   }
 
+  @Test
+  void theCommitteeCannotRewriteTheTallyItScores() {
+    members.forEach(member -> submit(member, Map.of("partyGrade", "average", "businessGrade", "poor")));
+    cycle.continuations();
+    Task score = cycle.tasks("Task_ScoreBranch").stream()
+        .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
+    Map<String, Object> form = Map.of("partyScore", 70L, "businessScore", 70L, "veto", false);
+
+    cannotRewrite(rest, agency.committee(), score, "evaluationSummary",
+        "共 3 票。党建工作：好 3、较好 0、一般 0、差 0；业务工作：好 3、较好 0、一般 0、差 0。好评率（好与较好所占比例）：100.0%。", form);
+    cannotRewrite(rest, agency.committee(), score, "memberEvaluation", 100.0, form);
+    assertThat(engine.getTaskService().getVariable(score.getId(), "memberEvaluation")).isEqualTo(0.0);
+
+    Rest.Response scored = rest.post("/engine-rest/task/" + score.getId() + "/submit-form",
+        Map.of("variables", Rest.formVariables(form)), agency.committee());
+    assertThat(scored.status()).as(scored.body()).isEqualTo(204);
+    // 70 * 0.8 + 0 (the members' 好评率, not the forged 100) * 0.2
+    assertThat(jdbc.queryForObject("select weighted_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        java.math.BigDecimal.class, cycle.cycleId(), branch)).isEqualByComparingTo("56.0");
+  }
+
   private void submit(String member, Map<String, Object> form) {
     Task task = cycle.memberTask("Task_EvaluateBranch", member);
     Rest.Response done = rest.post("/engine-rest/task/" + task.getId() + "/submit-form",

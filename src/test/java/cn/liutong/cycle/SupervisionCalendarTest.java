@@ -101,6 +101,28 @@ class SupervisionCalendarTest extends CycleTestBase {
   }
 
   @Test
+  void theCommitteeCannotRewriteTheFindingsItCirculates() {
+    at("2026-01-05T10:00+08:00");
+    Map<String, Object> form = CycleDriver.startForm();
+    form.put("inspectionRounds", 1L);
+    cycle.start(form).plan().deploy();
+    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    at("2026-03-31T09:00+08:00");
+    cycle.inspectionDue();
+    agency.branches().forEach(cycle::reportProgress);
+    agency.branches().forEach(b -> cycle.inspectOnly(b, b.equals(agency.branch(BUDGET)) ? "三会一课记录不完整" : null));
+    var bulletin = cycle.task(BULLETIN);
+
+    String forged = "[{\"branchName\":\"预算处党支部\",\"findings\":\"同步推进，情况良好\",\"problem\":\"无\"}]";
+    cannotRewrite(new Rest(port), agency.committee(), bulletin, "bulletinFindings", forged,
+        Map.of("bulletinSummary", "第一季度督查：总体推进有力"));
+
+    cycle.publishBulletin("第一季度督查：总体推进有力");
+    assertThat(jdbc.queryForObject("select findings from lt_inspection_bulletin where cycle_id = ?", String.class,
+        cycle.cycleId())).as("the bulletin circulates what the inspections found").contains("三会一课记录不完整");
+  }
+
+  @Test
   void aRoundWhoseDateHasPassedStartsAtOnce() {
     at("2026-05-06T10:00+08:00");
     cycle.start().plan().deploy();
