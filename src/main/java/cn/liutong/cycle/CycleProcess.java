@@ -16,6 +16,13 @@ public final class CycleProcess {
       "partyBasic", "党建基础工作目标", "partyKey", "党建重点工作目标",
       "partyInnovation", "党建创新工作目标", "business", "业务工作目标");
 
+  /**
+   * 推进: the committee stops waiting for one late branch in 同部署 or 同落实. Delivered to that branch's
+   * instance of the stage, it ends the branch's open work there (an interrupting event sub-process), so the
+   * stage goes on when the others are done; the branch is recorded as late ({@code taskaction.TaskActions}).
+   */
+  public static final String BRANCH_PROCEEDED = "branchProceeded";
+
   private CycleProcess() {
   }
 
@@ -192,6 +199,9 @@ public final class CycleProcess {
     public static final String BRANCH_INSPECT = "SubProcess_InspectBranch";
     public static final String BRANCH_ASSESS = "SubProcess_Assess";
     public static final String BRANCH_ACCOUNTABILITY = "SubProcess_Accountability";
+    /** Where a branch's part of a stage ends when the committee stopped waiting for it ({@link #BRANCH_PROCEEDED}). */
+    public static final String SIGN_FOR_BRANCH_LATE = "EndEvent_SignForBranchLate";
+    public static final String IMPLEMENT_BRANCH_LATE = "EndEvent_ImplementBranchLate";
 
     private Activity() {
     }

@@ -9,13 +9,14 @@ import cn.liutong.dashboard.Dashboard.LateTask;
 /**
  * One branch's work in one cycle, as a manager follows it on the 六同看板 without Cockpit's instance
  * page: where it stands, its responsibility items, progress reports, inspection findings, late steps,
- * rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日, and its items by milestone light (亮灯). People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
+ * the stages that went on without it (推进), rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日, and its items by milestone light (亮灯). People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
  *
  * @param dashboardHref back to the cycle's 六同看板
  */
 public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
     String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
-    List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Rectification> rectifications,
+    List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Dashboard.Proceeded> proceeded,
+    List<Rectification> rectifications,
     Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings, Dashboard.Lights milestones) {
 
   /**

@@ -69,7 +69,16 @@ public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> c
    * @param agencyWide late steps the committee or the party group has to act on (机关层面), also where they
    *     concern one branch, such as reviewing its rectification plan or deciding its measure
    */
-  public record Overdue(Figure total, Figure agencyWide, List<LateBranch> byBranch, List<LateTask> tasks) {
+  public record Overdue(Figure total, Figure agencyWide, List<LateBranch> byBranch, List<LateTask> tasks,
+      List<Proceeded> proceeded) {
+  }
+
+  /**
+   * A stage that went on without a late branch (推进): the step the branch had not done, whose it was, who
+   * decided not to wait, when and why. The branch stays shown as late for it.
+   */
+  public record Proceeded(String branchCode, String branchName, String step, String assignee, String decidedBy,
+      String decidedAt, String reason) {
   }
 
   public record LateBranch(String code, String name, Figure tasks, int maxDays) {

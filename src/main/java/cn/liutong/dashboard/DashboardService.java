@@ -39,6 +39,7 @@ import cn.liutong.dashboard.Dashboard.Lights;
 import cn.liutong.dashboard.Dashboard.Link;
 import cn.liutong.dashboard.Dashboard.Option;
 import cn.liutong.dashboard.Dashboard.Overdue;
+import cn.liutong.dashboard.Dashboard.Proceeded;
 import cn.liutong.dashboard.Dashboard.Ranked;
 import cn.liutong.dashboard.Dashboard.Rectifications;
 import cn.liutong.dashboard.Dashboard.StageCount;
@@ -52,11 +53,14 @@ import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.Visibility.Scope;
+import cn.liutong.organisation.TaskTitles;
 import cn.liutong.organisation.Visibility;
 import cn.liutong.rectification.RectificationLedger.Rectification;
 import cn.liutong.rectification.RectificationLedger;
 import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.system.EngineClock;
+import cn.liutong.taskaction.TaskAction;
+import cn.liutong.taskaction.TaskActionLedger;
 import cn.liutong.vanguard.VanguardLedger;
 import cn.liutong.vanguard.VanguardProcess;
 
@@ -86,11 +90,14 @@ public class DashboardService {
   private final MeetingLedger meetingLedger;
   private final EngineClock clock;
   private final Milestones milestones;
+  private final TaskActionLedger taskActions;
 
   DashboardService(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
       RectificationLedger rectifications, OrganisationDirectory organisation, CycleRuntime runtime, WebappLinks links,
-      VanguardLedger vanguard, MeetingLedger meetingLedger, EngineClock clock, Milestones milestones) {
+      VanguardLedger vanguard, MeetingLedger meetingLedger, EngineClock clock, Milestones milestones,
+      TaskActionLedger taskActions) {
     this.milestones = milestones;
+    this.taskActions = taskActions;
     this.assessments = assessments;
     this.clock = clock;
     this.vanguard = vanguard;
@@ -166,7 +173,7 @@ public class DashboardService {
     if (cycle == null) {
       String agency = agencyId != null ? agencyId : agencies.isEmpty() ? null : agencies.get(0).id();
       return Optional.of(new Dashboard(agency, agencies, cycleRefs, null, minute(now), stageCounts(List.of()),
-          List.of(), new Overdue(Figure.of(List.of()), Figure.of(List.of()), List.of(), List.of()),
+          List.of(), new Overdue(Figure.of(List.of()), Figure.of(List.of()), List.of(), List.of(), List.of()),
           new Rectifications(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of())),
           gradeCounts(List.of(), Map.of()), List.of(), Lights.NONE));
     }
@@ -238,7 +245,8 @@ public class DashboardService {
           .map(a -> new Ranked(ranks.get(a.branchCode()), a.branchCode(), a.branchName(), a.weightedScore(), a.grade(),
               a.approved(), hrefs.get(a.branchCode())))
           .toList();
-      return new Dashboard(cycle.agencyId(), agencies, cycleRefs, ref, minute(now), stages, rows, overdue(late),
+      return new Dashboard(cycle.agencyId(), agencies, cycleRefs, ref, minute(now), stages, rows,
+          overdue(late, proceeded().stream().filter(p -> seesBranch(p.branchCode())).toList()),
           new Rectifications(rectFigure(rects, r -> true, runningRects), rectFigure(rects, r -> !r.verified(), runningRects),
               rectFigure(rects, Rectification::verified, runningRects), rectFigure(rects, Rectification::overdue, runningRects)),
           gradeCounts(results, hrefs), ranking, lights(lights));
@@ -308,7 +316,7 @@ public class DashboardService {
               r.difficulties(), person(names, r.reportedBy()), minute(r.reportedAt()))).toList(),
           findings.stream().map(f -> new BranchDetail.Finding(f.round(), f.findings(), f.problemsFound(), f.problem(),
               person(names, f.inspectedBy()), minute(f.inspectedAt()))).toList(),
-          late,
+          late, proceeded().stream().filter(p -> code.equals(p.branchCode())).toList(),
           rects.stream().map(r -> new BranchDetail.Rectification(r.problem(),
               RectificationProcess.SOURCES.getOrDefault(r.source(), r.source()), String.valueOf(r.deadline()),
               r.verified() ? "已销号" : runningRects.contains(r.processInstanceId()) ? "整改中" : "已终止", r.overdue(),
@@ -407,7 +415,23 @@ public class DashboardService {
       return (int) Math.max(1, ChronoUnit.DAYS.between(localDate(due), localDate(now)));
     }
 
-    private Overdue overdue(List<LateTask> late) {
+    /** The branches the cycle's stages went on without (推进), from the task actions' ledger. */
+    private List<Proceeded> proceeded() {
+      List<TaskActionLedger.Row> rows = taskActions.ofInstance(cycle.id(), TaskAction.PROCEED);
+      Set<String> people = new LinkedHashSet<>();
+      rows.forEach(r -> {
+        people.add(r.actor());
+        if (r.previousAssignee() != null) {
+          people.add(r.previousAssignee());
+        }
+      });
+      Map<String, String> names = runtime.userNames(people);
+      return rows.stream().map(r -> new Proceeded(r.branchCode(), branchNames.getOrDefault(r.branchCode(), r.branchCode()),
+          TaskTitles.step(r.taskName()), r.previousAssignee() == null ? null : person(names, r.previousAssignee()),
+          person(names, r.actor()), minute(r.actedAt()), r.reason())).toList();
+    }
+
+    private Overdue overdue(List<LateTask> late, List<Proceeded> proceeded) {
       Set<String> lateBranches = new LinkedHashSet<>();
       late.stream().map(LateTask::branchCode).filter(Objects::nonNull).forEach(lateBranches::add);
       List<LateBranch> byBranch = lateBranches.stream().map(code -> {
@@ -415,7 +439,7 @@ public class DashboardService {
         return new LateBranch(code, branchNames.getOrDefault(code, code), taskFigure(own), maxDays(own));
       }).sorted(Comparator.comparingInt(LateBranch::maxDays).reversed().thenComparing(LateBranch::code)).toList();
       return new Overdue(taskFigure(late), taskFigure(late.stream().filter(LateTask::agencyLevel).toList()),
-          byBranch, late);
+          byBranch, late, proceeded);
     }
   }
 

@@ -1,8 +1,10 @@
 package cn.liutong.system;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -153,6 +155,20 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** A deadlock (SQLSTATE 40P01) or a serialization failure (40001) somewhere in the failure's causes. */
+  static boolean concurrentWrite(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          if ("40P01".equals(next.getSQLState()) || "40001".equals(next.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   static final class Translate extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
@@ -168,6 +184,11 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
         }
         if (e.getMessage() != null && e.getMessage().startsWith(TENANT_CHECK_FAILED)) {
           throw new AuthorizationException("无权访问该数据");
+        }
+        if (concurrentWrite(e)) {
+          // two people's writes crossed (PostgreSQL chose one of them): a race like any other, 409 for the loser,
+          // and a job tries again without losing a retry
+          throw new OptimisticLockingException(OPTIMISTIC_LOCKING_FAILED + " concurrent write: " + e.getMessage());
         }
         throw e;
       }

@@ -161,7 +161,12 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
         return next.execute(command);
       }
       check(command);
-      T result = next.execute(command);
+      T result;
+      try {
+        result = next.execute(command);
+      } catch (AuthorizationException refused) {
+        throw goneMeanwhile(command, refused);
+      }
       return readable(command, result);
     }
   }
@@ -296,6 +301,23 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     if (task != null && task.getAssignee() != null && !task.getAssignee().equals(caller())) {
       throw new AuthorizationException(SOMEONE_ELSES);
     }
+  }
+
+  /**
+   * A task completed or ended by someone else while this command ran takes its grants with it; the engine's
+   * check then refuses as if the person had no right. They did: the task is gone (404), not forbidden.
+   */
+  private RuntimeException goneMeanwhile(Command<?> command, AuthorizationException refused) {
+    FormFields.Change change = FormFieldGuard.change(command);
+    String taskId = change != null ? change.taskId() : null;
+    if (taskId != null) {
+      var services = engine.getObject();
+      boolean exists = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).count()) > 0;
+      if (!exists) {
+        return new NotFoundException(TASK_GONE);
+      }
+    }
+    return refused;
   }
 
   private void requireTask(String taskId) {

@@ -15,6 +15,11 @@ public enum TaskAction {
   URGE("urge", "催办"),
   COPY("copy", "抄送"),
   RETURN("return", "退回"),
+  /**
+   * 推进: the committee stops waiting for a late branch in 同部署 or 同落实; the branch's open work in the stage
+   * ends and the branch is recorded as late (the task acted on names the stage and the branch).
+   */
+  PROCEED("proceed", "推进"),
   /** Asks colleagues to co-sign: each gets a co-sign task of their own ({@link Cosigns}). */
   COSIGN("cosign", "加签"),
   /** The holder withdraws the co-sign requests not yet answered. */

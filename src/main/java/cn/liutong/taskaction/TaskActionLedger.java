@@ -31,6 +31,22 @@ public class TaskActionLedger {
         .paramSource(row).update();
   }
 
+  /**
+   * Locks the task's row in the engine's table for the rest of the transaction; false when the task is gone
+   * (completed meanwhile). A completion of the same task waits for the lock and then fails on its revision, so
+   * an action that ends the task's scope and the person's completion cannot both succeed.
+   */
+  boolean lockOpenTask(String taskId) {
+    return !jdbc.sql("select ID_ from ACT_RU_TASK where ID_ = :task for update").param("task", taskId).query(String.class)
+        .list().isEmpty();
+  }
+
+  /** The actions of one kind on the tasks of a process instance (a cycle), oldest first. */
+  public List<Row> ofInstance(String processInstanceId, TaskAction action) {
+    return jdbc.sql("select " + COLUMNS + " from lt_task_action where process_instance_id = :instance and action = :action"
+        + " order by acted_at, id").param("instance", processInstanceId).param("action", action.path()).query(Row.class).list();
+  }
+
   /** Everything done to a task, oldest first. */
   public List<Row> ofTask(String taskId) {
     return jdbc.sql("select " + COLUMNS + " from lt_task_action where task_id = :task order by acted_at, id")

@@ -16,7 +16,7 @@ final class TaskActionRequests {
   static TaskActions.Request parse(TaskAction action, String body) {
     List<String> required = switch (action) {
       case REASSIGN, DELEGATE -> List.of("userId");
-      case WAIVE, RETURN -> List.of("reason");
+      case WAIVE, PROCEED, RETURN -> List.of("reason");
       case COPY, COSIGN -> List.of("userIds");
       case DISAGREE -> List.of("reason");
       case RESOLVE, URGE, ESCALATE, HANDOVER, WITHDRAW, AGREE -> List.of();

@@ -12,8 +12,10 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -35,7 +37,8 @@ import cn.liutong.system.EngineReads;
  * <ul>
  * <li>the agency's party committee (机关党委) over the tasks of its branches and members: 转办 and 委派 (to a
  * secretary of the branch for a branch's task, to a member of the branch for a member's task), 免办 with a
- * reason, 催办 (once a day), 抄送 to people of the agency, and taking a delegation back (完成委派);</li>
+ * reason, 催办 (once a day), 抄送 to people of the agency, taking a delegation back (完成委派), and, once a
+ * branch's task in 同部署 or 同落实 is overdue, 推进 with a reason: the stage stops waiting for that branch;</li>
  * <li>a branch secretary over the member tasks of their own branch: 转办, 委派 and taking it back, within the
  * branch; 抄送 of their branch's tasks to people of the agency;</li>
  * <li>the person a task is delegated to: 完成委派, giving it back;</li>
@@ -55,6 +58,7 @@ public class TaskActions {
   static final int MAX_COPIES = 20;
 
   private final TaskService tasks;
+  private final RuntimeService runtime;
   private final IdentityService identity;
   private final OrganisationDirectory organisation;
   private final TaskActionLedger ledger;
@@ -63,9 +67,11 @@ public class TaskActions {
   private final Cosigns cosigns;
   private final TransactionTemplate transaction;
 
-  TaskActions(TaskService tasks, IdentityService identity, OrganisationDirectory organisation, TaskActionLedger ledger,
-      TaskMessages messages, TaskReturns returns, Cosigns cosigns, PlatformTransactionManager transactionManager) {
+  TaskActions(TaskService tasks, RuntimeService runtime, IdentityService identity, OrganisationDirectory organisation,
+      TaskActionLedger ledger, TaskMessages messages, TaskReturns returns, Cosigns cosigns,
+      PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
+    this.runtime = runtime;
     this.identity = identity;
     this.organisation = organisation;
     this.ledger = ledger;
@@ -144,7 +150,8 @@ public class TaskActions {
   }
 
   private static boolean reasonRequired(TaskAction action) {
-    return action == TaskAction.WAIVE || action == TaskAction.RETURN || action == TaskAction.DISAGREE;
+    return action == TaskAction.WAIVE || action == TaskAction.PROCEED || action == TaskAction.RETURN
+        || action == TaskAction.DISAGREE;
   }
 
   /** Does the action; the JSON body is read once the caller is known to be allowed (a refusal names no field). */
@@ -199,6 +206,27 @@ public class TaskActions {
           throw TaskActionRefused.conflict("此任务的后续步骤需要它的办理结果，不能免办");
         }
         yield new Done(action.path(), "已免办", 0);
+      }
+      case PROCEED -> {
+        String stage = engine(() -> waitingStage(work));
+        String branch = branchName(work);
+        if (stage == null) {
+          throw TaskActionRefused.conflict("该支部在本阶段的事项刚刚已办结，请刷新后再试");
+        }
+        String text = "推进：" + actorName + "决定不再等待" + branch + "，结束其在本阶段未办结的事项，记为逾期未完成，理由：" + reason;
+        try {
+          record(work, action, caller.userId(), List.of(), reason, text, id -> {
+            if (!ledger.lockOpenTask(taskId)) {
+              throw new ProcessEngineException("task " + taskId + " completed meanwhile");
+            }
+            cosigns.remove(taskId, "所在阶段已推进");
+            runtime.messageEventReceived(CycleProcess.BRANCH_PROCEEDED, stage);
+            return 0;
+          });
+        } catch (ProcessEngineException e) {
+          throw TaskActionRefused.conflict("该支部在本阶段的事项刚刚已办结或已被推进，请刷新后再试");
+        }
+        yield new Done(action.path(), "已推进：不再等待" + branch, 0);
       }
       case URGE -> {
         if (messages.urgedToday(taskId)) {
@@ -304,6 +332,11 @@ public class TaskActions {
           : "只有受委派人、委派人或本机关党委可以完成委派";
       case WAIVE -> !committee ? "只有本机关党委可以免办"
           : agencyTask ? "机关党委、党组自己的任务不能免办" : null;
+      case PROCEED -> !committee ? "只有本机关党委可以决定推进"
+          : agencyTask ? "机关党委、党组自己的任务不能推进"
+          : !overdue(work.task()) ? "此任务尚未逾期，逾期后机关党委方可决定不再等待"
+          : engine(() -> waitingStage(work)) == null ? "只有同部署（签收）和同落实阶段可以不再等待逾期的支部"
+          : null;
       case URGE -> committee ? null : "只有本机关党委可以催办";
       case COPY -> committee || secretary && !agencyTask ? null : "只有本机关党委或本支部书记可以抄送";
       case ESCALATE -> "督办由系统在任务逾期后自动发出";
@@ -368,6 +401,29 @@ public class TaskActions {
       level = Level.AGENCY;
     }
     return new Work(task, agency, branchCode, level, groups);
+  }
+
+  private static boolean overdue(Task task) {
+    return task.getDueDate() != null && task.getDueDate().before(ClockUtil.getCurrentTime());
+  }
+
+  /**
+   * The execution of the task's branch in a stage that may stop waiting for it (同部署's sign-for, 同落实): the one
+   * listening for {@link CycleProcess#BRANCH_PROCEEDED} with the task's branch; null when there is none.
+   */
+  private String waitingStage(Work work) {
+    for (EventSubscription listening : runtime.createEventSubscriptionQuery().processInstanceId(work.task().getProcessInstanceId())
+        .eventType("message").eventName(CycleProcess.BRANCH_PROCEEDED).list()) {
+      if (work.branchCode().equals(runtime.getVariable(listening.getExecutionId(), CycleProcess.Var.BRANCH_CODE))) {
+        return listening.getExecutionId();
+      }
+    }
+    return null;
+  }
+
+  private String branchName(Work work) {
+    return engine(() -> organisation.branches(work.agencyId())).stream().filter(b -> b.code().equals(work.branchCode()))
+        .map(b -> b.name()).findFirst().orElse(work.branchCode());
   }
 
   private boolean branchOf(String agencyId, String branchCode) {

@@ -210,7 +210,18 @@ function overdueSection(board) {
     el('p', { className: 'lt-summary' }, '共 ', figure(overdue.total, 'lt-bad'), ' 项逾期，其中机关层面（机关党委、党组办理） ',
       figure(overdue.agencyWide, 'lt-bad'), ' 项。'),
     table('lt-overdue-branches', ['支部', '逾期事项', '逾期时长'], byBranch, '各支部暂无逾期事项。'),
-    table('lt-overdue-tasks', ['事项', '所涉支部', '办理方', '层级', '来源', '应完成日期', '已逾期'], tasks, '暂无逾期事项。'));
+    table('lt-overdue-tasks', ['事项', '所涉支部', '办理方', '层级', '来源', '应完成日期', '已逾期'], tasks, '暂无逾期事项。'),
+    overdue.proceeded.length ? el('h3', { className: 'lt-subtitle' }, '未按期完成、机关党委决定不再等待的支部') : null,
+    overdue.proceeded.length ? table('lt-proceeded', ['支部', '未完成事项', '原办理人', '决定人', '决定时间', '理由'],
+      overdue.proceeded.map(p => proceededRow(p, true)), '') : null);
+}
+
+/** A stage that went on without a late branch (推进): the step it had not done, who decided, when and why. */
+function proceededRow(p, withBranch) {
+  return el('tr', { data: { branch: p.branchCode } },
+    withBranch ? el('td', {}, p.branchName) : null,
+    el('td', { className: 'lt-bad-text' }, p.step), el('td', { className: 'lt-c' }, dash(p.assignee)),
+    el('td', { className: 'lt-c' }, p.decidedBy), el('td', { className: 'lt-c' }, p.decidedAt), multiline(p.reason));
 }
 
 /** A late step: what, (which branch,) who has to act, at which level, since when. */
@@ -353,6 +364,9 @@ function branchPage(detail, onRefresh, api) {
     title,
     section('lt-branch-late', '逾期事项', '点击事项名称到任务办理中查看；无权查看的事项只列出办理方。',
       table('lt-branch-late-table', ['事项', '办理方', '层级', '来源', '应完成日期', '已逾期'], late, '本支部暂无逾期事项。')),
+    section('lt-branch-proceeded', '未按期完成（机关党委决定不再等待）', '本支部逾期未完成、机关党委决定推进的阶段事项：本支部在该阶段未办结的事项已结束，记为逾期未完成。',
+      table('lt-branch-proceeded-table', ['未完成事项', '原办理人', '决定人', '决定时间', '理由'],
+        detail.proceeded.map(p => proceededRow(p, false)), '本支部没有未按期完成的阶段事项。')),
     section('lt-branch-items', '责任清单', '同部署中分解给本支部的责任事项，及其重要节点亮灯和最近一次逐项报告的状态。',
       el('p', {}, '亮灯：', lightCounts(detail.milestones, 'lt-branch-lights')),
       table('lt-branch-items-table', ['序号', '目标', '责任措施', '重要节点', '节点日期', '亮灯', '报告状态', '进展说明', '签收'],

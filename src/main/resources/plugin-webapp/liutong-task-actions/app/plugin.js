@@ -1,6 +1,6 @@
 /*
  * 办理操作: a tab of Tasklist's task view (plugin point tasklist.task.detail) offering exactly the actions the
- * signed-in person may take on the open task — 转办, 委派, 完成委派, 免办 (with a reason), 催办, 抄送, 退回, 加签 and
+ * signed-in person may take on the open task — 转办, 委派, 完成委派, 免办 (with a reason), 推进 (an overdue branch), 催办, 抄送, 退回, 加签 and
  * its withdrawal, and on a co-sign task 同意 / 不同意 with an opinion — as the
  * server decides them (cn.liutong.taskaction.TaskActions); the server checks every request again. Each action
  * is recorded in the ledger and as a comment, so it shows in the task's 历史 tab.
@@ -50,6 +50,7 @@ const HINTS = {
   delegate: '请他人代为办理，办完后交回原办理人。',
   resolve: '委派的事项已办完，把任务交回委派前的办理人。',
   waive: '此项任务免于办理，流程继续；须填写理由，理由记入台账。',
+  proceed: '此项任务已逾期：本阶段不再等待该支部，结束该支部在本阶段所有未办结的事项，其余支部完成后即进入下一阶段；该支部记为逾期未完成，在六同看板中显示。须填写理由。',
   urge: '提醒办理人尽快办理（每项任务每天一次）。',
   copy: '把任务告知他人，供其知悉，无需其办理。',
   return: '把任务退回上一步重新办理，原步骤的办理人会收到待办；须填写理由。',
@@ -152,6 +153,9 @@ function mount(node, api, taskId) {
         return;
       }
       if (offer.action === 'waive' && !window.confirm('确定免办此项任务吗？免办后任务即办结，流程继续。')) {
+        return;
+      }
+      if (offer.action === 'proceed' && !window.confirm('确定不再等待该支部吗？该支部在本阶段未办结的事项将全部结束，并记为逾期未完成。')) {
         return;
       }
       button.disabled = true;

@@ -3,9 +3,11 @@ package cn.liutong.browser;
 import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +174,45 @@ class TaskActionsBrowserTest {
         .contains("加签：陈静请李伟加签，说明：请核对本支部的责任清单", "加签意见：李伟同意，意见：清单与处室职责相符，同意签收");
     assertThat(jdbc.queryForList("SELECT action FROM lt_task_action WHERE task_id = ? ORDER BY acted_at", String.class,
         signFor)).containsExactly("cosign", "agree");
+  }
+
+  @Test
+  void theCommitteeStopsWaitingForALateBranchAndTheDashboardShowsItLate() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    agency.branches().stream().filter(b -> !b.equals(BRANCH)).forEach(cycle::signFor);
+    cycle.continuations();
+    Task signFor = cycle.branchTask("Task_SignFor", BRANCH);
+    ClockUtil.setCurrentTime(new Date(signFor.getDueDate().getTime() + 2 * 24 * 60 * 60 * 1000L));
+    try {
+      String base = "http://127.0.0.1:" + port;
+      Tasklist tasklist = new Tasklist(browser, base, engine, cycle::continuations);
+      tasklist.as(COMMITTEE);
+      openFromList(base, ALL, signFor.getId());
+      openActionsTab();
+      assertThat(browser.all(By.cssSelector("#liutong-task-actions fieldset")).stream().map(f -> f.getAttribute("data-action")))
+          .contains("proceed");
+      browser.waitFor(By.id("liutong-task-action-proceed-reason")).sendKeys("预算处党支部逾期未签收，经党委会研究按期推进");
+      ((JavascriptExecutor) browser.driver()).executeScript("window.confirm = () => true;");
+      browser.click(browser.waitForClickable(By.id("liutong-task-action-proceed")));
+      new WebDriverWait(browser.driver(), Browser.PATIENCE)
+          .until(d -> engine.getTaskService().createTaskQuery().taskId(signFor.getId()).count() == 0);
+      tasklist.shot("task-action-proceeded");
+      cycle.continuations();
+      assertThat(cycle.tasks("Task_PlanImplementation")).as("同落实 for every branch").hasSize(agency.branches().size());
+
+      // the 六同看板: the agency's late list and the branch's own page name the stage it was not waited for in
+      browser.login(base, "cockpit", COMMITTEE, COMMITTEE);
+      browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId());
+      assertThat(browser.waitFor(By.cssSelector("#lt-proceeded tr[data-branch='" + BRANCH + "']")).getText())
+          .contains("预算处党支部").contains("支部签收责任清单").contains("王强").contains("经党委会研究按期推进");
+      browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard?cycle=" + cycle.cycleId()
+          + "&branch=" + BRANCH);
+      assertThat(browser.waitFor(By.cssSelector("#lt-branch-proceeded-table tbody tr")).getText())
+          .contains("支部签收责任清单").contains("王强");
+      browser.screenshot("dashboard-branch-proceeded");
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   /** Picks a filter and opens the task from its list (the committee member is not its assignee, a co-sign task has no form). */

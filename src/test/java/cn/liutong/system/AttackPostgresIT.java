@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -263,6 +266,49 @@ class AttackPostgresIT {
       assertThat(r.status()).as(r.body()).isIn(404, 409);
     });
     refuse("complete the just-completed task", post("/task/" + task + "/submit-form", form, winner), 404);
+  }
+
+  /**
+   * 推进 against the branch's own completion: the committee stops waiting for a late sign-for at the moment the
+   * secretary signs it. Whichever comes first wins, the other hears 404 or 409, nobody a 5xx, and the branch
+   * ends the stage one way only.
+   */
+  @Test
+  @Order(15)
+  void aSecretarySigningWhileTheCommitteeProceedsEndsTheStageOneWay() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      CycleDriver late = new CycleDriver(engine).start().plan().decompose().signFor("financeTreasury").signFor("financeAudit");
+      Task signFor = late.branchTask("Task_SignFor", "financeBudget");
+      ClockUtil.setCurrentTime(new Date(signFor.getDueDate().getTime() + 24 * 60 * 60 * 1000L));
+      long head = (round % 4) * 20L; // the secretary gets a head start of 0 to 60 ms: each may come first
+      try {
+        var proceed = CompletableFuture.supplyAsync(() -> {
+          pause(head);
+          return rest.post("/api/tasks/" + signFor.getId() + "/actions/proceed", Map.of("reason", "逾期未签收，经党委会研究按期推进"),
+              "wangqiang");
+        });
+        var sign = CompletableFuture.supplyAsync(() -> post("/task/" + signFor.getId() + "/submit-form",
+            Map.of("variables", Rest.formVariables(Map.of("signForDecision", "signed"))), "chenjing"));
+        Rest.Response proceeded = proceed.get();
+        Rest.Response signed = sign.get();
+        attempts += 2;
+        System.out.println("RACE " + head + " ms: 推进 " + proceeded.status() + ", 签收 " + signed.status());
+        assertThat(proceeded.status()).as(proceeded.body()).isIn(200, 404, 409);
+        assertThat(signed.status()).as(signed.body()).isIn(204, 404, 409);
+        assertThat(proceeded.status() == 200 ^ signed.status() == 204).as("exactly one wins: " + proceeded.status()
+            + " " + proceeded.body() + " / " + signed.status() + " " + signed.body()).isTrue();
+        late.continuations();
+        long lateEnds = engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(late.cycleId())
+            .activityId("EndEvent_SignForBranchLate").count();
+        long signedEnds = engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(late.cycleId())
+            .activityId("EndEvent_BranchSigned").count();
+        assertThat(lateEnds).isEqualTo(proceeded.status() == 200 ? 1 : 0);
+        assertThat(signedEnds).isEqualTo(proceeded.status() == 200 ? 2 : 3);
+        assertThat(late.tasks("Task_PlanImplementation")).hasSize(3);
+      } finally {
+        ClockUtil.reset();
+      }
+    }
   }
 
   @Test
@@ -519,6 +565,14 @@ class AttackPostgresIT {
 
   private static Map<String, Object> string(String value) {
     return Map.of("value", value, "type", "String");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Rest.Response post(String path, Object body, String user) {

@@ -43,6 +43,17 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void aDeadlockBetweenTwoWritersIsARaceNotAnOutage() {
+    var deadlock = new ProcessEngineException("flush failed", new PersistenceException(new java.sql.BatchUpdateException(
+        "delete from ACT_RU_TASK was aborted", "40P01", new int[0])));
+    assertThat(ApiErrors.concurrentWrite(deadlock)).isTrue();
+    assertThat(ApiErrors.concurrentWrite(new RuntimeException(new SQLException("could not serialize access", "40001")))).isTrue();
+    assertThat(ApiErrors.concurrentWrite(new ProcessEngineException("insert failed",
+        new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+    assertThat(DatabaseOutage.isOutage(deadlock)).isFalse();
+  }
+
+  @Test
   void theRestApiAnswers503ForTheEnginesOutageHoweverItIsWrapped() {
     ExceptionDto direct = new ExceptionDto();
     direct.setType("DatabaseUnavailableException");
