@@ -30,7 +30,9 @@ public enum TaskAction {
   /** Not a person's action: the system's escalation of an overdue task up the organisation ({@link TaskEscalations}). */
   ESCALATE("escalate", "督办"),
   /** Not a person's action: the system hands a task on when its person left the unit ({@link TaskHandovers}). */
-  HANDOVER("handover", "交接");
+  HANDOVER("handover", "交接"),
+  /** Not a person's action: a branch detached from the agency leaves the running cycle ({@link BranchChanges}). */
+  DETACH("detach", "撤销支部");
 
   private final String path;
   private final String label;

@@ -19,7 +19,7 @@ final class TaskActionRequests {
       case WAIVE, PROCEED, RETURN -> List.of("reason");
       case COPY, COSIGN -> List.of("userIds");
       case DISAGREE -> List.of("reason");
-      case RESOLVE, URGE, ESCALATE, HANDOVER, WITHDRAW, AGREE -> List.of();
+      case RESOLVE, URGE, ESCALATE, HANDOVER, DETACH, WITHDRAW, AGREE -> List.of();
     };
     JsonNode node;
     try {

@@ -236,7 +236,7 @@ public class TaskActions {
             id -> messages.urge(task));
         yield new Done(action.path(), "已催办", sent);
       }
-      case ESCALATE, HANDOVER -> throw TaskActionRefused.forbidden(refused);
+      case ESCALATE, HANDOVER, DETACH -> throw TaskActionRefused.forbidden(refused);
       case RETURN -> {
         var previous = engine(() -> returns.previous(task));
         if (previous == null) {
@@ -341,6 +341,7 @@ public class TaskActions {
       case COPY -> committee || secretary && !agencyTask ? null : "只有本机关党委或本支部书记可以抄送";
       case ESCALATE -> "督办由系统在任务逾期后自动发出";
       case HANDOVER -> "人员离开或调出支部时，由系统自动交接其任务";
+      case DETACH -> "支部撤销时，由系统结束或移交其任务";
       case RETURN -> caller.userId().equals(work.task().getAssignee()) || work.task().getAssignee() == null
           && caller.groupIds().stream().anyMatch(work.candidateGroups()::contains) ? null : "只有该任务的办理人可以退回";
       case COSIGN -> holder ? null
@@ -407,14 +408,19 @@ public class TaskActions {
     return task.getDueDate() != null && task.getDueDate().before(ClockUtil.getCurrentTime());
   }
 
-  /**
-   * The execution of the task's branch in a stage that may stop waiting for it (同部署's sign-for, 同落实): the one
-   * listening for {@link CycleProcess#BRANCH_PROCEEDED} with the task's branch; null when there is none.
-   */
+  /** The task's branch's instance of a stage that may stop waiting for it; null when there is none. */
   private String waitingStage(Work work) {
-    for (EventSubscription listening : runtime.createEventSubscriptionQuery().processInstanceId(work.task().getProcessInstanceId())
+    return waitingStage(runtime, work.task().getProcessInstanceId(), work.branchCode());
+  }
+
+  /**
+   * The execution of a branch in a stage that may stop waiting for it (同部署's sign-for, 同落实): the one listening
+   * for {@link CycleProcess#BRANCH_PROCEEDED} with the branch's code; null when there is none.
+   */
+  static String waitingStage(RuntimeService runtime, String processInstanceId, String branchCode) {
+    for (EventSubscription listening : runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
         .eventType("message").eventName(CycleProcess.BRANCH_PROCEEDED).list()) {
-      if (work.branchCode().equals(runtime.getVariable(listening.getExecutionId(), CycleProcess.Var.BRANCH_CODE))) {
+      if (branchCode.equals(runtime.getVariable(listening.getExecutionId(), CycleProcess.Var.BRANCH_CODE))) {
         return listening.getExecutionId();
       }
     }
