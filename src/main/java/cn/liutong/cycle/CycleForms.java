@@ -3,13 +3,26 @@ package cn.liutong.cycle;
 import static cn.liutong.cycle.CycleProcess.Var.*;
 
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cn.liutong.cycle.CycleLedger.Item;
 import cn.liutong.cycle.CycleProcess.Decision;
 import cn.liutong.system.FormCheck;
+import cn.liutong.system.JsonVariables;
 
 /**
  * The complete listeners of the cycle's simpler forms, each named in the model as {@code ${name}}. The fields'
@@ -39,12 +52,41 @@ class CycleForms {
     };
   }
 
+  /**
+   * 答复支部异议: the answer, and, when the committee changes the branch's items, the changed list, checked as the
+   * decomposition checks items (goal of the cycle, milestone inside the period). The branch then signs the new
+   * list; the ledger keeps the earlier one ({@link CycleLedger#reviseBranchItems}).
+   */
   @Bean
-  TaskListener objectionAnswerForm() {
+  TaskListener objectionAnswerForm(CycleLedger ledger, JsonVariables json) {
     return task -> {
-      FormCheck.of(task).validate();
+      FormCheck check = FormCheck.of(task);
+      List<Item> revised = null;
+      String code = branchCode(task);
+      if (Boolean.TRUE.equals(task.getVariable(ADJUST_ITEMS))) {
+        Set<String> goals = new LinkedHashSet<>();
+        json.read(task, GOALS).forEach(g -> goals.add(g.path(CycleProcess.Goal.NAME).asText()));
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        json.read(task, REVISED_ITEMS).forEach(row -> rows.add(row.isObject()
+            ? ((ObjectNode) row.deepCopy()).put(CycleProcess.Item.BRANCH_CODE, code) : row));
+        revised = ItemsForm.read(rows, Map.of(code, String.valueOf(task.getVariable(BRANCH_NAME))), goals,
+            day(task.getVariable(PERIOD_START)), day(task.getVariable(PERIOD_END)), check);
+      }
+      check.validate();
       task.setVariable(SIGN_FOR_DECISION, null); // the branch decides afresh on the answer
+      if (revised != null) {
+        List<Item> all = new ArrayList<>(json.list(json.read(task, ITEMS), Item.class).stream()
+            .filter(i -> !code.equals(i.branchCode())).toList());
+        all.addAll(revised);
+        task.setVariable(ITEMS, json.json(all));
+        task.setVariable(BRANCH_ITEMS, json.json(revised));
+        ledger.reviseBranchItems(cycleId(task), code, revised, check.trimmed(OBJECTION_ANSWER), FormCheck.submitter(task));
+      }
     };
+  }
+
+  private static LocalDate day(Object value) {
+    return LocalDate.parse(String.valueOf(value).substring(0, 10));
   }
 
   @Bean

@@ -115,6 +115,39 @@ public class CycleLedger {
     }
   }
 
+  /**
+   * The committee changed a branch's items on its objection: the list before and after is kept
+   * ({@code lt_item_revision}), the branch's unsigned items are replaced by the new ones, numbered after the
+   * cycle's last item (the other branches' numbers stay as they are).
+   */
+  public void reviseBranchItems(String cycleId, String branchCode, List<Item> revised, String reason, String by) {
+    List<Item> before = items(cycleId).stream().filter(i -> branchCode.equals(i.branchCode())).toList();
+    jdbc.sql("""
+        insert into lt_item_revision (id, cycle_id, branch_code, items_before, items_after, reason, revised_by, revised_at)
+        values (:id, :cycle, :branch, :before, :after, :reason, :by, :at)""")
+        .param("id", newId()).param("cycle", cycleId).param("branch", branchCode).param("before", lines(before))
+        .param("after", lines(revised)).param("reason", reason).param("by", by).param("at", timestamp()).update();
+    jdbc.sql("delete from lt_responsibility_item where cycle_id = :cycle and branch_code = :branch and signed_at is null")
+        .param("cycle", cycleId).param("branch", branchCode).update();
+    int last = jdbc.sql("select coalesce(max(position), 0) from lt_responsibility_item where cycle_id = :cycle")
+        .param("cycle", cycleId).query(Integer.class).single();
+    for (int i = 0; i < revised.size(); i++) {
+      Item it = revised.get(i);
+      jdbc.sql("""
+          insert into lt_responsibility_item (id, cycle_id, position, goal_name, branch_code, branch_name, measures,
+            milestone, milestone_date) values (:id, :cycle, :pos, :goal, :branch, :branchName, :measures, :milestone, :date)""")
+          .param("id", newId()).param("cycle", cycleId).param("pos", last + i + 1).param("goal", it.goalName())
+          .param("branch", it.branchCode()).param("branchName", it.branchName()).param("measures", it.measures())
+          .param("milestone", it.milestone()).param("date", it.milestoneDate()).update();
+    }
+  }
+
+  /** Items as text, one per line: 对应目标｜责任措施｜重要节点（节点日期）. */
+  private static String lines(List<Item> items) {
+    return items.stream().map(i -> i.goalName() + "｜" + i.measures() + "｜" + i.milestone() + "（" + i.milestoneDate() + "）")
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   public void markSigned(String cycleId, String branchCode) {
     jdbc.sql("update lt_responsibility_item set signed_at = :at where cycle_id = :cycle and branch_code = :branch")
         .param("at", timestamp()).param("cycle", cycleId).param("branch", branchCode).update();

@@ -64,6 +64,11 @@ public final class CycleProcess {
     public static final String SIGN_FOR_DECISION = "signForDecision";
     public static final String OBJECTION = "objection";
     public static final String OBJECTION_ANSWER = "objectionAnswer";
+    /** The branch's items as its stage's forms show them (the branch's part of {@link #ITEMS}). */
+    public static final String BRANCH_ITEMS = "branchItems";
+    /** 答复支部异议: whether the committee changes the branch's items, and the changed list. */
+    public static final String ADJUST_ITEMS = "adjustItems";
+    public static final String REVISED_ITEMS = "revisedItems";
     public static final String SUPERVISION_NOTE = "supervisionNote";
     public static final String PARTY_TOPICS = "partyTopics";
     public static final String IMPLEMENTATION_PLAN = "implementationPlan";

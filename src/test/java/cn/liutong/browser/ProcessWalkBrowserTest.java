@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.liutong.support.FrozenClock;
@@ -69,6 +70,9 @@ class ProcessWalkBrowserTest {
 
   @Autowired
   ProcessEngine engine;
+
+  @Autowired
+  JdbcTemplate jdbc;
 
   Tasklist tasklist;
 
@@ -147,8 +151,18 @@ class ProcessWalkBrowserTest {
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_SuperviseSignFor", CARE), "supervise-sign-for",
         answers("supervisionNote", "已电话督促养老服务处党支部三日内签收"));
     tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", CARE), "sign-for", answers("signForDecision", "signed"));
-    tasklist.complete(COMMITTEE, MINE, task(id, "Task_AnswerObjection"), "answer-objection",
-        answers("objectionAnswer", "节点按年度计划执行，可在季度督查时说明困难"));
+    // the committee agrees and moves the branch's relief-fund milestone to the third quarter; the branch signs the new list
+    Map<String, Object> moved = new LinkedHashMap<>(item("困难群众救助资金发放", AID_NAME));
+    moved.put("milestone", "第三季度完成资金发放");
+    moved.put("milestoneDate", LocalDate.of(2026, 9, 30));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_AnswerObjection"), "answer-objection", answers("adjustItems", true,
+        "revisedItems", List.of(item("支部标准化规范化建设", AID_NAME), moved, item("“民政为民”党建品牌", AID_NAME)),
+        "objectionAnswer", "同意将救助资金发放节点调整到第三季度，请按调整后的清单签收"));
+    assertThat(jdbc.queryForList("select milestone_date from lt_responsibility_item where cycle_id = ? and branch_code = ?"
+        + " order by position", java.sql.Date.class, id, AID)).extracting(java.sql.Date::toLocalDate)
+        .containsExactly(LocalDate.of(2026, 6, 30), LocalDate.of(2026, 9, 30), LocalDate.of(2026, 6, 30));
+    assertThat(jdbc.queryForObject("select reason from lt_item_revision where cycle_id = ? and branch_code = ?", String.class,
+        id, AID)).isEqualTo("同意将救助资金发放节点调整到第三季度，请按调整后的清单签收");
     tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", AID), "sign-for", answers("signForDecision", "signed"));
 
     // 同落实: each branch plans, every member pledges

@@ -13,12 +13,19 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.support.FrozenClock;
+import cn.liutong.support.Rest;
 import cn.liutong.support.TestYear;
 
 /** 同部署: decomposition into the responsibility list and each branch signing for its items. */
 class DeployStageTest extends CycleTestBase {
+
+  @LocalServerPort
+  int port;
 
   @Test
   void aBranchObjectsTheCommitteeAnswersAndTheBranchSigns() {
@@ -36,6 +43,63 @@ class DeployStageTest extends CycleTestBase {
     cycle.deploy_signAll();
     assertThat(cycle.instance()).hasPassed("Task_AnswerObjection", "EndEvent_DeployDone");
     assertThat(cycle.tasks("Task_PlanImplementation")).hasSize(3);
+  }
+
+  @Test
+  void anObjectionChangesTheBranchsItemsWhichItSignsAndTheEarlierListIsKept() throws Exception {
+    String budget = agency.branch(BUDGET);
+    cycle.start().plan().decompose().objectTo(budget, "预算绩效改革措施超出本处职责，建议调整");
+    Task answer = cycle.task("Task_AnswerObjection");
+    var offered = new ObjectMapper().readTree(String.valueOf(engine.getTaskService().getVariable(answer.getId(), "revisedItems")));
+    assertThat(offered.size()).as("the form starts from the branch's current items").isEqualTo(count(
+        "select count(*) from lt_responsibility_item where cycle_id = ? and branch_code = ?", cycle.cycleId(), budget));
+    int otherNumbers = count("select coalesce(sum(position), 0) from lt_responsibility_item where cycle_id = ? and branch_code <> ?",
+        cycle.cycleId(), budget);
+    String goal = (String) CycleDriver.goals().get(0).get("name");
+    Map<String, Object> revised = Map.of("goalName", goal, "measures", "牵头梳理本处预算绩效目标，按季度报告执行情况",
+        "milestone", "完成绩效目标梳理", "milestoneDate", TestYear.date("09-30"));
+    Rest rest = new Rest(port);
+
+    // refused, with the form's and the cycle's reasons, and nothing changed
+    for (var bad : List.of(
+        Map.<String, Object>of("adjustItems", true, "revisedItems", List.of(), "objectionAnswer", "同意调整，按新清单签收"),
+        Map.<String, Object>of("adjustItems", true, "revisedItems", List.of(Map.of("goalName", "不存在的目标", "measures",
+            "牵头梳理本处预算绩效目标", "milestone", "完成梳理", "milestoneDate", TestYear.date("09-30"))),
+            "objectionAnswer", "同意调整，按新清单签收"),
+        Map.<String, Object>of("adjustItems", true, "revisedItems", List.of(Map.of("goalName", goal, "measures",
+            "牵头梳理本处预算绩效目标", "milestone", "完成梳理", "milestoneDate", (TestYear.year() + 2) + "-01-31")),
+            "objectionAnswer", "同意调整，按新清单签收"))) {
+      var refused = rest.post("/engine-rest/task/" + answer.getId() + "/submit-form", Map.of("variables", Rest.formVariables(bad)),
+          agency.committee());
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("message").asText()).matches(".*(责任事项|目标|周期内).*");
+    }
+    assertThat(count("select count(*) from lt_item_revision where cycle_id = ?", cycle.cycleId())).isZero();
+
+    var done = rest.post("/engine-rest/task/" + answer.getId() + "/submit-form", Map.of("variables", Rest.formVariables(Map.of(
+        "adjustItems", true, "revisedItems", List.of(revised), "objectionAnswer", "同意调整：改为牵头梳理绩效目标，请按新清单签收"))),
+        agency.committee());
+    assertThat(done.status()).as(done.body()).isEqualTo(204);
+
+    Task again = cycle.branchTask("Task_SignFor", budget);
+    assertThat(engine.getTaskService().getVariable(again.getId(), "branchItems").toString())
+        .as("the branch signs the new list").contains("牵头梳理本处预算绩效目标").doesNotContain("结合处室职能制定具体措施");
+    assertThat(jdbc.queryForList("select measures from lt_responsibility_item where cycle_id = ? and branch_code = ?",
+        String.class, cycle.cycleId(), budget)).containsExactly("牵头梳理本处预算绩效目标，按季度报告执行情况");
+    assertThat(count("select coalesce(sum(position), 0) from lt_responsibility_item where cycle_id = ? and branch_code <> ?",
+        cycle.cycleId(), budget)).as("the other branches' numbers stay").isEqualTo(otherNumbers);
+    Map<String, Object> revision = jdbc.queryForMap("select items_before, items_after, reason, revised_by from lt_item_revision"
+        + " where cycle_id = ? and branch_code = ?", cycle.cycleId(), budget);
+    assertThat((String) revision.get("items_before")).contains("结合处室职能制定具体措施并按月推进");
+    assertThat((String) revision.get("items_after")).contains("牵头梳理本处预算绩效目标");
+    assertThat(revision.get("reason")).isEqualTo("同意调整：改为牵头梳理绩效目标，请按新清单签收");
+    assertThat(revision.get("revised_by")).isEqualTo(agency.committee());
+
+    cycle.deploy_signAll();
+    assertThat(count("select count(*) from lt_responsibility_item where cycle_id = ? and branch_code = ? and signed_at is not null",
+        cycle.cycleId(), budget)).isOne();
+    assertThat(engine.getTaskService().getVariable(cycle.branchTask("Task_PlanImplementation", budget).getId(), "branchItems")
+        .toString()).as("同落实 works on the new list").contains("牵头梳理本处预算绩效目标");
   }
 
   @Test
