@@ -2,7 +2,9 @@ package cn.liutong.dashboard;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -99,9 +101,9 @@ class CycleRuntime {
 
   /** A running cycle at one moment; {@link #NOT_RUNNING} once its instance has ended. */
   record Progress(Position agency, Map<String, Position> branches, String branchStage,
-      Map<String, String> branchOfExecution, StageModel.Definition model) {
+      Map<String, String> branchOfExecution, StageModel.Definition model, Set<Stage> runningStages) {
 
-    static final Progress NOT_RUNNING = new Progress(null, Map.of(), null, Map.of(), null);
+    static final Progress NOT_RUNNING = new Progress(null, Map.of(), null, Map.of(), null, Set.of());
 
     boolean running() {
       return agency != null;
@@ -115,7 +117,11 @@ class CycleRuntime {
       }
       if (branchStage != null) {
         Stage ownStage = model.stageOf(branchStage).orElseThrow();
-        return new Position(model.afterBranchStage(branchStage), List.of(WAITING_FOR_OTHERS.get(ownStage)), true, null, null);
+        Stage after = model.afterBranchStage(branchStage);
+        // a stage running beside (同检查 beside 同落实) is where a branch done with its own part stands meanwhile
+        Stage beside = runningStages.stream().filter(s -> s.compareTo(ownStage) > 0 && s.compareTo(after) < 0)
+            .max(Comparator.naturalOrder()).orElse(after);
+        return new Position(beside, List.of(WAITING_FOR_OTHERS.get(ownStage)), true, null, null);
       }
       return agency;
     }
@@ -150,6 +156,7 @@ class CycleRuntime {
     private final List<ActivityInstance> agencyLeaves = new ArrayList<>();
     private Stage agencyStage;
     private String branchStage;
+    private final Set<Stage> running = EnumSet.noneOf(Stage.class);
 
     TreeReader(Map<String, String> branchOfInstance, StageModel.Definition model) {
       this.branchOfInstance = branchOfInstance;
@@ -166,6 +173,7 @@ class CycleRuntime {
 
     private void visit(ActivityInstance instance) {
       String activityId = instance.getActivityId();
+      model.stageOf(activityId).ifPresent(running::add);
       if (activityId.endsWith(MI_BODY_SUFFIX)) {
         String inner = activityId.substring(0, activityId.length() - MI_BODY_SUFFIX.length());
         if (model.isBranchStage(inner)) {
@@ -224,7 +232,7 @@ class CycleRuntime {
       ActivityInstance first = agencyLeaves.isEmpty() ? null : agencyLeaves.get(0);
       Position agency = new Position(agencyStage, steps(agencyLeaves), false,
           first == null ? null : first.getId(), first == null ? null : first.getActivityId());
-      return new Progress(agency, branches, branchStage, branchOfExecution, model);
+      return new Progress(agency, branches, branchStage, branchOfExecution, model, Set.copyOf(running));
     }
 
     /** The open steps by name; a step open for several members at once is named once, with the count. */

@@ -114,7 +114,12 @@ class DashboardTest {
     assertThat(stageCounts()).containsEntry("deploy", 0).containsEntry("implement", 3);
     assertThat(row(board(), TREASURY).path("waiting").asBoolean()).isFalse();
 
-    agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
+    cycle.planImplementation(AUDIT).pledgeAll(AUDIT);
+    JsonNode oneImplemented = board();
+    assertThat(row(oneImplemented, AUDIT).path("stageLabel").asText())
+        .as("done with 同落实 while 同检查 runs beside it: not yet 同考核").isEqualTo("同检查");
+    assertThat(row(oneImplemented, AUDIT).path("waiting").asBoolean()).isTrue();
+    agency.branches().stream().filter(b -> !b.equals(AUDIT)).forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     assertThat(row(board(), AUDIT).path("steps").toString()).contains("等待：季度督查日到");
     cycle.inspectionDue();
     assertThat(stageCounts()).as("reporting progress is inspection").containsEntry("implement", 0).containsEntry("inspect", 3);
