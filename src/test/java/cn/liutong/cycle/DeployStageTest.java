@@ -103,6 +103,22 @@ class DeployStageTest extends CycleTestBase {
   }
 
   @Test
+  void aBranchCannotChangeItsOwnItems() {
+    String budget = agency.branch(BUDGET);
+    cycle.start().plan().decompose();
+    Task signFor = cycle.branchTask("Task_SignFor", budget);
+    List<Map<String, Object>> own = List.of(Map.of("goalName", CycleDriver.goals().get(0).get("name"), "measures",
+        "本支部自行减少的责任措施内容", "milestone", "年底前完成", "milestoneDate", TestYear.date("12-30")));
+    cannotRewrite(new Rest(port), agency.secretary(BUDGET), signFor, "revisedItems", own,
+        Map.of("signForDecision", "signed"));
+    cannotRewrite(new Rest(port), agency.secretary(BUDGET), signFor, "branchItems", own,
+        Map.of("signForDecision", "signed"));
+    assertThat(count("select count(*) from lt_item_revision where cycle_id = ?", cycle.cycleId())).isZero();
+    assertThat(jdbc.queryForList("select measures from lt_responsibility_item where cycle_id = ? and branch_code = ?",
+        String.class, cycle.cycleId(), budget)).doesNotContain("本支部自行减少的责任措施内容");
+  }
+
+  @Test
   @FrozenClock("2026-03-31T23:30+08:00") // half an hour before midnight in liutong.time-zone
   void signForIsDueAtTheEndOfTheSignForPeriod() {
     cycle.start().plan().decompose();
