@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ import cn.liutong.system.JsonVariables;
  * and any other open task of it (a round's report, its assessment) goes to the agency's committee, so nothing
  * is left without someone who can do it.</li>
  * </ul>
+ * Followed right after an organisation import and, for changes made in Camunda Admin, on the due-scan schedule.
  * Both are the cycle's participants ({@code branchOptions}), which every branch stage fans out over. Each task
  * ended or handed on is recorded like a person's action ({@code detach}, actor {@code system}) with a comment.
  */
@@ -67,7 +69,22 @@ class BranchChanges {
   /** Right after an import has committed, for its agencies' running cycles. */
   @EventListener
   void imported(OrganisationImported imported) {
-    for (String agencyId : imported.agencyIds()) {
+    follow(imported.agencyIds());
+  }
+
+  /**
+   * On the due-scan schedule, for changes made elsewhere (a branch group detached from its agency's tenant in
+   * Camunda Admin): every agency with a running cycle.
+   */
+  @Scheduled(cron = "${liutong.notifications.due-scan-cron}", zone = "${liutong.time-zone}")
+  void scheduled() {
+    follow(engine(() -> runtime.createProcessInstanceQuery().processDefinitionKey(CycleProcess.KEY).active().list())
+        .stream().map(ProcessInstance::getTenantId).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+  }
+
+  void follow(java.util.Collection<String> agencyIds) {
+    for (String agencyId : agencyIds) {
       try {
         engine(() -> {
           runningCycles(agencyId).forEach(cycle -> follow(cycle, agencyId));

@@ -31,6 +31,9 @@ class BranchChangesTest extends TaskActionsTestBase {
   @Autowired
   ApplicationContext context;
 
+  @Autowired
+  BranchChanges changes;
+
   /** Each test changes the class's organisation; the next one starts from the agency as it was. */
   @AfterEach
   void restoreTheOrganisation() {
@@ -99,6 +102,23 @@ class BranchChangesTest extends TaskActionsTestBase {
     assertThat(engine.getTaskService().getTaskComments(report.getId())).extracting(Comment::getFullMessage)
         .containsExactly("撤销：本支部已撤销，此项任务交由机关党委办理");
     assertThat(cycle.tasks("Task_ReportProgress")).as("the others' reports are untouched").hasSize(3);
+  }
+
+  @Test
+  void aBranchDetachedInCamundaAdminLeavesOnTheNextScan() {
+    cycle.start().plan().deploy().continuations();
+    String plan = cycle.branchTask("Task_PlanImplementation", branch).getId();
+    engine.getIdentityService().deleteTenantGroupMembership(agency.id(), GroupIds.branchMembers(branch));
+    assertThat(task(plan)).as("nothing happens before the scan").isNotNull();
+
+    changes.scheduled();
+
+    assertThat(task(plan)).as("its part of 同落实 ended").isNull();
+    assertThat(jdbc.queryForList("SELECT action FROM lt_task_action WHERE task_id = ?", String.class, plan))
+        .containsExactly("detach");
+    changes.scheduled();
+    assertThat(jdbc.queryForList("SELECT action FROM lt_task_action WHERE task_id = ?", String.class, plan))
+        .as("a second scan finds nothing to do").containsExactly("detach");
   }
 
   private void importCsv(String csv) {
