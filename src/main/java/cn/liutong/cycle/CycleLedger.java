@@ -7,7 +7,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -146,6 +149,93 @@ public class CycleLedger {
   private static String lines(List<Item> items) {
     return items.stream().map(i -> i.goalName() + "｜" + i.measures() + "｜" + i.milestone() + "（" + i.milestoneDate() + "）")
         .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  /** An item with its row id (its progress reports and milestone warnings refer to it) and its number in the list. */
+  public record NumberedItem(String id, int position, String goalName, String branchCode, String branchName,
+      String measures, String milestone, LocalDate milestoneDate, Timestamp signedAt) {
+
+    public Item item() {
+      return new Item(goalName, branchCode, branchName, measures, milestone, milestoneDate, signedAt);
+    }
+  }
+
+  /** A request to change a running cycle's goals and items, its proposal and the party group's decision. */
+  public record Adjustment(String id, String cycleId, String agencyId, String reason, String status, String requestedBy,
+      Timestamp requestedAt, String goalsBefore, String itemsBefore, String goalsAfter, String itemsAfter,
+      String summary, String decisionNote, String decidedBy, Timestamp decidedAt) {
+  }
+
+  public List<NumberedItem> numberedItems(String cycleId) {
+    return ofCycle("lt_responsibility_item", "position", cycleId, NumberedItem.class);
+  }
+
+  /** A request is open from its start until the party group approves or refuses it; a cycle has one at a time. */
+  public void openAdjustment(String id, String cycleId, String agencyId, String reason, String by, String goalsBefore,
+      String itemsBefore) {
+    jdbc.sql("""
+        insert into lt_cycle_adjustment (id, cycle_id, agency_id, reason, status, requested_by, requested_at,
+          goals_before, items_before) values (:id, :cycle, :agency, :reason, 'open', :by, :at, :goals, :items)""")
+        .param("id", id).param("cycle", cycleId).param("agency", agencyId).param("reason", reason).param("by", by)
+        .param("at", timestamp()).param("goals", goalsBefore).param("items", itemsBefore).update();
+  }
+
+  public void proposeAdjustment(String id, String goalsAfter, String itemsAfter, String summary) {
+    jdbc.sql("update lt_cycle_adjustment set goals_after = :goals, items_after = :items, summary = :summary where id = :id")
+        .param("goals", goalsAfter).param("items", itemsAfter).param("summary", summary).param("id", id).update();
+  }
+
+  /** The party group's decision: {@code approved}, {@code rejected}, or {@code open} again when it returns the proposal. */
+  public void decideAdjustment(String id, String status, String note, String by) {
+    jdbc.sql("""
+        update lt_cycle_adjustment set status = :status, decision_note = :note, decided_by = :by, decided_at = :at
+        where id = :id""")
+        .param("status", status).param("note", note).param("by", by).param("at", timestamp()).param("id", id).update();
+  }
+
+  public boolean adjustmentOpen(String cycleId) {
+    return jdbc.sql("select count(*) from lt_cycle_adjustment where cycle_id = :cycle and status = 'open'")
+        .param("cycle", cycleId).query(Integer.class).single() > 0;
+  }
+
+  public List<Adjustment> adjustments(String cycleId) {
+    return ofCycle("lt_cycle_adjustment", "requested_at", cycleId, Adjustment.class);
+  }
+
+  /**
+   * The approved items of an adjustment: a numbered item keeps its number and row (its progress reports and
+   * milestone warnings stay with it) with the new goal, measures and milestone; a new one (number 0) is numbered
+   * after the cycle's last item and counts as signed when its branch has signed already; an item of one of the
+   * {@code branches} left out is removed (its earlier version stays in {@code lt_cycle_adjustment}).
+   */
+  public void adjustItems(String cycleId, Set<String> branches, List<NumberedItem> items) {
+    List<NumberedItem> before = numberedItems(cycleId);
+    Set<String> signedBranches = before.stream().filter(i -> i.signedAt() != null).map(NumberedItem::branchCode)
+        .collect(Collectors.toSet());
+    int last = before.stream().mapToInt(NumberedItem::position).max().orElse(0);
+    Set<Integer> kept = new HashSet<>();
+    Timestamp now = timestamp();
+    for (NumberedItem it : items) {
+      if (it.position() > 0) {
+        kept.add(it.position());
+        jdbc.sql("""
+            update lt_responsibility_item set goal_name = :goal, measures = :measures, milestone = :milestone,
+              milestone_date = :date where cycle_id = :cycle and position = :pos""")
+            .param("goal", it.goalName()).param("measures", it.measures()).param("milestone", it.milestone())
+            .param("date", it.milestoneDate()).param("cycle", cycleId).param("pos", it.position()).update();
+      } else {
+        jdbc.sql("""
+            insert into lt_responsibility_item (id, cycle_id, position, goal_name, branch_code, branch_name, measures,
+              milestone, milestone_date, signed_at)
+            values (:id, :cycle, :pos, :goal, :branch, :branchName, :measures, :milestone, :date, :signed)""")
+            .param("id", newId()).param("cycle", cycleId).param("pos", ++last).param("goal", it.goalName())
+            .param("branch", it.branchCode()).param("branchName", it.branchName()).param("measures", it.measures())
+            .param("milestone", it.milestone()).param("date", it.milestoneDate())
+            .param("signed", signedBranches.contains(it.branchCode()) ? now : null).update();
+      }
+    }
+    before.stream().filter(i -> branches.contains(i.branchCode()) && !kept.contains(i.position())).forEach(i -> jdbc
+        .sql("delete from lt_responsibility_item where id = :id").param("id", i.id()).update());
   }
 
   public void markSigned(String cycleId, String branchCode) {

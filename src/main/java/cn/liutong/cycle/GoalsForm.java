@@ -46,12 +46,7 @@ class GoalsForm implements TaskListener {
     List<Goal> goals = read(json.read(task, GOALS), check);
     int minShare = ((Number) task.getVariable(MIN_PARTY_SHARE)).intValue();
     if (!check.hasProblems()) {
-      int total = goals.stream().mapToInt(Goal::weight).sum();
-      int party = goals.stream().filter(g -> !g.category().equals("business")).mapToInt(Goal::weight).sum();
-      check.require(total == 100, "全部目标权重合计须为100%，当前为" + total + "%");
-      check.require(party >= minShare, "党建目标权重合计不得低于" + minShare + "%，当前为" + party + "%");
-      check.require(party < total, "目标体系须同时包含业务工作目标");
-      check.require(party > 0, "目标体系须同时包含党建工作目标");
+      requireWeights(goals, minShare, check);
     }
     // the last cycle's open problems: each answered once, by one of these goals or with an explanation
     var answers = carryOvers.answers(task, goals.stream().map(Goal::name).collect(Collectors.toSet()), check);
@@ -59,6 +54,16 @@ class GoalsForm implements TaskListener {
     carryOvers.record(task, answers);
     task.setVariable(GOALS, json.json(goals.stream().map(GoalsForm::shown).toList()));
     task.setVariable(GOALS_DECISION, null);
+  }
+
+  /** The weights span the goals: 100 in all, the party-building goals at least {@code minShare}, both kinds present. */
+  static void requireWeights(List<Goal> goals, int minShare, FormCheck check) {
+    int total = goals.stream().mapToInt(Goal::weight).sum();
+    int party = goals.stream().filter(g -> !g.category().equals("business")).mapToInt(Goal::weight).sum();
+    check.require(total == 100, "全部目标权重合计须为100%，当前为" + total + "%");
+    check.require(party >= minShare, "党建目标权重合计不得低于" + minShare + "%，当前为" + party + "%");
+    check.require(party < total, "目标体系须同时包含业务工作目标");
+    check.require(party > 0, "目标体系须同时包含党建工作目标");
   }
 
   /** A goal as later forms show it (read-only tables): with its category's Chinese label. */

@@ -46,17 +46,22 @@ class ItemsForm implements TaskListener {
 
     List<Item> items = read(json.read(task, ITEMS), branches, goals, start, end, check);
     if (!check.hasProblems()) {
-      Set<String> coveredBranches = new LinkedHashSet<>();
-      Set<String> coveredGoals = new LinkedHashSet<>();
-      items.forEach(i -> {
-        coveredBranches.add(i.branchCode());
-        coveredGoals.add(i.goalName());
-      });
-      branches.forEach((code, name) -> check.require(coveredBranches.contains(code), name + "还没有责任事项"));
-      goals.forEach(goal -> check.require(coveredGoals.contains(goal), "目标“" + goal + "”还没有分解为责任事项"));
+      requireCoverage(items, branches, goals, check);
     }
     check.validate();
     task.setVariable(ITEMS, json.json(items));
+  }
+
+  /** Every participating branch has an item, and every goal is broken down into one. */
+  static void requireCoverage(List<Item> items, Map<String, String> branches, Set<String> goals, FormCheck check) {
+    Set<String> coveredBranches = new LinkedHashSet<>();
+    Set<String> coveredGoals = new LinkedHashSet<>();
+    items.forEach(i -> {
+      coveredBranches.add(i.branchCode());
+      coveredGoals.add(i.goalName());
+    });
+    branches.forEach((code, name) -> check.require(coveredBranches.contains(code), name + "还没有责任事项"));
+    goals.forEach(goal -> check.require(coveredGoals.contains(goal), "目标“" + goal + "”还没有分解为责任事项"));
   }
 
   static List<Item> read(JsonNode array, Map<String, String> branches, Set<String> goals, LocalDate start,

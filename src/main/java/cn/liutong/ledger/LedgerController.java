@@ -56,6 +56,20 @@ class LedgerController {
         "carriedOver", branchRows(scope, cycle, cycles.carryOvers(id), CycleLedger.CarryOver::branchCode));
   }
 
+  /**
+   * 周期中调整: each request with its decision. The versions before and after (every branch's items) are for those
+   * who see the whole agency; a branch sees what changed and why.
+   */
+  @GetMapping("/cycles/{id}/adjustments")
+  List<CycleLedger.Adjustment> adjustments(@PathVariable String id) {
+    Scope scope = visibility.scope();
+    Cycle cycle = visible(scope, id);
+    boolean whole = scope.seesWholeAgency(cycle.agencyId());
+    return cycles.adjustments(id).stream().map(a -> whole ? a : new CycleLedger.Adjustment(a.id(), a.cycleId(),
+        a.agencyId(), a.reason(), a.status(), a.requestedBy(), a.requestedAt(), null, null, null, null, a.summary(),
+        a.decisionNote(), a.decidedBy(), a.decidedAt())).toList();
+  }
+
   @GetMapping("/cycles/{id}/progress")
   Map<String, Object> progress(@PathVariable String id) {
     Scope scope = visibility.scope();

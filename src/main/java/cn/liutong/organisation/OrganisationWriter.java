@@ -236,6 +236,8 @@ class OrganisationWriter {
               Permissions.READ_HISTORY, Permissions.READ_TASK),
           // the committee starts cycles; rectifications and public feedback are started by the system
           Grant.of(Resources.PROCESS_DEFINITION, "integrated-cycle", Permissions.CREATE_INSTANCE),
+          // and asks the party group to adjust a running cycle's goals and items (周期中调整)
+          Grant.of(Resources.PROCESS_DEFINITION, "cycle-adjustment", Permissions.CREATE_INSTANCE),
           Grant.of(Resources.PROCESS_INSTANCE, ALL, Permissions.CREATE),
           // the committee sees and acts on every task of its own agency (tenant check)
           Grant.of(Resources.TASK, ALL, Permissions.READ, Permissions.UPDATE),

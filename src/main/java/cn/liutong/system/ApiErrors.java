@@ -90,7 +90,7 @@ public class ApiErrors extends AbstractProcessEnginePlugin {
       boolean keepsReason = status == Status.BAD_REQUEST || status == Status.REQUEST_ENTITY_TOO_LARGE
           || status == Status.UNSUPPORTED_MEDIA_TYPE;
       String message = status == Status.SERVICE_UNAVAILABLE ? DatabaseOutage.MESSAGE
-          : keepsReason && chinese(error.getMessage()) ? error.getMessage()
+          : keepsReason && chinese(error.getMessage()) ? chineseOnly(error.getMessage())
           : status == Status.FORBIDDEN ? (chinese(error.getMessage()) ? error.getMessage() : ChangePolicy.REFUSED)
           : status == Status.NOT_FOUND ? (chinese(error.getMessage()) ? chineseOnly(error.getMessage()) : NOT_FOUND)
           : status == Status.CONFLICT ? (String.valueOf(error.getMessage()).contains(ChangePolicy.COSIGN_PENDING)
