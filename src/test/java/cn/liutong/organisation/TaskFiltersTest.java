@@ -82,12 +82,12 @@ class TaskFiltersTest {
   }
 
   @Test
-  void onlyTheCycleCanBeStartedByTheCommittee() {
+  void onlyTheCycleAndItsAdjustmentCanBeStartedByTheCommittee() {
     Rest rest = new Rest(port);
     var startable = rest.get("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true", agency.committee());
     List<String> keys = new ArrayList<>();
     startable.json().forEach(d -> keys.add(d.path("key").asText()));
-    assertThat(keys).containsExactly("integrated-cycle");
+    assertThat(keys).containsExactlyInAnyOrder("integrated-cycle", "cycle-adjustment");
     assertThat(rest.post("/engine-rest/process-definition/key/public-feedback/start", Map.of(), agency.committee()).status())
         .isEqualTo(403);
   }
