@@ -200,6 +200,7 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
       if (handover.userId() != null && !handover.userId().equals(caller())) {
         throw new AuthorizationException("只能为自己认领任务；交给他人请使用“指派”");
       }
+      requireOffered(handover.taskId());
       return;
     }
     if (handover != null) {
@@ -300,6 +301,31 @@ public class ChangePolicy extends AbstractProcessEnginePlugin {
     var task = FormFields.asEngine(services, () -> services.getTaskService().createTaskQuery().taskId(taskId).singleResult());
     if (task != null && task.getAssignee() != null && !task.getAssignee().equals(caller())) {
       throw new AuthorizationException(SOMEONE_ELSES);
+    }
+    if (task != null && task.getAssignee() == null) {
+      requireOffered(taskId);
+    }
+  }
+
+  static final String NOT_OFFERED = "此任务不由您办理，请由负责的组织认领办理；机关党委如需代办，请在“办理操作”中转办或免办";
+
+  /**
+   * An unassigned task is taken or completed only by those it is offered to (a candidate user or a member of a
+   * candidate group). The committee sees every task of its agency and hands them on (转办, 免办), but it does not
+   * sign for a branch or approve for the party group.
+   */
+  private void requireOffered(String taskId) {
+    var services = engine.getObject();
+    var links = FormFields.asEngine(services, () -> services.getTaskService().getIdentityLinksForTask(taskId)).stream()
+        .filter(l -> "candidate".equals(l.getType())).toList();
+    if (links.isEmpty()) {
+      return; // offered to no one: the engine's grants decide
+    }
+    Caller caller = Caller.current(services.getIdentityService());
+    boolean offered = links.stream().anyMatch(l -> caller.userId().equals(l.getUserId())
+        || l.getGroupId() != null && caller.groupIds().contains(l.getGroupId()));
+    if (!offered) {
+      throw new AuthorizationException(NOT_OFFERED);
     }
   }
 

@@ -75,6 +75,35 @@ class ChangePolicyFormTest {
   }
 
   @Test
+  void theCommitteeNeitherSignsForABranchNorApprovesForThePartyGroup() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().draftGoals();
+    Rest rest = new Rest(port);
+    String approval = cycle.task("Task_ApproveGoals").getId();
+    for (String call : new String[] {"submit-form", "complete"}) {
+      var byCommittee = rest.post("/engine-rest/task/" + approval + "/" + call,
+          Map.of("variables", Map.of("goalsDecision", string("approved"))), agency.committee());
+      assertThat(byCommittee.status()).as(call + " " + byCommittee.body()).isEqualTo(403);
+      assertThat(byCommittee.json().path("message").asText()).contains("此任务不由您办理");
+    }
+    var claim = rest.post("/engine-rest/task/" + approval + "/claim", Map.of("userId", agency.committee()), agency.committee());
+    assertThat(claim.status()).as("nor takes it first").isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(approval).singleResult().getAssignee()).isNull();
+    assertThat(rest.post("/engine-rest/task/" + approval + "/submit-form",
+        Map.of("variables", Map.of("goalsDecision", string("approved"))), agency.partyGroup()).status())
+        .as("the party group's own").isEqualTo(204);
+
+    cycle.decompose();
+    String signFor = signForTask(cycle);
+    assertThat(rest.post("/engine-rest/task/" + signFor + "/submit-form",
+        Map.of("variables", Map.of("signForDecision", string("signed"))), agency.committee()).status()).isEqualTo(403);
+    assertThat(rest.post("/engine-rest/task/" + signFor + "/claim", Map.of("userId", agency.committee()), agency.committee())
+        .status()).isEqualTo(403);
+    assertThat(rest.post("/engine-rest/task/" + signFor + "/submit-form",
+        Map.of("variables", Map.of("signForDecision", string("signed"))), agency.secretary(BUDGET)).status())
+        .as("the branch's own").isEqualTo(204);
+  }
+
+  @Test
   void readOnlyFieldsSentBackUnchangedPassButChangedOnesDoNot() {
     CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
