@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -78,6 +81,8 @@ public class DashboardService {
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final String RUNNING = "进行中";
   private static final String CLOSED = "已结束";
+  /** A branch detached during the cycle (organisation import or Camunda Admin): its part ended there. */
+  static final String DETACHED = "支部已撤销，不再参加本周期后续阶段";
 
   private final Visibility visibility;
   private final CycleLedger cycles;
@@ -194,6 +199,8 @@ public class DashboardService {
     private final Date now;
     private final Progress progress;
     private final Map<String, String> branchNames = new LinkedHashMap<>();
+    /** Branches detached while the cycle runs: their row stays, at the end of their part. */
+    private final Set<String> detached = new HashSet<>();
 
     Board(Scope scope, Authentication caller, Cycle cycle, Date now) {
       this.scope = scope;
@@ -252,11 +259,23 @@ public class DashboardService {
           gradeCounts(results, hrefs), ranking, lights(lights));
     }
 
-    /** The branches taking part: fixed at decomposition while the cycle runs, else as the ledger recorded them. */
+    /**
+     * The branches taking part: fixed at decomposition while the cycle runs (with those detached since, which keep
+     * their row as 已撤销), else as the ledger recorded them.
+     */
     private List<BranchRef> participants() {
       if (progress.running()) {
         List<BranchRef> fixed = runtime.participants(cycle.id());
-        return fixed.isEmpty() ? organisation.branches(cycle.agencyId()) : fixed;
+        if (fixed.isEmpty()) {
+          return organisation.branches(cycle.agencyId());
+        }
+        Set<String> codes = fixed.stream().map(BranchRef::code).collect(Collectors.toSet());
+        Map<String, String> detached = new TreeMap<>();
+        cycles.items(cycle.id()).stream().filter(i -> !codes.contains(i.branchCode()))
+            .forEach(i -> detached.putIfAbsent(i.branchCode(), i.branchName()));
+        this.detached.addAll(detached.keySet());
+        return Stream.concat(fixed.stream(), detached.entrySet().stream().map(e -> new BranchRef(e.getKey(), e.getValue())))
+            .toList();
       }
       Map<String, String> recorded = new TreeMap<>();
       cycles.items(cycle.id()).forEach(i -> recorded.putIfAbsent(i.branchCode(), i.branchName()));
@@ -270,6 +289,9 @@ public class DashboardService {
     private Position position(String branchCode) {
       if (!progress.running()) {
         return new Position(Stage.CLOSED, List.of(cycle.closed() ? "周期已结束" : "流程实例已不在运行"), false, null, null);
+      }
+      if (detached.contains(branchCode)) {
+        return new Position(Stage.CLOSED, List.of(DETACHED), false, null, null);
       }
       return progress.of(branchCode);
     }

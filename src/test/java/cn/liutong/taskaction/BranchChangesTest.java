@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -20,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.TestOrganisationImport;
+import cn.liutong.support.Rest;
 
 /**
  * #11 point 5: a branch founded or detached while the cycle runs (an organisation import) joins or leaves the
@@ -81,6 +83,10 @@ class BranchChangesTest extends TaskActionsTestBase {
         .activityId("SubProcess_Implement#multiInstanceBody").finished().count()).as("同落实 is done without it").isOne();
     cycle.inspectionDue();
     assertThat(cycle.tasks("Task_ReportProgress")).as("no round for a branch that is gone").hasSize(2);
+    var row = StreamSupport.stream(new Rest(port).get("/api/dashboard?cycle=" + cycle.cycleId(), agency.committee()).json()
+        .path("branches").spliterator(), false).filter(b -> branch.equals(b.path("code").asText())).findFirst();
+    assertThat(row).as("the dashboard keeps the detached branch's row").isPresent();
+    assertThat(row.get().path("steps").toString()).contains("支部已撤销");
     assertThat(cycle.tasks("Task_ReportProgress").stream().map(t -> engine.getTaskService().getVariable(t.getId(), "branchCode")))
         .doesNotContain(branch);
   }
