@@ -71,6 +71,9 @@ class CycleAdjustmentTest extends CycleTestBase {
     String id = ask(agency.committee());
     Task goalsTask = task(id, "Task_AdjustGoals");
     assertThat(goalsTask.getAssignee()).as("the one who asked adjusts").isEqualTo(agency.committee());
+    assertThat(engine.getTaskService().getIdentityLinksForTask(goalsTask.getId())).extracting(l -> l.getGroupId())
+        .as("a committee task: given back to the committee if need be, escalated to the party group when late")
+        .contains(agency.committeeGroup());
     submit(goalsTask, agency.committee(), Map.of("goals", adjustedGoals()));
 
     Task itemsTask = task(id, "Task_AdjustItems");
