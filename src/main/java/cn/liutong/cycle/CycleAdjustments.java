@@ -42,7 +42,7 @@ import cn.liutong.system.JsonVariables;
  * party group's approval, and the ledger keeps the earlier version. The rules:
  * <ul>
  * <li>Asked by a member of the agency's committee, for the agency's running cycle whose items are decomposed and
- * which has not reached 同考核 (the oldest such cycle); one open request per cycle.</li>
+ * which has not reached 同考核 (the latest started, should there be two); one open request per cycle.</li>
  * <li>The goals follow the draft's rules (weights, party-building share); a goal that answers a problem carried
  * over from the previous cycle keeps its name. The items follow the decomposition's rules (goal of the cycle,
  * milestone inside the period, every participating branch and every goal covered).</li>
@@ -74,7 +74,7 @@ class CycleAdjustments {
           .memberOfGroup(organisation.committee(agencyId)).count() == 1, "只有本机关党委的成员可以申请调整目标和责任清单");
       check.validate();
       List<Cycle> running = ledger.cycles(List.of(agencyId)).stream().filter(c -> !c.closed())
-          .sorted((a, b) -> a.startedAt().compareTo(b.startedAt())).toList();
+          .sorted((a, b) -> b.startedAt().compareTo(a.startedAt())).toList();
       Cycle cycle = running.stream().filter(c -> whyNot(c.id(), ledger, runtime, stages) == null).findFirst().orElse(null);
       check.require(cycle != null, running.isEmpty() ? "本机关没有进行中的融合工作周期"
           : whyNot(running.get(0).id(), ledger, runtime, stages));
