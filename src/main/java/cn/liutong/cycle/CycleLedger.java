@@ -209,6 +209,8 @@ public class CycleLedger {
    * {@code branches} left out is removed (its earlier version stays in {@code lt_cycle_adjustment}).
    */
   public void adjustItems(String cycleId, Set<String> branches, List<NumberedItem> items) {
+    jdbc.sql("select id from lt_responsibility_item where cycle_id = :cycle for update").param("cycle", cycleId)
+        .query(String.class).list(); // a branch signing meanwhile: see markSigned
     List<NumberedItem> before = numberedItems(cycleId);
     Set<String> signedBranches = before.stream().filter(i -> i.signedAt() != null).map(NumberedItem::branchCode)
         .collect(Collectors.toSet());
@@ -238,7 +240,13 @@ public class CycleLedger {
         .sql("delete from lt_responsibility_item where id = :id").param("id", i.id()).update());
   }
 
+  /**
+   * The branch signed: all its items. Its rows are locked first, as an adjustment locks them ({@link #adjustItems}):
+   * the adjustment then sees the signature, or this update (a statement of its own) sees the item it added.
+   */
   public void markSigned(String cycleId, String branchCode) {
+    jdbc.sql("select id from lt_responsibility_item where cycle_id = :cycle and branch_code = :branch for update")
+        .param("cycle", cycleId).param("branch", branchCode).query(String.class).list();
     jdbc.sql("update lt_responsibility_item set signed_at = :at where cycle_id = :cycle and branch_code = :branch")
         .param("at", timestamp()).param("cycle", cycleId).param("branch", branchCode).update();
   }

@@ -371,7 +371,12 @@ public class TaskActions {
             && !caller.userId().equals(task.getOwner())) {
       throw TaskActionRefused.notFound();
     }
-    return engine(() -> classify(task));
+    Work work = engine(() -> classify(task));
+    // completed while it was read: its variables (the branch) may already be gone, so the class would be wrong
+    if (engine(() -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+      throw TaskActionRefused.notFound();
+    }
+    return work;
   }
 
   /** Whose work an open task of an agency is (engine reads as the caller is). */
