@@ -570,6 +570,10 @@ public class TaskActions {
     Task task = work.task();
     String id = UUID.randomUUID().toString();
     Integer sent = transaction.execute(status -> engine(() -> {
+      // the task's row first: one completing it meanwhile waits for this action (or this one finds it gone)
+      if (!ledger.lockOpenTask(task.getId())) {
+        throw TaskActionRefused.notFound();
+      }
       ledger.insert(new TaskActionLedger.Row(id, work.agencyId(), work.branchCode(), task.getProcessInstanceId(),
           task.getId(), task.getTaskDefinitionKey(), task.getName(), action.path(), actor, task.getAssignee(),
           targets.isEmpty() ? null : String.join(",", targets), reason, new Timestamp(ClockUtil.getCurrentTime().getTime())));
