@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
@@ -371,7 +372,12 @@ public class TaskActions {
             && !caller.userId().equals(task.getOwner())) {
       throw TaskActionRefused.notFound();
     }
-    Work work = engine(() -> classify(task));
+    Work work;
+    try {
+      work = engine(() -> classify(task));
+    } catch (NullValueException gone) { // completed while its links were read
+      throw TaskActionRefused.notFound();
+    }
     // completed while it was read: its variables (the branch) may already be gone, so the class would be wrong
     if (engine(() -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
       throw TaskActionRefused.notFound();

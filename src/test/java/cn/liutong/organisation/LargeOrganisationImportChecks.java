@@ -46,7 +46,7 @@ abstract class LargeOrganisationImportChecks {
    * the Tasklist filters it sees, and the engine's two defaults for a group in a tenant (READ on the group,
    * READ on the tenant).
    */
-  static final int COMMITTEE_GRANTS = 7 + 4 + 2;
+  static final int COMMITTEE_GRANTS = 8 + 4 + 2; // incl. starting integrated-cycle and cycle-adjustment
   static final int PARTY_GROUP_GRANTS = 4 + 3 + 2;
   static final int BRANCH_GRANTS = 2 + 2 + 1 + 2; // incl. starting vanguard-post: its definition, process instances
   static final int SECRETARIES_GRANTS = 2 + 3 + 2;
