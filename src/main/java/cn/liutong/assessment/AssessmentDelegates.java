@@ -38,13 +38,18 @@ class AssessmentDelegates {
 
   @Bean
   JavaDelegate recordAssessmentDelegate(AssessmentLedger ledger) {
-    return execution -> ledger.recordAssessment(cycleId(execution), new Assessment(
+    return execution -> ledger.recordAssessment(cycleId(execution), assessment(execution, false));
+  }
+
+  /** The branch's result as the scoring step and the grade decision left it in the execution. */
+  static Assessment assessment(DelegateExecution execution, boolean approved) {
+    return new Assessment(
         branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
         decimal(execution, PARTY_SCORE), decimal(execution, BUSINESS_SCORE),
         decimal(execution, MEMBER_EVALUATION), decimal(execution, PUBLIC_SATISFACTION),
         Boolean.TRUE.equals(execution.getVariable(VETO)), (String) execution.getVariable(VETO_REASON),
         blankToNull(execution.getVariable(ASSESSMENT_PROBLEMS)),
-        decimal(execution, WEIGHTED_SCORE), (String) execution.getVariable(GRADE), false));
+        decimal(execution, WEIGHTED_SCORE), (String) execution.getVariable(GRADE), approved);
   }
 
   /** The inputs of {@code accountability-measure}: the approved grade and the branch's rectifications. */

@@ -53,24 +53,6 @@ class AssessmentForms {
   }
 
   @Bean
-  TaskListener resultsReviewForm(AssessmentLedger ledger) {
-    return task -> {
-      FormCheck.of(task).validate();
-      if ("approved".equals(task.getVariable(RESULTS_DECISION))) {
-        ledger.approveAssessments(text(task, CYCLE_ID));
-      }
-    };
-  }
-
-  @Bean
-  TaskListener resultsExplanationForm() {
-    return task -> {
-      FormCheck.of(task).validate();
-      task.setVariable(RESULTS_DECISION, null);
-    };
-  }
-
-  @Bean
   TaskListener measureForm() {
     return task -> {
       FormCheck.of(task).validate();

@@ -41,6 +41,13 @@ public class AssessmentLedger {
   public record Assessment(String branchCode, String branchName, BigDecimal partyScore, BigDecimal businessScore,
       BigDecimal memberEvaluation, BigDecimal publicSatisfaction, boolean veto, String vetoReason, String problems,
       BigDecimal weightedScore, String grade, boolean approved) {
+
+    /** As a person reads it: "良好，综合得分 85.0（党建 85.0、业务 88.0，一票否决：…）". */
+    public String line() {
+      return grade + "，综合得分 " + weightedScore.toPlainString() + "（党建 " + partyScore.toPlainString() + "、业务 "
+          + businessScore.toPlainString() + (memberEvaluation == null ? "" : "，党员测评好评率 " + memberEvaluation.toPlainString() + "%")
+          + (veto ? "，一票否决：" + vetoReason : "") + "）";
+    }
   }
 
   public record Measure(String branchCode, String branchName, String grade, String suggestedMeasure, String measure,
@@ -118,12 +125,22 @@ public class AssessmentLedger {
         insert into lt_assessment_result (id, cycle_id, branch_code, branch_name, party_score, business_score,
           member_evaluation, public_satisfaction, veto, veto_reason, problems, weighted_score, grade, approved, assessed_at)
         values (:id, :cycle, :branch, :branchName, :party, :business, :members, :public, :veto, :vetoReason, :problems,
-          :weighted, :grade, false, :at)""")
+          :weighted, :grade, :approved, :at)""")
         .param("id", newId()).param("cycle", cycleId).param("branch", a.branchCode())
         .param("branchName", a.branchName()).param("party", a.partyScore()).param("business", a.businessScore())
         .param("members", a.memberEvaluation()).param("public", a.publicSatisfaction()).param("veto", a.veto())
         .param("vetoReason", a.vetoReason()).param("problems", a.problems()).param("weighted", a.weightedScore())
-        .param("grade", a.grade()).param("at", timestamp()).update();
+        .param("grade", a.grade()).param("approved", a.approved()).param("at", timestamp()).update();
+  }
+
+  /** 践诺: the share of the branch's pledges rated 好 or 较好 on 述职, 0..100; null without pledges. */
+  public Double pledgeShare(String cycleId, String branchCode) {
+    return jdbc.sql("""
+        select case when count(*) = 0 then null
+          else sum(case when fulfilment in (:approving) then 100.0 else 0 end) / count(*) end
+        from lt_pledge where cycle_id = :cycle and branch_code = :branch""")
+        .param("approving", Rating.APPROVING).param("cycle", cycleId).param("branch", branchCode)
+        .query(Double.class).optional().orElse(null);
   }
 
   public void approveAssessments(String cycleId) {

@@ -52,7 +52,27 @@ public final class AssessmentProcess {
   public static final String GRADE = "grade";
   public static final String RESULTS_DECISION = "resultsDecision";
   public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
-  public static final String RESULTS_EXPLANATION = "resultsExplanation";
+  /** The branches the party group sends back for scoring again (a checklist of branch codes). */
+  public static final String RETURNED_BRANCHES = "returnedBranches";
+  /** The checklist's options: every assessed branch. */
+  public static final String BRANCH_OPTIONS = "branchOptions";
+  /** What the committee's rescoring changed, shown to the party group approving again. */
+  public static final String RESCORE_NOTES = "rescoreNotes";
+  /** 公示期满: when the branches' appeals close (a date the model sets on {@code Task_PublicizeResults}). */
+  public static final String PUBLICITY_ENDS = "publicityEnds";
+  /** The branch secretary's answer to the published result: {@link #ACCEPTED} or {@link #APPEAL}. */
+  public static final String APPEAL_DECISION = "appealDecision";
+  public static final String ACCEPTED = "accepted";
+  public static final String APPEAL = "appeal";
+  public static final String APPEAL_REASON = "appealReason";
+  /** A reopened score: why (退回 or 申诉), the reason given, the result before, the committee's note. */
+  public static final String REVIEW_SOURCE = "reviewSource";
+  public static final String REVIEW_REASON = "reviewReason";
+  public static final String PREVIOUS_RESULT = "previousResult";
+  public static final String REVIEW_NOTE = "reviewNote";
+  public static final String REVIEW_DECISION = "reviewDecision";
+  public static final String REVIEW_RETURN_REASON = "reviewReturnReason";
+  public static final String PLEDGE_SHARE = "pledgeShare";
   public static final String OPEN_RECTIFICATIONS = "openRectifications";
   public static final String OVERDUE_RECTIFICATIONS = "overdueRectifications";
   public static final String MEASURE = "measure";
@@ -99,7 +119,9 @@ public final class AssessmentProcess {
     public static final String EVALUATE_BRANCH = "evaluate-branch";
     public static final String SCORE_BRANCH = "score-branch";
     public static final String APPROVE_RESULTS = "approve-results";
-    public static final String EXPLAIN_RESULTS = "explain-results";
+    public static final String RESCORE_BRANCH = "rescore-branch";
+    public static final String APPEAL_RESULT = "appeal-result";
+    public static final String APPROVE_REVIEW = "approve-review";
     public static final String DECIDE_MEASURE = "decide-measure";
 
     private Form() {

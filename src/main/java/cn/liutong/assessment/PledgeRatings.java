@@ -26,7 +26,7 @@ import cn.liutong.system.JsonVariables;
 class PledgeRatings {
 
   static final String PLEDGE_RATINGS = AssessmentProcess.PLEDGE_RATINGS;
-  static final String PLEDGE_SHARE = "pledgeShare";
+  static final String PLEDGE_SHARE = AssessmentProcess.PLEDGE_SHARE;
 
   record Pledge(String id, String memberId, String pledge) {
   }

@@ -55,7 +55,6 @@ public final class CycleProcess {
     public static final String ITEMS = "items";
     public static final String RESULTS_DECISION = "resultsDecision";
     public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
-    public static final String RESULTS_EXPLANATION = "resultsExplanation";
 
     /** Per-branch variables, local to each branch's instance of a stage. */
     public static final String BRANCH_CODE = "branchCode";
@@ -191,7 +190,15 @@ public final class CycleProcess {
     public static final String PUBLISH_BULLETIN = "Task_PublishBulletin";
     public static final String MORE_ROUNDS = "Gateway_MoreRounds";
     public static final String APPROVE_RESULTS = "Task_ApproveResults";
-    public static final String EXPLAIN_RESULTS = "Task_ExplainResults";
+    /** The party group's return: the committee scores the returned branches again. */
+    public static final String RESCORE_BRANCH = "Task_RescoreBranch";
+    public static final String PUBLICIZE_RESULTS = "Task_PublicizeResults";
+    /** 公示: each branch's secretary accepts the result or appeals, once, before the period ends. */
+    public static final String CONFIRM_RESULT = "Task_ConfirmResult";
+    public static final String REVIEW_APPEAL = "Task_ReviewAppeal";
+    public static final String APPROVE_REVIEW = "Task_ApproveReview";
+    public static final String PUBLICITY_ENDED = "BoundaryEvent_PublicityEnded";
+    public static final String CIRCULATE_RESULTS = "Task_CirculateResults";
 
     /** The stages: agency-wide sub-processes and the per-branch (multi-instance) ones. */
     public static final String PLAN = "SubProcess_Plan";

@@ -3,6 +3,8 @@ package cn.liutong.demo;
 import static cn.liutong.cycle.CycleProcess.Activity.ANSWER_OBJECTION;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
+import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_REVIEW;
+import static cn.liutong.cycle.CycleProcess.Activity.CONFIRM_RESULT;
 import static cn.liutong.cycle.CycleProcess.Activity.DECOMPOSE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.DRAFT_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.DUTY_REPORT;
@@ -285,8 +287,54 @@ public class CycleScenario {
     return submit(taskOfBranch(SCORE_BRANCH, branch), form);
   }
 
+  /** The party group approves the results and every branch's secretary accepts them on 公示: they are final. */
   public CycleScenario approveResults() {
+    publishResults();
+    branchesOnPublicity().forEach(this::acceptResult);
+    return this;
+  }
+
+  /** The party group approves the results: they go on 公示, each branch's secretary may accept or appeal. */
+  public CycleScenario publishResults() {
     return submit(task(APPROVE_RESULTS), form(AssessmentProcess.RESULTS_DECISION, Decision.APPROVED));
+  }
+
+  /** The party group returns branches' results for scoring again, with its reason. */
+  public CycleScenario returnResults(String reason, String... branches) {
+    return submit(task(APPROVE_RESULTS), form(AssessmentProcess.RESULTS_DECISION, Decision.RETURNED,
+        AssessmentProcess.RETURNED_BRANCHES, json(List.of(branches)),
+        AssessmentProcess.RESULTS_RETURN_REASON, reason));
+  }
+
+  /** The branches whose secretary has the published result to accept or appeal. */
+  public List<String> branchesOnPublicity() {
+    return tasks(CONFIRM_RESULT).stream()
+        .map(t -> (String) engine.getTaskService().getVariable(t.getId(), Var.BRANCH_CODE)).sorted().toList();
+  }
+
+  public CycleScenario acceptResult(String branch) {
+    return submit(taskOfBranch(CONFIRM_RESULT, branch), form(AssessmentProcess.APPEAL_DECISION, AssessmentProcess.ACCEPTED));
+  }
+
+  /** The branch's secretary appeals its published result (申诉), once. */
+  public CycleScenario appeal(String branch, String reason) {
+    return submit(taskOfBranch(CONFIRM_RESULT, branch), form(AssessmentProcess.APPEAL_DECISION, AssessmentProcess.APPEAL,
+        AssessmentProcess.APPEAL_REASON, reason));
+  }
+
+  /** The committee scores a returned or appealed branch again (重新评分、复核), with its note. */
+  public CycleScenario rescore(String activityId, String branch, Number party, Number business, String note) {
+    return submit(taskOfBranch(activityId, branch), form(AssessmentProcess.PARTY_SCORE, party,
+        AssessmentProcess.BUSINESS_SCORE, business, AssessmentProcess.VETO, false, AssessmentProcess.REVIEW_NOTE, note));
+  }
+
+  /** The party group decides the committee's review of an appeal: approved, or returned with a reason. */
+  public CycleScenario decideReview(String branch, String decision, String reason) {
+    Map<String, Object> form = form(AssessmentProcess.REVIEW_DECISION, decision);
+    if (reason != null) {
+      form.put(AssessmentProcess.REVIEW_RETURN_REASON, reason);
+    }
+    return submit(taskOfBranch(APPROVE_REVIEW, branch), form);
   }
 
   public CycleScenario decideMeasure(Task task, String measure, String reason) {

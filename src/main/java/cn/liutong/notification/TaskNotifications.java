@@ -1,8 +1,5 @@
 package cn.liutong.notification;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,12 +15,11 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.rectification.RectificationProcess;
-import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.TaskTitles;
 import cn.liutong.system.ParseListeners;
 
@@ -34,8 +30,7 @@ import cn.liutong.system.ParseListeners;
  * <ul>
  * <li>a task created: its assignee or the members of its candidate groups ({@code Task_Supervise…} steps,
  * the models' escalations, as 督办; the step a return sends back as 退回);</li>
- * <li>an approval completed with {@code returned}: marks the step created next as 退回;</li>
- * <li>the party group approving the cycle's results: every member of the agency's branches (结果公布).</li>
+ * <li>an approval completed with {@code returned}: marks the step created next as 退回.</li>
  * </ul>
  * The listeners are added when the whole process is parsed, after {@link TaskTitles} has added its own,
  * so the message carries the finished title.
@@ -47,6 +42,7 @@ class TaskNotifications extends AbstractProcessEnginePlugin {
   static final Map<String, String> RETURN_DECISIONS = Map.of(
       CycleProcess.Activity.APPROVE_GOALS, CycleProcess.Var.GOALS_DECISION,
       CycleProcess.Activity.APPROVE_RESULTS, CycleProcess.Var.RESULTS_DECISION,
+      CycleProcess.Activity.APPROVE_REVIEW, AssessmentProcess.REVIEW_DECISION,
       RectificationProcess.Activity.REVIEW_PLAN, RectificationProcess.Var.PLAN_DECISION);
   /** The same values in every approval form (checked by {@code ModelNamesTest}). */
   static final String RETURNED = CycleProcess.Decision.RETURNED;
@@ -56,12 +52,8 @@ class TaskNotifications extends AbstractProcessEnginePlugin {
   static final String RETURNED_MARK = "notificationReturnedBy";
 
   private final Notifier notifier;
-  /** Looked up when used: the directory needs the engine this plugin configures. */
-  private final ObjectProvider<OrganisationDirectory> organisation;
-
-  TaskNotifications(Notifier notifier, ObjectProvider<OrganisationDirectory> organisation) {
+  TaskNotifications(Notifier notifier) {
     this.notifier = notifier;
-    this.organisation = organisation;
   }
 
   @Override
@@ -105,29 +97,7 @@ class TaskNotifications extends AbstractProcessEnginePlugin {
     if (RETURNED.equals(decision)) {
       task.getExecution().getProcessInstance()
           .setVariable(RETURNED_MARK, Variables.stringValue(task.getTaskDefinitionKey(), true));
-    } else if (APPROVED.equals(decision) && CycleProcess.Activity.APPROVE_RESULTS.equals(task.getTaskDefinitionKey())) {
-      resultsPublished(task);
     }
-  }
-
-  /** The party group approved the cycle's results: every branch's members hear it, in mail and in their group. */
-  private void resultsPublished(DelegateTask task) {
-    String agencyId = (String) task.getVariable(CycleProcess.Var.AGENCY_ID);
-    String cycleName = String.valueOf(task.getVariable(CycleProcess.Var.CYCLE_NAME));
-    Set<String> members = new LinkedHashSet<>();
-    List<String> units = new ArrayList<>();
-    units.add(agencyId);
-    IdentityService identity = task.getProcessEngineServices().getIdentityService();
-    OrganisationDirectory directory = organisation.getObject();
-    Notifier.unchecked(identity, () -> {
-      directory.branches(agencyId).forEach(b -> {
-        units.add(b.code());
-        members.addAll(directory.memberIds(b.code()));
-      });
-      return null;
-    });
-    notifier.announce(Kind.RESULT_PUBLISHED, Kind.RESULT_PUBLISHED.name() + ":" + task.getProcessInstanceId(), agencyId,
-        cycleName + "考核结果", cycleName + "的考核结果已审定，请登录平台查看本支部的等次。", members, units, identity);
   }
 
   static Notifier.TaskRef ref(DelegateTask task) {

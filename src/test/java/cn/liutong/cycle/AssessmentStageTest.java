@@ -80,22 +80,6 @@ class AssessmentStageTest extends CycleTestBase {
   }
 
   @Test
-  void returnedResultsAreExplainedThenApproved() {
-    cycle.throughAssessment();
-    cycle.submit(cycle.task("Task_ApproveResults"), Map.of("resultsDecision", "returned", "resultsReturnReason", "请说明各支部得分依据"));
-    assertThat(cycle.task("Task_ExplainResults")).hasCandidateGroup(agency.committeeGroup());
-    assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isZero();
-
-    cycle.submit(cycle.task("Task_ExplainResults"), Map.of("resultsExplanation", "得分依据督查记录和党员测评结果"));
-    assertThat(engine.getTaskService().getVariable(cycle.task("Task_ApproveResults").getId(), "resultsExplanation"))
-        .isEqualTo("得分依据督查记录和党员测评结果");
-    cycle.approveResults();
-    assertThat(cycle.instance()).isEnded();
-    assertThat(cycle.instance()).hasPassed("Task_ExplainResults", "SubProcess_Accountability");
-    assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isEqualTo(3);
-  }
-
-  @Test
   void assessmentProblemsStartRectificationsInTheAccountabilityStage() {
     untilScoring();
     cycle.scores(agency.branch(BUDGET), 85, 88, false, "支部学习记录不规范");

@@ -304,6 +304,11 @@ public class CycleDriver {
     return this;
   }
 
+  /** The scenario beneath, for the steps this driver has no shortcut for. */
+  public CycleScenario scenario() {
+    return scenario;
+  }
+
   public CycleDriver approveResults() {
     scenario.approveResults();
     return this;

@@ -102,6 +102,9 @@ class CycleOverRestPostgresIT {
       complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));
     });
     complete("partyGroup", PARTY_GROUP, "Task_ApproveResults", Map.of("resultsDecision", "approved"));
+    // 公示: every secretary accepts the branch's result
+    SECRETARIES.forEach((branch, secretary) ->
+        complete("secretary", secretary, "Task_ConfirmResult", Map.of("appealDecision", "accepted")));
 
     // 同问责 decided nothing for 良好 branches; the cycle is closed and the ledger tells the story.
     var history = rest.get("/engine-rest/history/process-instance/" + cycleId, COMMITTEE).json();

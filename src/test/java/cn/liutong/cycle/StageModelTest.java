@@ -33,7 +33,9 @@ class StageModelTest {
     assertThat(cycle.stageOf(Activity.START_INSPECTION_RECTIFICATION)).contains(Stage.INSPECT);
     assertThat(cycle.stageOf(Activity.SCORE_BRANCH)).contains(Stage.ASSESS);
     assertThat(cycle.stageOf(Activity.APPROVE_RESULTS)).contains(Stage.ASSESS);
-    assertThat(cycle.stageOf(Activity.EXPLAIN_RESULTS)).contains(Stage.ASSESS);
+    assertThat(cycle.stageOf(Activity.RESCORE_BRANCH)).contains(Stage.ASSESS);
+    assertThat(cycle.stageOf(Activity.CONFIRM_RESULT)).contains(Stage.ASSESS);
+    assertThat(cycle.stageOf(Activity.CIRCULATE_RESULTS)).contains(Stage.ASSESS);
     assertThat(cycle.stageOf(Activity.DECIDE_MEASURE)).contains(Stage.ACCOUNTABILITY);
     assertThat(cycle.stageOf("Task_InitCycle")).as("registering the cycle comes before any stage").isEmpty();
   }

@@ -32,7 +32,7 @@ class MetricsTaskStagesTest {
         .containsEntry("Task_Inspect", "inspect")
         .containsEntry("Task_DutyReport", "assess")
         .containsEntry("Task_ApproveResults", "assess")
-        .containsEntry("Task_ExplainResults", "assess")
+        .containsEntry("Task_RescoreBranch", "assess").containsEntry("Task_ConfirmResult", "assess")
         .containsEntry("Task_DecideMeasure", "accountability");
   }
 
