@@ -5,6 +5,7 @@ import static cn.liutong.demo.CycleScenario.goal;
 import static cn.liutong.demo.CycleScenario.json;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -149,9 +150,35 @@ class DemoCycles {
       boolean weak = score[0] < 80;
       assess(cycle, branch, score[0], score[1], weak ? "组织生活会记录不规范，整改未形成闭环" : null);
     }
-    at(LocalDate.of(year, 12, 18));
-    cycle.approveResults();
+    reviewResults(cycle, year, branches, scores);
     return cycle;
+  }
+
+  /**
+   * The results become final: the party group returns the weakest branch for scoring again (the committee keeps its
+   * score), approves, and on 公示 the weakest branch appeals; the committee raises its business score by 2, the party
+   * group approves the review, the others accept.
+   */
+  private void reviewResults(CycleScenario cycle, int year, List<BranchRef> branches, Map<String, int[]> scores) {
+    int[] standard = {85, 86};
+    BranchRef weakest = branches.stream().min(Comparator.comparingInt(b -> {
+      int[] score = scores.getOrDefault(b.code(), standard);
+      return score[0] + score[1];
+    })).orElseThrow();
+    int[] score = scores.getOrDefault(weakest.code(), standard);
+    at(LocalDate.of(year, 12, 9));
+    cycle.returnResults("请对照第一季度督查的整改情况，复核" + weakest.name() + "的评分", weakest.code());
+    at(LocalDate.of(year, 12, 10));
+    cycle.rescore(Activity.RESCORE_BRANCH, weakest.code(), score[0], score[1], "经复核督查记录和整改台账，整改已完成但支部工作仍有差距，维持原评分");
+    at(LocalDate.of(year, 12, 11));
+    cycle.publishResults();
+    at(LocalDate.of(year, 12, 12));
+    cycle.appeal(weakest.code(), "本支部全年业务重点任务均按期完成，业务指标得分偏低，请求复核");
+    branches.stream().filter(b -> !b.equals(weakest)).forEach(b -> cycle.acceptResult(b.code()));
+    at(LocalDate.of(year, 12, 15));
+    cycle.rescore(Activity.REVIEW_APPEAL, weakest.code(), score[0], score[1] + 2, "业务重点任务按期完成属实，业务指标得分上调2分");
+    at(LocalDate.of(year, 12, 16));
+    cycle.decideReview(weakest.code(), CycleProcess.Decision.APPROVED, null);
   }
 
   /** The party group decides the measures: the cycle closes and carries what is still open. */

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.assessment.ReviewLedger;
 import cn.liutong.assessment.MeasureLabels;
 import cn.liutong.cycle.CycleLedger.Cycle;
 import cn.liutong.cycle.CycleLedger;
@@ -53,15 +54,17 @@ public class LedgerReports {
   private final Visibility visibility;
   private final CycleLedger cycles;
   private final AssessmentLedger assessments;
+  private final ReviewLedger reviews;
   private final RectificationLedger rectifications;
   private final OrganisationDirectory organisation;
   private final IdentityService identity;
   private final EngineClock clock;
 
-  LedgerReports(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
+  LedgerReports(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments, ReviewLedger reviews,
       RectificationLedger rectifications, OrganisationDirectory organisation, IdentityService identity,
       EngineClock clock) {
     this.assessments = assessments;
+    this.reviews = reviews;
     this.visibility = visibility;
     this.cycles = cycles;
     this.rectifications = rectifications;
@@ -103,6 +106,7 @@ public class LedgerReports {
     var findings = cycles.findings(cycle.id()).stream().filter(f -> shown.test(f.branchCode())).toList();
     var results = assessments.assessments(cycle.id()).stream().filter(a -> shown.test(a.branchCode())).toList();
     var measures = assessments.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
+    var reopened = reviews.reviews(cycle.id()).stream().filter(r -> shown.test(r.branchCode())).toList();
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
     var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
@@ -110,6 +114,7 @@ public class LedgerReports {
     Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
         findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(AssessmentLedger.Measure::decidedBy),
+        reopened.stream().map(ReviewLedger.Review::requestedBy),
         supervisions.stream().map(CycleLedger.Supervision::recordedBy))
         .flatMap(s -> s).toList());
     java.util.function.Function<String, String> person = id -> id == null ? null : people.getOrDefault(id, id);
@@ -145,6 +150,11 @@ public class LedgerReports {
         results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),
             a.memberEvaluation(), a.publicSatisfaction(), a.veto() ? "是（" + a.vetoReason() + "）" : "否",
             a.weightedScore(), a.grade(), a.approved() ? "已审定" : "待审定")).toList()));
+    tables.add(new Table("退回重评和申诉复核", List.of("支部", "缘由", "理由", "提出人", "提出时间", "原等次", "原综合得分",
+        "复核后等次", "复核后综合得分", "评分说明（复核意见）", "办结时间"),
+        reopened.stream().map(r -> row(branchName.apply(r.branchCode()), r.reviewKind().label, r.reason(),
+            person.apply(r.requestedBy()), minute(r.requestedAt()), r.gradeBefore(), r.scoreBefore(), r.gradeAfter(),
+            r.scoreAfter(), r.note(), minute(r.decidedAt()))).toList()));
     tables.add(new Table("问责措施", List.of("支部", "等次", "建议措施", "决定措施", "理由", "决定人", "决定时间"),
         measures.stream().map(m -> row(branchName.apply(m.branchCode()), m.grade(), MeasureLabels.label(m.suggestedMeasure()),
             MeasureLabels.label(m.measure()), m.reason(), person.apply(m.decidedBy()), minute(m.decidedAt()))).toList()));

@@ -238,7 +238,7 @@ class ProcessWalkBrowserTest {
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(rectification)
         .singleResult().getEndTime()).as("the rectification is closed (销号)").isNotNull();
 
-    // 同考核: duty reports, member evaluations, scores; the party group returns the results once
+    // 同考核: duty reports, member evaluations, scores; the party group returns one branch for scoring again
     for (String[] branch : new String[][] {{AID, AID_SECRETARY, AID_MEMBER}, {CARE, CARE_SECRETARY, CARE_MEMBER}}) {
       tasklist.complete(branch[1], MY_BRANCH, task(id, "Task_DutyReport", branch[0]), "duty-report",
           answers("pledgeRatings", List.of(Map.of("rating", "good"), Map.of("rating", "fairlyGood"))));
@@ -252,11 +252,26 @@ class ProcessWalkBrowserTest {
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", CARE), "score-branch",
         answers("partyScore", 92, "businessScore", 95));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
-        answers("resultsDecision", "returned", "resultsReturnReason", "请说明社会救助处党支部得分偏低的原因"));
-    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ExplainResults"), "explain-results",
-        answers("resultsExplanation", "该支部救助档案管理不规范，督查发现问题已整改销号，但全年得分偏低"));
+        answers("resultsDecision", "returned", "returnedBranches", List.of(AID_NAME),
+            "resultsReturnReason", "社会救助处党支部督查发现的问题已整改销号，请对照整改情况重新评分"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_RescoreBranch", AID), "rescore-branch",
+        answers("partyScore", 55, "businessScore", 60, "reviewNote", "该支部救助档案问题已整改销号，党建得分上调3分，业务得分上调2分"));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
         answers("resultsDecision", "approved"));
+
+    // 公示: one branch appeals, the other accepts; the committee reviews, the party group decides the review
+    tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_ConfirmResult", AID), "appeal-result",
+        answers("appealDecision", "appeal", "appealReason", "本支部救助资金发放全年零差错，业务得分没有体现，请求复核"));
+    tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_ConfirmResult", CARE), "appeal-result",
+        answers("appealDecision", "accepted"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ReviewAppeal", AID), "rescore-branch",
+        answers("partyScore", 55, "businessScore", 62, "reviewNote", "救助资金发放零差错属实，业务得分上调2分，等次维持一般"));
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveReview", AID), "approve-review",
+        answers("reviewDecision", "approved"));
+    assertThat(jdbc.queryForObject("select business_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
+        java.math.BigDecimal.class, id, AID)).as("the reviewed score is the final one").isEqualByComparingTo("62");
+    assertThat(jdbc.queryForList("select kind from lt_assessment_review where cycle_id = ? order by requested_at", String.class, id))
+        .containsExactly("returned", "appeal");
 
     // 同问责: the party group decides the measure for the branch graded low; the cycle closes
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_DecideMeasure", AID), "decide-measure",

@@ -43,6 +43,12 @@ class DemoCyclesIT {
     assertThat(jdbc.queryForObject("select count(*) from lt_rectification where status = 'verified'", Integer.class)).isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from lt_inspection_bulletin", Integer.class))
         .as("last year's round closed with its 督查通报 in each agency").isEqualTo(2);
+    assertThat(jdbc.queryForList("select kind || ':' || grade_before || '>' || grade_after from lt_assessment_review r "
+        + "join lt_cycle c on c.id = r.cycle_id where c.agency_id = 'finance' order by r.requested_at", String.class))
+        .as("last year the party group returned the weakest branch, which then appealed on 公示")
+        .containsExactly("returned:一般>一般", "appeal:一般>一般");
+    assertThat(jdbc.queryForObject("select count(*) from lt_assessment_publication where circulated_at is not null",
+        Integer.class)).as("each closed cycle's results were published and circulated").isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from lt_carry_over where to_cycle_id is not null", Integer.class)).isPositive();
   }
 

@@ -107,7 +107,12 @@ class LedgerExportTest {
     agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(TREASURY, 70, 70, false, null);
     agency.branches().forEach(cycle::score);
-    cycle.approveResults();
+    cycle.scenario().publishResults();
+    claim(agency.secretary(TestAgency.TREASURY), cycle.scenario().taskOfBranch("Task_ConfirmResult", TREASURY));
+    cycle.scenario().appeal(TREASURY, "国库处全年国库集中支付零差错，业务得分偏低，请求复核");
+    agency.branches().stream().filter(b -> !b.equals(TREASURY)).forEach(cycle.scenario()::acceptResult);
+    cycle.scenario().rescore("Task_ReviewAppeal", TREASURY, 70, 72, "集中支付零差错属实，业务得分上调2分，等次维持一般")
+        .decideReview(TREASURY, "approved", null);
     claim(agency.partyGroup(), cycle.task("Task_DecideMeasure"));
     cycle.decideMeasure(TREASURY, "interview");
   }
@@ -159,6 +164,10 @@ class LedgerExportTest {
       assertThat(result.getCell(1).getNumericCellValue()).isEqualTo(70.0);
       assertThat(texts(result)).contains("一般", "已审定");
       assertThat(texts(book.getSheet("问责措施").getRow(1))).contains("约谈", "赵敏");
+      Row appeal = book.getSheet("退回重评和申诉复核").getRow(1);
+      assertThat(texts(appeal)).contains("国库处党支部", "支部申诉复核", "孙丽", "一般", "集中支付零差错属实，业务得分上调2分，等次维持一般");
+      assertThat(appeal.getCell(8).getNumericCellValue()).as("the score after the review, a number")
+          .isGreaterThan(appeal.getCell(6).getNumericCellValue());
 
       Set<String> everything = new HashSet<>();
       book.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {

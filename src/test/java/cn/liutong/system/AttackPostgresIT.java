@@ -376,6 +376,47 @@ class AttackPostgresIT {
     }
   }
 
+  /**
+   * 公示: each branch's secretary answers for their own branch only (not another's, not the committee for them, no
+   * field the form does not show), the three answer at the same moment without an error, and an appeal is the
+   * branch's one chance.
+   */
+  @Test
+  @Order(17)
+  void onPublicityEachSecretaryAnswersForTheirOwnBranchOnceAndAllAtOnce() throws Exception {
+    CycleDriver cycle = new CycleDriver(engine).throughAssessment();
+    cycle.scenario().publishResults();
+    Map<String, String> secretaries = Map.of("financeBudget", "chenjing", "financeTreasury", "sunli", "financeAudit", "zhengyu");
+    Map<String, Task> tasks = new java.util.HashMap<>();
+    secretaries.keySet().forEach(branch -> tasks.put(branch, cycle.scenario().taskOfBranch("Task_ConfirmResult", branch)));
+    String budget = tasks.get("financeBudget").getId();
+    Map<String, Object> appeal = Map.of("appealDecision", "appeal", "appealReason", "本支部预算执行率全年第一，业务得分未体现，请求复核");
+    refuse("another branch's secretary appeals", post("/task/" + budget + "/submit-form",
+        Map.of("variables", Rest.formVariables(appeal)), "sunli"));
+    refuse("another branch's secretary claims", post("/task/" + budget + "/claim", Map.of("userId", "sunli"), "sunli"));
+    refuse("the committee accepts for the branch", post("/task/" + budget + "/submit-form",
+        Map.of("variables", Rest.formVariables(Map.of("appealDecision", "accepted"))), "wangqiang"));
+    refuse("an answer with a grade of its own", post("/task/" + budget + "/submit-form",
+        Map.of("variables", Rest.formVariables(Map.of("appealDecision", "accepted", "grade", "优秀"))), "chenjing"));
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(cycle.cycleId()).taskDefinitionKey("Task_ConfirmResult")
+        .count()).isEqualTo(3);
+
+    var answers = secretaries.entrySet().stream().map(e -> CompletableFuture.supplyAsync(() -> post(
+        "/task/" + tasks.get(e.getKey()).getId() + "/submit-form", Map.of("variables", Rest.formVariables(
+            e.getKey().equals("financeBudget") ? appeal : Map.of("appealDecision", "accepted"))), e.getValue()))).toList();
+    for (var answer : answers) {
+      attempts++;
+      assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(204);
+    }
+    cycle.continuations();
+    assertThat(cycle.tasks("Task_ReviewAppeal")).hasSize(1);
+    assertThat(jdbc.queryForList("select requested_by from lt_assessment_review where cycle_id = ? and kind = 'appeal'",
+        String.class, cycle.cycleId())).containsExactly("chenjing");
+    refuse("a second appeal", post("/task/" + budget + "/submit-form", Map.of("variables", Rest.formVariables(appeal)),
+        "chenjing"), 404);
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.cycleId()).count()).isZero();
+  }
+
   @Test
   @Order(11)
   void textHygieneInForms() {
