@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.assessment.AssessmentLedger.Assessment;
-import cn.liutong.assessment.AssessmentLedger.Measure;
 import cn.liutong.cycle.CycleLedger;
 import cn.liutong.feedback.FeedbackLedger;
 import cn.liutong.rectification.RectificationLedger;
@@ -52,27 +51,16 @@ class AssessmentDelegates {
         decimal(execution, WEIGHTED_SCORE), (String) execution.getVariable(GRADE), approved);
   }
 
-  /** The inputs of {@code accountability-measure}: the approved grade and the branch's rectifications. */
+  /** The inputs of {@code accountability-measure}: the approved grade and every rectification of the cycle ({@link RectificationLedger#counts}). */
   @Bean
   JavaDelegate accountabilityFactsDelegate(AssessmentLedger ledger, RectificationLedger rectifications) {
     return execution -> {
       Assessment assessment = ledger.assessment(cycleId(execution), branchCode(execution));
       RectificationLedger.Counts counts = rectifications.counts(cycleId(execution), branchCode(execution));
       execution.setVariable(GRADE, assessment.grade());
-      execution.setVariable(ASSESSMENT_PROBLEMS, assessment.problems());
       execution.setVariable(OPEN_RECTIFICATIONS, counts.open());
       execution.setVariable(OVERDUE_RECTIFICATIONS, counts.overdue());
     };
-  }
-
-  /** The grade is taken from the ledger, not from the form that showed it read-only. */
-  @Bean
-  JavaDelegate recordMeasureDelegate(AssessmentLedger ledger) {
-    return execution -> ledger.recordMeasure(cycleId(execution), new Measure(
-        branchCode(execution), (String) execution.getVariable(BRANCH_NAME),
-        ledger.assessment(cycleId(execution), branchCode(execution)).grade(),
-        (String) execution.getVariable(MEASURE), (String) execution.getVariable(DECIDED_MEASURE),
-        (String) execution.getVariable(MEASURE_REASON), (String) execution.getVariable(MEASURE_DECIDED_BY), null));
   }
 
   static String cycleId(DelegateExecution execution) {

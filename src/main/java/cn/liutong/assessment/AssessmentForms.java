@@ -52,14 +52,6 @@ class AssessmentForms {
     };
   }
 
-  @Bean
-  TaskListener measureForm() {
-    return task -> {
-      FormCheck.of(task).validate();
-      task.setVariable(MEASURE_DECIDED_BY, FormCheck.submitter(task));
-    };
-  }
-
   static String text(DelegateTask task, String name) {
     return (String) task.getVariable(name);
   }

@@ -6,6 +6,7 @@ import static cn.liutong.system.EngineClock.timestamp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,13 @@ public class AssessmentLedger {
   }
 
   public record Measure(String branchCode, String branchName, String grade, String suggestedMeasure, String measure,
-      String reason, String decidedBy, Timestamp decidedAt) {
+      String reason, String decidedBy, Timestamp decidedAt, String targets, String executor, LocalDate plannedDate,
+      LocalDate carriedOutOn, String carriedOutBy, String record) {
+
+    /** The people the measure is about, as user ids. */
+    public List<String> targetIds() {
+      return targets == null || targets.isBlank() ? List.of() : List.of(targets.split(","));
+    }
   }
 
   private record Weak(String id, String branchCode, String branchName, String grade, BigDecimal weightedScore) {
@@ -150,11 +157,27 @@ public class AssessmentLedger {
   public void recordMeasure(String cycleId, Measure m) {
     jdbc.sql("""
         insert into lt_accountability_measure (id, cycle_id, branch_code, branch_name, grade, suggested_measure, measure,
-          reason, decided_by, decided_at) values (:id, :cycle, :branch, :branchName, :grade, :suggested, :measure, :reason, :by, :at)""")
+          reason, decided_by, decided_at, targets, executor, planned_date)
+        values (:id, :cycle, :branch, :branchName, :grade, :suggested, :measure, :reason, :by, :at, :targets, :executor, :date)""")
         .param("id", newId()).param("cycle", cycleId).param("branch", m.branchCode())
         .param("branchName", m.branchName()).param("grade", m.grade()).param("suggested", m.suggestedMeasure())
         .param("measure", m.measure()).param("reason", m.reason()).param("by", m.decidedBy())
-        .param("at", timestamp()).update();
+        .param("at", timestamp()).param("targets", m.targets()).param("executor", m.executor())
+        .param("date", m.plannedDate()).update();
+  }
+
+  /** The measure carried out: when, by whom, and its record (谈话记录, 通报 text, the recommendation). */
+  public void recordCarriedOut(String cycleId, String branchCode, LocalDate on, String by, String record) {
+    jdbc.sql("""
+        update lt_accountability_measure set carried_out_on = :on, carried_out_by = :by, record = :record
+        where cycle_id = :cycle and branch_code = :branch""")
+        .param("on", on).param("by", by).param("record", record).param("cycle", cycleId).param("branch", branchCode)
+        .update();
+  }
+
+  public Measure measure(String cycleId, String branchCode) {
+    return jdbc.sql("select * from lt_accountability_measure where cycle_id = :cycle and branch_code = :branch")
+        .param("cycle", cycleId).param("branch", branchCode).query(Measure.class).optional().orElse(null);
   }
 
   public List<Assessment> assessments(String cycleId) {

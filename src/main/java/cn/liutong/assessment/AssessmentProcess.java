@@ -17,10 +17,30 @@ public final class AssessmentProcess {
   /** The grades (等次) the assessment-grade decision gives, best first. */
   public static final List<String> GRADES = List.of("优秀", "良好", "一般", "较差");
 
-  /** Accountability measures (问责措施) the party group may decide, with their labels. */
+  /**
+   * What the party group may decide as the result's use (结果运用): recognition for the best (表彰推荐: 评先评优,
+   * 推广典型) or an accountability measure (问责措施), with their labels.
+   */
   public static final Map<String, String> MEASURES = Map.of(
-      "none", "不予问责", "reminderTalk", "提醒谈话", "interview", "约谈", "circular", "通报批评",
-      "orgAdjustment", "组织调整建议");
+      "none", "不采取措施", "commend", "表彰推荐（评先评优、推广典型）", "reminderTalk", "提醒谈话", "interview", "约谈",
+      "circular", "通报批评", "orgAdjustment", "组织调整建议");
+  /** No measure: nothing to carry out. */
+  public static final String NO_MEASURE = "none";
+  /** The people a measure is about (责任人, or those commended): a checklist of the branch's members. */
+  public static final String MEASURE_TARGETS = "measureTargets";
+  public static final String TARGET_OPTIONS = "targetOptions";
+  /** Who carries the measure out (执行人): a member of the agency's party group or committee. */
+  public static final String MEASURE_EXECUTOR = "measureExecutor";
+  public static final String EXECUTOR_OPTIONS = "executorOptions";
+  /** By when (执行日期, YYYY-MM-DD): the carrying out is due then. */
+  public static final String MEASURE_DATE = "measureDate";
+  /** 执行记录: the talk's record (谈话记录), the circular's text (通报), the recommendation. */
+  public static final String MEASURE_RECORD = "measureRecord";
+  public static final String CARRIED_OUT_ON = "carriedOutOn";
+  /** The decided measure in words, for its executor. */
+  public static final String MEASURE_SUMMARY = "measureSummary";
+  /** How far ahead the party group may set the date. */
+  public static final int MEASURE_DAYS_AHEAD = 90;
 
   public static final String CYCLE_ID = "cycleId";
   public static final String BRANCH_CODE = "branchCode";
@@ -123,6 +143,7 @@ public final class AssessmentProcess {
     public static final String APPEAL_RESULT = "appeal-result";
     public static final String APPROVE_REVIEW = "approve-review";
     public static final String DECIDE_MEASURE = "decide-measure";
+    public static final String CARRY_OUT_MEASURE = "carry-out-measure";
 
     private Form() {
     }

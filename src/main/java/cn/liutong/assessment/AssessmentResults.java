@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import cn.liutong.system.JsonVariables;
 
 /**
- * Every branch's assessment result as the party group's approval and the committee's explanation show
- * it: {@code ${assessmentResults.table(execution)}} in {@code integrated-cycle}.
+ * Every branch's assessment result as the party group's approval shows it
+ * ({@code ${assessmentResults.table(execution)}} in {@code integrated-cycle}), and a branch's problems as 同问责 starts.
  */
 @Component("assessmentResults")
 public class AssessmentResults {
@@ -21,6 +21,12 @@ public class AssessmentResults {
   AssessmentResults(JsonVariables json, AssessmentLedger ledger) {
     this.json = json;
     this.ledger = ledger;
+  }
+
+  /** The problems the branch's approved assessment found (a rectification is opened on them); null when none. */
+  public String problems(DelegateExecution execution, String branchCode) {
+    AssessmentLedger.Assessment assessment = ledger.assessment(AssessmentDelegates.cycleId(execution), branchCode);
+    return assessment == null ? null : assessment.problems();
   }
 
   public TypedValue table(DelegateExecution execution) {

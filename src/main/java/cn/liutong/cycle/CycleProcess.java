@@ -182,6 +182,7 @@ public final class CycleProcess {
     public static final String EVALUATE_BRANCH = "Task_EvaluateBranch";
     public static final String SCORE_BRANCH = "Task_ScoreBranch";
     public static final String DECIDE_MEASURE = "Task_DecideMeasure";
+    public static final String CARRY_OUT_MEASURE = "Task_CarryOutMeasure";
     public static final String SUPERVISE_SIGN_FOR = "Task_SuperviseSignFor";
     public static final String SIGN_FOR = "Task_SignFor";
     public static final String REPORT_PROGRESS = "Task_ReportProgress";

@@ -4,6 +4,7 @@ import static cn.liutong.cycle.CycleProcess.Activity.ANSWER_OBJECTION;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_RESULTS;
 import static cn.liutong.cycle.CycleProcess.Activity.APPROVE_REVIEW;
+import static cn.liutong.cycle.CycleProcess.Activity.CARRY_OUT_MEASURE;
 import static cn.liutong.cycle.CycleProcess.Activity.CONFIRM_RESULT;
 import static cn.liutong.cycle.CycleProcess.Activity.DECOMPOSE_GOALS;
 import static cn.liutong.cycle.CycleProcess.Activity.DRAFT_GOALS;
@@ -17,11 +18,14 @@ import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
 import static cn.liutong.cycle.CycleProcess.Activity.SCORE_BRANCH;
 import static cn.liutong.cycle.CycleProcess.Activity.SIGN_FOR;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -52,6 +56,8 @@ public class CycleScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProcessEngine engine;
+  /** {@code liutong.time-zone}'s default; {@link #inZone} when the application runs in another. */
+  private ZoneId zone = ZoneId.of("Asia/Shanghai");
   private final ProcessInstance instance;
   private final String id;
 
@@ -337,8 +343,53 @@ public class CycleScenario {
     return submit(taskOfBranch(APPROVE_REVIEW, branch), form);
   }
 
+  /**
+   * The party group decides the measure on this task; a measure other than none is then carried out
+   * ({@link #carryOutMeasure}).
+   */
   public CycleScenario decideMeasure(Task task, String measure, String reason) {
-    return submit(task, form(AssessmentProcess.DECIDED_MEASURE, measure, AssessmentProcess.MEASURE_REASON, reason));
+    String branch = (String) engine.getTaskService().getVariable(task.getId(), Var.BRANCH_CODE);
+    decideMeasureOnly(task, measure, reason);
+    return AssessmentProcess.NO_MEASURE.equals(measure) ? this
+        : carryOutMeasure(branch, "已按党组决定执行：" + AssessmentProcess.MEASURES.get(measure) + "。" + reason);
+  }
+
+  /**
+   * The party group decides: with a measure, the branch's secretaries are its object, the first person the form
+   * offers as executor (of the party group) carries it out, within a week.
+   */
+  public CycleScenario decideMeasureOnly(Task task, String measure, String reason) {
+    Map<String, Object> form = form(AssessmentProcess.DECIDED_MEASURE, measure, AssessmentProcess.MEASURE_REASON, reason);
+    if (!AssessmentProcess.NO_MEASURE.equals(measure)) {
+      String branch = (String) engine.getTaskService().getVariable(task.getId(), Var.BRANCH_CODE);
+      form.put(AssessmentProcess.MEASURE_TARGETS, json(engine.getIdentityService().createUserQuery()
+          .memberOfGroup(GroupIds.branchSecretaries(branch)).list().stream().map(u -> u.getId()).toList()));
+      try {
+        form.put(AssessmentProcess.MEASURE_EXECUTOR, JSON.readTree(String.valueOf(engine.getTaskService()
+            .getVariable(task.getId(), AssessmentProcess.EXECUTOR_OPTIONS))).get(0).path("value").asText());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      form.put(AssessmentProcess.MEASURE_DATE, today().plusDays(7).toString());
+    }
+    return submit(task, form);
+  }
+
+  /** The executor records the branch's measure as carried out today. */
+  public CycleScenario carryOutMeasure(String branch, String record) {
+    return submit(taskOfBranch(CARRY_OUT_MEASURE, branch), form(AssessmentProcess.CARRIED_OUT_ON, today().toString(),
+        AssessmentProcess.MEASURE_RECORD, record));
+  }
+
+  /** The engine's today in the zone the application works in ({@code liutong.time-zone}). */
+  private LocalDate today() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
+  }
+
+  /** The zone of {@code liutong.time-zone} when it is not the default (Asia/Shanghai). */
+  public CycleScenario inZone(ZoneId zone) {
+    this.zone = zone;
+    return this;
   }
 
   /** The measure the accountability decision suggested on this task. */

@@ -285,7 +285,7 @@ class DemoCycles {
 
   private CycleScenario start(String agency, String name, LocalDate periodStart, long rounds, long rectificationDays) {
     return CycleScenario.start(engine, agency, CycleScenario.startForm(name, periodStart.toString(),
-        periodStart.plusYears(1).minusDays(1).toString(), rounds, rectificationDays));
+        periodStart.plusYears(1).minusDays(1).toString(), rounds, rectificationDays)).inZone(clock.getZone());
   }
 
   private static final List<Map<String, Object>> GOALS = List.of(

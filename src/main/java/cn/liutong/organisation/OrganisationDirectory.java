@@ -62,6 +62,12 @@ public class OrganisationDirectory {
         .orderByUserId().asc().list().stream().map(User::getId).toList();
   }
 
+  /** The user ids of a group's members (the agency's committee or party group), by id. */
+  public List<String> peopleOf(String groupId) {
+    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+        .map(User::getId).toList();
+  }
+
   /** People's names (first and last name as Camunda Admin shows them) by user id; the id where none. */
   public Map<String, String> userNames(Collection<String> userIds) {
     List<String> ids = userIds.stream().filter(Objects::nonNull).distinct().toList();

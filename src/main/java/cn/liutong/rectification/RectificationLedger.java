@@ -66,12 +66,22 @@ public class RectificationLedger {
     return get(id);
   }
 
-  /** What the accountability decision sees of a branch in a cycle: still open, and ever overdue. */
+  /**
+   * What the accountability decision sees of a branch in a cycle, still open and ever overdue, of every rectification
+   * of the cycle whenever opened: found during the cycle (inspection, assessment, feedback), carried over into it
+   * from the agency's last cycle, or opened from feedback while the agency had no cycle running (after its previous
+   * cycle started and before this one did).
+   */
   public Counts counts(String cycleId, String branchCode) {
     return jdbc.sql("""
-        select coalesce(sum(case when status = 'open' then 1 else 0 end), 0) as open,
-               coalesce(sum(case when overdue then 1 else 0 end), 0) as overdue
-        from lt_rectification where cycle_id = :cycle and branch_code = :branch""")
+        select coalesce(sum(case when r.status = 'open' then 1 else 0 end), 0) as open,
+               coalesce(sum(case when r.overdue then 1 else 0 end), 0) as overdue
+        from lt_rectification r join lt_cycle c on c.id = :cycle
+        where r.branch_code = :branch and (r.cycle_id = c.id
+          or exists (select 1 from lt_carry_over o where o.id = 'rect-' || r.id and o.to_cycle_id = c.id)
+          or r.cycle_id is null and r.agency_id = c.agency_id and r.opened_at < c.started_at
+             and r.opened_at >= coalesce((select max(p.started_at) from lt_cycle p
+               where p.agency_id = c.agency_id and p.started_at < c.started_at), r.opened_at))""")
         .param("cycle", cycleId).param("branch", branchCode).query(Counts.class).single();
   }
 

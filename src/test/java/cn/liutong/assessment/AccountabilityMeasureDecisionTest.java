@@ -27,6 +27,7 @@ class AccountabilityMeasureDecisionTest {
   private static final Map<String, String> LABELS =
       Map.of(
           "none", "无",
+          "commend", "表彰推荐（评先评优、推广典型）",
           "reminderTalk", "提醒谈话",
           "interview", "约谈",
           "circular", "通报批评",
@@ -60,10 +61,12 @@ class AccountabilityMeasureDecisionTest {
           # rule 6: 优秀/良好, nothing overdue, three or more open -> reminder talk (edge: open 3)
           优秀, 0, 3, reminderTalk,  提醒谈话
           良好, 0, 4, reminderTalk,  提醒谈话
-          # rule 7: 优秀/良好, nothing overdue, fewer than three open -> none (edge: open 2)
-          优秀, 0, 2, none,          无
+          # rule 7: 良好, nothing overdue, fewer than three open -> none (edge: open 2)
           良好, 0, 2, none,          无
-          优秀, 0, 0, none,          无
+          良好, 0, 0, none,          无
+          # rule 8: 优秀, nothing overdue, fewer than three open -> commendation (edge: open 2)
+          优秀, 0, 2, commend,       表彰推荐（评先评优、推广典型）
+          优秀, 0, 0, commend,       表彰推荐（评先评优、推广典型）
           """)
   void choosesTheMeasure(
       String grade, int overdue, int open, String expectedMeasure, String expectedLabel) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -274,8 +275,21 @@ class ProcessWalkBrowserTest {
         .containsExactly("returned", "appeal");
 
     // 同问责: the party group decides the measure for the branch graded low; the cycle closes
+    LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.of("Asia/Shanghai"));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_DecideMeasure", AID), "decide-measure",
-        answers("decidedMeasure", "reminderTalk", "measureReason", "考核等次较差，对支部书记进行提醒谈话"));
+        answers("decidedMeasure", "reminderTalk", "measureReason", "考核等次较差，对支部书记进行提醒谈话",
+            "measureTargets", List.of("陈红"), "measureExecutor", "吴刚", "measureDate", today.plusDays(7)));
+    // 优秀: the party group recommends the care branch; the committee drafts the recommendation
+    tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_DecideMeasure", CARE), "decide-measure",
+        answers("decidedMeasure", "commend", "measureReason", "养老服务处党支部考核优秀，推荐评选先进基层党组织",
+            "measureTargets", List.of("黄梅", "赵雷"), "measureExecutor", "周伟", "measureDate", today.plusDays(14)));
+    tasklist.complete(PARTY_GROUP, MINE, task(id, "Task_CarryOutMeasure", AID), "carry-out-measure",
+        answers("carriedOutOn", today, "measureRecord", "在党组会议室与陈红同志谈话，指出支部救助档案管理不规范等问题，陈红同志表示立即整改。"));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_CarryOutMeasure", CARE), "carry-out-measure",
+        answers("carriedOutOn", today, "measureRecord", "已起草推荐材料，推荐养老服务处党支部参评先进基层党组织，推荐黄梅、赵雷同志参评优秀共产党员。"));
+    assertThat(jdbc.queryForList("select measure || ':' || targets || ':' || executor from lt_accountability_measure"
+        + " where cycle_id = ? and carried_out_on is not null order by branch_code", String.class, id))
+        .containsExactly("reminderTalk:" + AID_SECRETARY + ":" + PARTY_GROUP, "commend:" + CARE_SECRETARY + "," + CARE_MEMBER + ":" + COMMITTEE);
 
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()
         .getEndTime()).as("the cycle is closed").isNotNull();

@@ -21,10 +21,10 @@ class AssessmentStageTest extends CycleTestBase {
     agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
   }
 
-  @ParameterizedTest(name = "party {0}, business {1}, members' 好评率 100 → {2} ({3}), measure {4}")
+  @ParameterizedTest(name = "party {0}, business {1}, members' 好评率 100 → {2} ({3}), result's use {4}")
   @CsvSource({
       // (p*30 + b*70)/100 * 0.8 + 100 * 0.2
-      "95, 95, 96.0, 优秀, none",        // 95*0.8 + 20 = 96.0
+      "95, 95, 96.0, 优秀, commend",     // 95*0.8 + 20 = 96.0
       "85, 88, 89.7, 良好, none",        // 87.1*0.8 + 20 = 89.68
       "70, 70, 76.0, 一般, interview",   // 70*0.8 + 20 = 76.0
       "40, 50, 57.6, 较差, orgAdjustment" // (12+35)=47*0.8 + 20 = 57.6

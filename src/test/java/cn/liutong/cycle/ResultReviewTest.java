@@ -58,7 +58,7 @@ class ResultReviewTest extends CycleTestBase {
     var approveAgain = cycle.task(Activity.APPROVE_RESULTS);
     assertThat(task.getVariable(approveAgain.getId(), "rescoreNotes").toString())
         .contains(agency.unitName(BUDGET), "原等次 良好（89.7 分），现等次 优秀（96.0 分）", "业务得分上调");
-    cycle.approveResults();
+    cycle.approveResults().decideMeasure(agency.branch(BUDGET), "commend"); // 优秀: recognition
     assertThat(cycle.instance()).isEnded();
     assertThat(passes(Activity.RESCORE_BRANCH)).isEqualTo(1);
     assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isEqualTo(3);
@@ -129,6 +129,7 @@ class ResultReviewTest extends CycleTestBase {
     assertThat(jdbc.queryForObject("select circulated_at from lt_assessment_publication where cycle_id = ?", Object.class,
         cycle.cycleId())).isNotNull();
     assertThat(notifications("RESULT_CIRCULATED")).isGreaterThan(0);
+    cycle.decideMeasure(agency.branch(BUDGET), "commend"); // 优秀 after the review: recognition
     assertThat(cycle.instance()).isEnded();
     assertThat(cycle.instance()).hasPassed("Task_PublicizeResults", "EndEvent_AppealDecided", "EndEvent_ResultAccepted",
         "Task_CirculateResults", "SubProcess_Accountability");

@@ -251,18 +251,24 @@ class NotificationDeliveryIT extends NotificationTestBase {
   }
 
   @Test
-  void approvedResultsAreAnnouncedToEveryBranchMemberAndBranchRobot() {
+  void approvedResultsAreAnnouncedToEveryBranchMemberAndBranchRobotOnPublicityAndWhenCirculated() {
     robot("financeAudit", "WECOM", "/wecom/audit", null);
-    cycle.throughAssessment().approveResults();
+    cycle.throughAssessment().scenario().publishResults();
     var recipients = jdbc.queryForList("SELECT recipient FROM lt_notification WHERE kind = 'RESULT_PUBLISHED'"
         + " AND channel = 'EMAIL'", String.class);
     assertThat(recipients).contains("chenjing", "liwei", "zhanghua", "sunli", "zhoujie", "wuhao", "zhengyu", "fengxue",
         "hanmei").doesNotContain("wangqiang", "zhaomin", "qianfeng");
     assertThat(jdbc.queryForList("SELECT recipient FROM lt_notification WHERE kind = 'RESULT_PUBLISHED'"
         + " AND channel = 'WECOM'", String.class)).containsExactly("financeAudit");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM lt_notification WHERE kind = 'RESULT_CIRCULATED'", Integer.class))
+        .as("circulated only once the 公示 is over").isZero();
+    cycle.scenario().branchesOnPublicity().forEach(cycle.scenario()::acceptResult); // every branch accepts: 通报
+    assertThat(jdbc.queryForList("SELECT recipient FROM lt_notification WHERE kind = 'RESULT_CIRCULATED'"
+        + " AND channel = 'EMAIL'", String.class)).containsExactlyInAnyOrderElementsOf(recipients);
     deliverAll();
     assertThat(ROBOTS.posts()).extracting(WebhookStub.Post::body)
-        .anySatisfy(body -> assertThat(body).contains("【结果公布】" + CYCLE + "考核结果"));
+        .anySatisfy(body -> assertThat(body).contains("【结果公示】" + CYCLE + "考核结果公示", "公示期至"))
+        .anySatisfy(body -> assertThat(body).contains("【结果通报】" + CYCLE + "考核结果通报", "公示期内没有支部提出申诉"));
   }
 
   @Test

@@ -139,7 +139,8 @@ class ModelLayoutTest {
       String actor = rule.contains("organisation.committee(") ? "机关党委"
           : rule.contains("organisation.partyGroup(") ? "党组"
           : rule.contains("organisation.branchSecretaries(") ? "支部书记"
-          : rule.equals("${memberId}") ? "党员" : "?" + rule;
+          : rule.equals("${memberId}") ? "党员"
+          : rule.equals("${measureExecutor}") ? "执行人" : "?" + rule;
       String said = actor.equals("支部书记") ? "支部" : actor;
       String note = annotated.get(task.getId());
       if (!(task.getName().contains(said) && note == null) && !("办理：" + actor).equals(note)) {
