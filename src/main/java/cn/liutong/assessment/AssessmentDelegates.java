@@ -20,9 +20,9 @@ class AssessmentDelegates {
 
   /**
    * 双评: the members' 民主测评 of the branch (its 好评率, and the ballots counted per grade for the committee), and
-   * public satisfaction (群众评价): the ratings
-   * of the branch's public feedback given since the cycle started, 0..100; null when there is none, and
-   * the decision then leaves it out.
+   * 社会评价 (public satisfaction): the public's survey answers on the agency and the ratings of the branch's
+   * feedback given since the cycle started, 0..100 ({@code FeedbackLedger#satisfactionScore}); null when there is
+   * none, and the decision then leaves it out.
    */
   @Bean
   JavaDelegate collectEvaluationsDelegate(AssessmentLedger ledger, CycleLedger cycles, FeedbackLedger feedback) {
@@ -31,7 +31,8 @@ class AssessmentDelegates {
       execution.setVariable(MEMBER_EVALUATION, tally.approval());
       execution.setVariable(EVALUATION_SUMMARY, tally.summary());
       execution.setVariable(PUBLIC_SATISFACTION,
-          feedback.satisfactionScore(branchCode(execution), cycles.cycle(cycleId(execution)).startedAt()));
+          feedback.satisfactionScore((String) execution.getVariable(cn.liutong.cycle.CycleProcess.Var.AGENCY_ID),
+              branchCode(execution), cycles.cycle(cycleId(execution)).startedAt()));
     };
   }
 

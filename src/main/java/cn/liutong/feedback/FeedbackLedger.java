@@ -87,14 +87,30 @@ public class FeedbackLedger {
   }
 
   /**
-   * 群众评价 of a branch: the average rating (1..5) of its feedback rated since {@code since}, scaled to
-   * 0..100 (rating × 20) with one decimal; null when nothing was rated.
+   * 社会评价 of a branch: the average of every rating given since {@code since} (1..5) — the public's survey answers on
+   * its agency (each the mean of its two ratings; they count for every branch) and the ratings of the branch's own
+   * feedback — scaled to 0..100 (rating × 20) with one decimal; null when there is none.
    */
-  public Double satisfactionScore(String branchCode, Timestamp since) {
-    Ratings ratings = jdbc.sql("""
+  public Double satisfactionScore(String agencyId, String branchCode, Timestamp since) {
+    Ratings feedback = jdbc.sql("""
         select coalesce(sum(satisfaction), 0) as total, count(satisfaction) as rated from lt_feedback
         where branch_code = :branch and rated_at >= :since and rated_at <= :now""")
         .param("branch", branchCode).param("since", since).param("now", timestamp()).query(Ratings.class).single();
-    return ratings.rated() == 0 ? null : Math.round(ratings.total() * 200.0 / ratings.rated()) / 10.0;
+    Ratings survey = jdbc.sql("""
+        select coalesce(sum(party_satisfaction + business_satisfaction), 0) as total, count(*) as rated
+        from lt_public_survey where agency_id = :agency and submitted_at >= :since and submitted_at <= :now""")
+        .param("agency", agencyId).param("since", since).param("now", timestamp()).query(Ratings.class).single();
+    int rated = feedback.rated() + survey.rated();
+    // a survey answer's two ratings count as one rating, their mean
+    return rated == 0 ? null : Math.round((feedback.total() + survey.total() / 2.0) * 200.0 / rated) / 10.0;
+  }
+
+  /** A survey answer (社会评价), anonymous: the agency, the two ratings and an optional comment. */
+  public void recordSurvey(String agencyId, int party, int business, String comment) {
+    jdbc.sql("""
+        insert into lt_public_survey (id, agency_id, party_satisfaction, business_satisfaction, comment, submitted_at)
+        values (:id, :agency, :party, :business, :comment, :at)""")
+        .param("id", java.util.UUID.randomUUID().toString()).param("agency", agencyId).param("party", party)
+        .param("business", business).param("comment", comment).param("at", timestamp()).update();
   }
 }

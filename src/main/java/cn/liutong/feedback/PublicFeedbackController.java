@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,10 +78,6 @@ class PublicFeedbackController {
 
   @ExceptionHandler(PublicRequestException.class)
   ResponseEntity<Map<String, String>> refused(PublicRequestException e) {
-    var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
-    if (e.retryAfterSeconds() > 0) {
-      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-    }
-    return response.body(Map.of("message", e.getMessage()));
+    return PublicRequestException.answer(e);
   }
 }

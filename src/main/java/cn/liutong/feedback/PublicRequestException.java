@@ -1,6 +1,11 @@
 package cn.liutong.feedback;
 
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** Why a public request is refused: a status and a Chinese message, nothing about the inside. */
 class PublicRequestException extends RuntimeException {
@@ -23,6 +28,15 @@ class PublicRequestException extends RuntimeException {
   /** Unknown and malformed codes alike: whether a code exists is not revealed. */
   static PublicRequestException notFound() {
     return new PublicRequestException(HttpStatus.NOT_FOUND, NOT_FOUND, 0);
+  }
+
+  /** The answer to the client: the status, the reason as {@code message}, and Retry-After when limited. */
+  static ResponseEntity<Map<String, String>> answer(PublicRequestException e) {
+    var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+    if (e.retryAfterSeconds() > 0) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+    }
+    return response.body(Map.of("message", e.getMessage()));
   }
 
   HttpStatus status() {
