@@ -189,7 +189,7 @@ class AgencyYearPostgresIT {
     var ended = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(cycle.cycleId()).singleResult();
     assertThat(ended.getEndTime()).as("the 2027 cycle closed").isNotNull();
     assertThat(ended.getEndTime()).as("within its period").isBefore(date(PERIOD_END + "T23:59+08:00"));
-    log("同问责：" + (measures.isEmpty() ? "各支部等次无需问责措施" : "党组决定问责措施") + "，2027年度周期结束（期限"
+    log("同问责：" + (measures.isEmpty() ? "各支部等次无需问责措施" : "党组决定结果运用措施") + "，2027年度周期结束（期限"
         + PERIOD_END + "）");
 
     List<String> carried = new ArrayList<>();

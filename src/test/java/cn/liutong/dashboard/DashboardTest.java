@@ -223,13 +223,13 @@ class DashboardTest {
 
     ClockUtil.setCurrentTime(day(10));
     JsonNode late = board();
-    JsonNode decision = findTask(late, "党组决定问责措施");
+    JsonNode decision = findTask(late, "党组决定结果运用措施");
     assertThat(decision.path("agencyLevel").asBoolean()).isTrue();
     assertThat(decision.path("branchCode").asText()).isEqualTo(TREASURY);
     assertThat(decision.path("handler").asText()).isEqualTo("市财政局党组");
     assertThat(late.path("overdue").path("agencyWide").path("count").asInt()).isEqualTo(1);
     assertThat(late.path("overdue").path("total").path("count").asInt()).isEqualTo(1);
-    assertThat(findTask(board(agency.partyGroup()), "党组决定问责措施").path("href").asText())
+    assertThat(findTask(board(agency.partyGroup()), "党组决定结果运用措施").path("href").asText())
         .as("the party group opens its own step in Tasklist").isEqualTo("/camunda/app/tasklist/default/#/?task="
             + cycle.task("Task_DecideMeasure").getId());
   }
@@ -390,10 +390,11 @@ class DashboardTest {
     cycle.approveResults();
     JsonNode accountability = board();
     assertThat(stageCounts(accountability)).as("一般 waits for the party group's measure").containsEntry("accountability", 3);
-    assertThat(row(accountability, TREASURY).path("steps").toString()).contains("党组决定问责措施");
-    assertThat(row(accountability, AUDIT).path("waiting").asBoolean()).isTrue();
+    assertThat(row(accountability, TREASURY).path("steps").toString()).contains("党组决定结果运用措施");
+    assertThat(row(accountability, AUDIT).path("steps").toString()).as("优秀: recognition").contains("党组决定结果运用措施");
+    assertThat(row(accountability, BUDGET).path("waiting").asBoolean()).isTrue();
 
-    cycle.decideMeasure(TREASURY, "interview");
+    cycle.decideMeasure(TREASURY, "interview").decideMeasure(AUDIT, "commend");
     JsonNode closed = board();
     assertThat(gradeCounts(closed)).containsEntry("优秀", 1).containsEntry("良好", 1).containsEntry("一般", 1)
         .containsEntry("较差", 0);

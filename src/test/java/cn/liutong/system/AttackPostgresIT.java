@@ -3,6 +3,7 @@ package cn.liutong.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -415,6 +416,52 @@ class AttackPostgresIT {
     refuse("a second appeal", post("/task/" + budget + "/submit-form", Map.of("variables", Rest.formVariables(appeal)),
         "chenjing"), 404);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(cycle.cycleId()).count()).isZero();
+  }
+
+  /**
+   * 同问责: the party group's measure names only the branch's members and an executor of the party group or committee
+   * (forged ids refused), and only that executor records it as carried out.
+   */
+  @Test
+  @Order(18)
+  void aMeasureIsCarriedOutByItsExecutorOnly() {
+    CycleDriver cycle = new CycleDriver(engine).start().plan().deploy().implementAndInspect();
+    cycle.scores("financeAudit", 70, 70, false, null).assess();
+    cycle.scenario().publishResults();
+    cycle.scenario().branchesOnPublicity().forEach(cycle.scenario()::acceptResult);
+    String decide = cycle.scenario().taskOfBranch("Task_DecideMeasure", "financeAudit").getId();
+    Map<String, Object> form = new LinkedHashMap<>(Map.of("decidedMeasure", "interview",
+        "measureReason", "考核等次为一般，经党组会议研究决定约谈支部书记", "measureDate", LocalDate.now().plusDays(10).toString()));
+    form.put("measureTargets", List.of("liwei"));
+    form.put("measureExecutor", "wangqiang");
+    refuse("a measure on another branch's member", post("/task/" + decide + "/submit-form",
+        Map.of("variables", Rest.formVariables(form)), "zhaomin"));
+    form.put("measureTargets", List.of("zhengyu"));
+    form.put("measureExecutor", "chenjing");
+    refuse("a secretary as executor", post("/task/" + decide + "/submit-form",
+        Map.of("variables", Rest.formVariables(form)), "zhaomin"));
+    form.put("measureExecutor", "wangqiang");
+    refuse("the committee deciding for the party group", post("/task/" + decide + "/submit-form",
+        Map.of("variables", Rest.formVariables(form)), "liuyang"));
+    assertThat(post("/task/" + decide + "/submit-form", Map.of("variables", Rest.formVariables(form)), "zhaomin").status())
+        .isEqualTo(204);
+
+    String carryOut = cycle.task("Task_CarryOutMeasure").getId();
+    Map<String, Object> record = Map.of("carriedOutOn", LocalDate.now().toString(),
+        "measureRecord", "与郑宇同志谈话，指出支部工作与考核要求的差距，郑宇同志表示将限期整改并按月报告。");
+    refuse("another committee member records it", post("/task/" + carryOut + "/submit-form",
+        Map.of("variables", Rest.formVariables(record)), "liuyang"));
+    refuse("the decider records it", post("/task/" + carryOut + "/submit-form",
+        Map.of("variables", Rest.formVariables(record)), "zhaomin"));
+    refuse("the executor takes the task of another", post("/task/" + carryOut + "/assignee",
+        Map.of("userId", "liuyang"), "liuyang"));
+    assertThat(post("/task/" + carryOut + "/submit-form", Map.of("variables", Rest.formVariables(record)), "wangqiang")
+        .status()).isEqualTo(204);
+    cycle.continuations();
+    assertThat(jdbc.queryForMap("select targets, executor, carried_out_by from lt_accountability_measure where cycle_id = ?",
+        cycle.cycleId())).isEqualTo(Map.of("targets", "zhengyu", "executor", "wangqiang", "carried_out_by", "wangqiang"));
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(cycle.cycleId())
+        .singleResult().getEndTime()).as("the cycle closes").isNotNull();
   }
 
   @Test
