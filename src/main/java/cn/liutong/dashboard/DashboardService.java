@@ -70,7 +70,8 @@ import cn.liutong.vanguard.VanguardProcess;
 /**
  * The numbers of the 六同看板, computed once for both doors (the Cockpit plugin and {@code /api/dashboard}):
  * from the ledger and the engine's runtime, never from history tables. The caller sees what the ledger
- * API shows them: their own agencies; branch rows when they see the whole agency or act for the branch.
+ * API shows them: their own agencies; branch rows when they see the whole agency or act for the branch. The
+ * city committee (机关工委) sees every agency whole here ({@link Visibility#dashboardScope()}), and nothing more.
  */
 @Service
 public class DashboardService {
@@ -125,7 +126,7 @@ public class DashboardService {
    * both doors answer 404 and say nothing more.
    */
   public Optional<Dashboard> dashboard(String agencyId, String cycleId) {
-    Scope scope = visibility.scope();
+    Scope scope = visibility.dashboardScope();
     Authentication caller = runtime.caller();
     return runtime.unrestricted(() -> build(scope, caller, blankToNull(agencyId), blankToNull(cycleId)));
   }
@@ -136,7 +137,7 @@ public class DashboardService {
    * branch takes no part in the cycle.
    */
   public Optional<BranchDetail> branch(String cycleId, String branchCode) {
-    Scope scope = visibility.scope();
+    Scope scope = visibility.dashboardScope();
     Authentication caller = runtime.caller();
     if (blankToNull(cycleId) == null || blankToNull(branchCode) == null) {
       return Optional.empty();
