@@ -289,7 +289,7 @@ function page(board, onChange, onRefresh, api) {
     cycle ? el('span', { id: 'lt-status', className: 'lt-badge', data: { status: cycle.status } }, cycle.statusLabel) : null,
     cycle && cycle.href ? link(cycle.href, '在流程监控中查看本周期', { className: 'lt-cycle-link' }) : null,
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
-    cycle ? exportButtons(api, cycle.id) : null,
+    cycle && board.ledgerExport ? exportButtons(api, cycle.id) : null,
     el('span', { className: 'lt-generated' }, '数据时间 ' + board.generatedAt));
   if (!cycle) {
     return [head, el('p', { id: 'lt-no-cycle', className: 'lt-empty' }, '该机关暂无融合工作周期。')];
@@ -321,7 +321,7 @@ function branchPage(detail, onRefresh, api) {
     el('h1', {}, '六同看板'),
     link(detail.dashboardHref, '← 返回本周期看板', { id: 'lt-back', className: 'lt-back' }),
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
-    exportButtons(api, detail.cycle.id, detail.code),
+    detail.ledgerExport ? exportButtons(api, detail.cycle.id, detail.code) : null,
     el('span', { className: 'lt-generated' }, '数据时间 ' + detail.generatedAt));
   const title = el('div', { id: 'lt-branch-title', className: 'lt-branch-title', data: { branch: detail.code, stage: detail.stage || '' } },
     el('h2', {}, detail.name),
@@ -504,7 +504,9 @@ function mountPage(node, api) {
       fetchBoard(api, { cycle: params.cycle, branch: params.branch }, 'branch')
         .then(detail => {
           show(branchPage(detail, loadBranch, api));
-          root.append(attachmentsSection(api, params));
+          if (detail.ledgerExport) { // the branch's files follow the ledger's visibility, as its 台账
+            root.append(attachmentsSection(api, params));
+          }
         })
         .catch(error => show(el('h1', {}, '六同看板'),
           el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error, '支部')),

@@ -29,7 +29,7 @@ import cn.liutong.support.TestCityCommittee;
 class CityCommitteeBrowserTest {
 
   @RegisterExtension
-  static final TestAgency finance = TestAgency.fresh();
+  static final TestAgency deploying = TestAgency.fresh();
 
   @RegisterExtension
   static final TestAgency other = TestAgency.fresh();
@@ -56,7 +56,7 @@ class CityCommitteeBrowserTest {
 
   @Test
   void theCityCommitteeSeesBothAgenciesSideBySide() {
-    CycleDriver deployedCycle = new CycleDriver(engine, finance).start().plan().deploy();
+    CycleDriver deployedCycle = new CycleDriver(engine, deploying).start().plan().deploy();
     int items = ledger.items(deployedCycle.cycleId()).size();
     CycleDriver planning = new CycleDriver(engine, other).start();
 
@@ -64,10 +64,10 @@ class CityCommitteeBrowserTest {
     browser.login(base, "cockpit", city.member(), city.member());
     browser.waitForClickable(By.cssSelector("#lt-nav"));
     browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard");
-    WebElement deployed = browser.waitFor(By.cssSelector("#lt-city-table tr[data-agency='" + finance.id() + "']"));
+    WebElement deployedRow = browser.waitFor(By.cssSelector("#lt-city-table tr[data-agency='" + deploying.id() + "']"));
     WebElement drafting = browser.waitFor(By.cssSelector("#lt-city-table tr[data-agency='" + other.id() + "']"));
     assertThat(browser.text("#lt-city h2")).isEqualTo("各机关汇总与排名（市直机关工委）");
-    assertThat(deployed.getText()).contains("市财政局", "同落实", items + " / " + items + " / 0");
+    assertThat(deployedRow.getText()).contains("市财政局", "同落实", items + " / " + items + " / 0");
     assertThat(drafting.getText()).contains("市财政局", "同规划", "0 / 0 / 0");
     assertThat(browser.text("#lt-city-table thead")).contains("排名", "当前阶段", "平均综合得分", "等次分布");
     assertThat(browser.waitFor(By.cssSelector("#lt-city-export")).getAttribute("href")).contains("/city/results.xlsx?year=");
@@ -77,12 +77,14 @@ class CityCommitteeBrowserTest {
     browser.click(drafting.findElement(By.cssSelector(".lt-agency a")));
     browser.waitUntilTextPresent(By.cssSelector(".lt-period"), "市财政局");
     assertThat(browser.driver().getCurrentUrl()).endsWith("#/liutong-dashboard?cycle=" + planning.cycleId());
+    assertThat(browser.all(By.cssSelector("#lt-export-xlsx"))).as("the 台账 stays the agency's").isEmpty();
 
     // the agency's committee gets its board without the city section
-    browser.login(base, "cockpit", finance.committee(), finance.committee());
+    browser.login(base, "cockpit", deploying.committee(), deploying.committee());
     browser.waitForClickable(By.cssSelector("#lt-nav"));
     browser.driver().get(base + "/camunda/app/cockpit/default/#/liutong-dashboard");
     browser.waitFor(By.cssSelector("#lt-branch-table"));
+    browser.waitFor(By.cssSelector("#lt-export-xlsx"));
     assertThat(browser.all(By.cssSelector("#lt-city"))).isEmpty();
   }
 }

@@ -176,7 +176,10 @@ class CityCommitteeTest {
       assertThat(board.status()).as(agency.id()).isEqualTo(200);
       assertThat(board.json().path("branches")).hasSize(3);
       assertThat(board.json().path("agencies").toString()).contains(assessed.id(), deploying.id());
+      assertThat(board.json().path("ledgerExport").asBoolean()).as("no 台账 download offered").isFalse();
     }
+    assertThat(rest.get("/api/dashboard?agency=" + assessed.id(), assessed.committee()).json().path("ledgerExport")
+        .asBoolean()).as("the agency's own committee").isTrue();
     String budget = assessed.branch(TestAgency.BUDGET);
     assertThat(rest.get("/api/dashboard/branch?cycle=" + assessedCycle.cycleId() + "&branch=" + budget, city.member())
         .status()).isEqualTo(200);
