@@ -109,16 +109,14 @@ public class CityOverviewService {
     tables.add(new Table("季度督查汇总", List.of("季度", "机关", "机关代码", "督查次数", "发现问题", "整改立项", "整改销号", "整改逾期"),
         overview.quarters().stream().map(q -> List.<Object>of(q.label(), q.agencyName(), q.agencyId(), q.inspections(),
             q.problemsFound(), q.rectificationsOpened(), q.rectificationsClosed(), q.rectificationsOverdue())).toList()));
-    runtime.unrestricted(() -> {
-      overview.agencies().stream().filter(a -> a.assessed() > 0).forEach(a -> tables.add(new Table(
-          a.agencyName() + "支部等次", List.of("支部", "综合得分", "等次", "党组审定"),
-          assessments.assessments(a.cycleId()).stream()
-              .sorted(Comparator.comparing(AssessmentLedger.Assessment::weightedScore).reversed()
-                  .thenComparing(AssessmentLedger.Assessment::branchCode))
-              .map(r -> List.<Object>of(r.branchName(), r.weightedScore(), r.grade(), r.approved() ? "已审定" : "待审定"))
-              .toList())));
-      return null;
-    });
+    // a sheet per assessed agency: its branches best first (one ledger read per agency)
+    overview.agencies().stream().filter(a -> a.assessed() > 0).forEach(a -> tables.add(new Table(
+        a.agencyName() + "支部等次", List.of("支部", "综合得分", "等次", "党组审定"),
+        assessments.assessments(a.cycleId()).stream()
+            .sorted(Comparator.comparing(AssessmentLedger.Assessment::weightedScore).reversed()
+                .thenComparing(AssessmentLedger.Assessment::branchCode))
+            .map(r -> List.<Object>of(r.branchName(), r.weightedScore(), r.grade(), r.approved() ? "已审定" : "待审定"))
+            .toList())));
     String stem = overview.year() + "年度各机关党建与业务融合工作考核结果";
     return Spreadsheets.xlsx(stem, overview.year() + "年度各机关党建与业务融合工作考核结果（综合考核）",
         List.of(List.of("年度", overview.year() + "年"), List.of("机关数", String.valueOf(overview.agencies().size())),

@@ -215,6 +215,14 @@ class CityCommitteeTest {
     assertThat(empty.status()).isEqualTo(404);
     assertThat(empty.json().path("message").asText()).isEqualTo("2001年度没有任何机关的融合工作周期");
     assertThat(rest.download("/api/city/results.xlsx?year=abc", city.member()).status()).isEqualTo(400);
+    // nothing a person or a script may type answers 5xx: each gets 400 with its reason
+    for (String year : List.of("%00", "%E2%80%AE2026", "%2B2026", "-2026", "%D9%A2%D9%A0%D9%A2%D9%A6",
+        "99999999999999999999", "2026'%20or%20'1'='1", "20.26", "%3D1%2B1")) {
+      Rest.Response answer = rest.get("/api/city/overview?year=" + year, city.member());
+      assertThat(answer.status()).as(year).isEqualTo(400);
+      // a NUL or a control character is refused by the request filter before, with its own reason
+      assertThat(answer.json().path("message").asText()).as(year).matches("(年度须|请求地址含有不允许的字符).*");
+    }
   }
 
   @Test
