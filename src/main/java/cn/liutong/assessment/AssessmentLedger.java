@@ -6,6 +6,7 @@ import static cn.liutong.system.EngineClock.timestamp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,22 @@ public class AssessmentLedger {
         .param("branchName", m.branchName()).param("grade", m.grade()).param("suggested", m.suggestedMeasure())
         .param("measure", m.measure()).param("reason", m.reason()).param("by", m.decidedBy())
         .param("at", timestamp()).update();
+  }
+
+  /** A cycle's results of one grade: how many branches, the sum of their weighted scores, how many approved. */
+  public record GradeTotal(String cycleId, String grade, int branches, BigDecimal scoreSum, int approved) {
+  }
+
+  /** The results of many cycles by grade, counted by the database. */
+  public List<GradeTotal> gradesOfCycles(Collection<String> cycleIds) {
+    if (cycleIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select cycle_id, grade, count(*) as branches, sum(weighted_score) as score_sum,
+               sum(case when approved then 1 else 0 end) as approved
+        from lt_assessment_result where cycle_id in (:cycles) group by cycle_id, grade""")
+        .param("cycles", cycleIds).query(GradeTotal.class).list();
   }
 
   public List<Assessment> assessments(String cycleId) {

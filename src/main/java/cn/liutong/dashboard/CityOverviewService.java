@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.assessment.AssessmentLedger.GradeTotal;
 import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.CycleLedger.Cycle;
 import cn.liutong.cycle.Stage;
@@ -30,15 +31,21 @@ import cn.liutong.dashboard.CycleRuntime.Progress;
 import cn.liutong.export.LedgerExport.Download;
 import cn.liutong.export.LedgerReport.Table;
 import cn.liutong.export.Spreadsheets;
+import cn.liutong.milestone.Milestones;
+import cn.liutong.milestone.Milestones.ItemCounts;
+import cn.liutong.rectification.RectificationLedger;
+import cn.liutong.rectification.RectificationLedger.CycleCounts;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
 import cn.liutong.organisation.Visibility;
 import cn.liutong.system.EngineClock;
+import cn.liutong.system.Quarters;
 
 /**
  * The city committee's (机关工委) overview of every agency for one year, behind both doors ({@code /api/city} and
  * the Cockpit plugin), and its export for 综合考核. Only the city committee and administrators are answered.
- * Counts come from {@link CityFigures} (SQL over the ledgers); where a running cycle stands comes from the
+ * Every count is one SQL aggregate for all agencies at once, asked of the ledger that keeps the table
+ * (items and their progress, inspections, rectifications, results); where a running cycle stands comes from the
  * engine's runtime, read without the caller's authorizations (the city committee holds none on any agency's
  * processes) and only for the one cycle of each agency.
  */
@@ -70,19 +77,21 @@ public class CityOverviewService {
   private final AssessmentLedger assessments;
   private final OrganisationDirectory organisation;
   private final CycleRuntime runtime;
-  private final CityFigures figures;
+  private final RectificationLedger rectifications;
+  private final Milestones milestones;
   private final WebappLinks links;
   private final EngineClock clock;
 
   CityOverviewService(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
-      OrganisationDirectory organisation, CycleRuntime runtime, CityFigures figures, WebappLinks links,
-      EngineClock clock) {
+      OrganisationDirectory organisation, CycleRuntime runtime, RectificationLedger rectifications,
+      Milestones milestones, WebappLinks links, EngineClock clock) {
     this.visibility = visibility;
     this.cycles = cycles;
     this.assessments = assessments;
     this.organisation = organisation;
     this.runtime = runtime;
-    this.figures = figures;
+    this.rectifications = rectifications;
+    this.milestones = milestones;
     this.links = links;
     this.clock = clock;
   }
@@ -153,13 +162,11 @@ public class CityOverviewService {
       throw new Refused(404, year + "年度没有任何机关的融合工作周期");
     }
     Set<String> cycleIds = ofYear.values().stream().map(Cycle::id).collect(Collectors.toSet());
-    Map<String, CityFigures.Items> items = byCycle(figures.items(cycleIds), CityFigures.Items::cycleId);
-    Map<String, CityFigures.Rectifications> rects = byCycle(figures.rectifications(cycleIds),
-        CityFigures.Rectifications::cycleId);
-    Map<String, List<CityFigures.Grade>> grades = figures.grades(cycleIds).stream()
-        .collect(Collectors.groupingBy(CityFigures.Grade::cycleId));
-    Map<String, CityFigures.Quarter> quarters = new HashMap<>();
-    figures.quarters(year, clock.getZone()).forEach(q -> quarters.put(q.agencyId() + "#" + q.quarter(), q));
+    Map<String, ItemCounts> items = byCycle(milestones.counts(cycleIds), ItemCounts::cycleId);
+    Map<String, CycleCounts> rects = byCycle(rectifications.countsOfCycles(cycleIds), CycleCounts::cycleId);
+    Map<String, List<GradeTotal>> grades = assessments.gradesOfCycles(cycleIds).stream()
+        .collect(Collectors.groupingBy(GradeTotal::cycleId));
+    Map<String, QuarterRow> quarters = quarters(year);
     Map<String, String> names = runtime.agencyNames(agencyIds);
 
     List<AgencyResult> rows = new ArrayList<>();
@@ -173,12 +180,11 @@ public class CityOverviewService {
             inspections, 0, 0, 0, 0, 0, null, gradeShares(List.of()), null));
         continue;
       }
-      CityFigures.Items item = items.getOrDefault(cycle.id(), new CityFigures.Items(cycle.id(), 0, 0, 0));
-      CityFigures.Rectifications rect = rects.getOrDefault(cycle.id(),
-          new CityFigures.Rectifications(cycle.id(), 0, 0, 0, 0));
-      List<CityFigures.Grade> own = grades.getOrDefault(cycle.id(), List.of());
-      int assessed = own.stream().mapToInt(CityFigures.Grade::branches).sum();
-      BigDecimal average = assessed == 0 ? null : own.stream().map(CityFigures.Grade::scoreSum)
+      ItemCounts item = items.getOrDefault(cycle.id(), new ItemCounts(cycle.id(), 0, 0, 0));
+      CycleCounts rect = rects.getOrDefault(cycle.id(), new CycleCounts(cycle.id(), 0, 0, 0, 0));
+      List<GradeTotal> own = grades.getOrDefault(cycle.id(), List.of());
+      int assessed = own.stream().mapToInt(GradeTotal::branches).sum();
+      BigDecimal average = assessed == 0 ? null : own.stream().map(GradeTotal::scoreSum)
           .reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(assessed), 1, RoundingMode.HALF_UP);
       Map<Stage, Integer> stages = stages(cycle);
       Stage slowest = cycle.closed() ? Stage.CLOSED : stages.keySet().stream().min(Comparator.naturalOrder()).orElse(null);
@@ -187,21 +193,46 @@ public class CityOverviewService {
           slowest == null ? null : slowest.key(), slowest == null ? null : slowest.label(),
           stages.entrySet().stream().map(e -> new StageShare(e.getKey().key(), e.getKey().label(), e.getValue())).toList(),
           item.items(), item.signed(), item.done(), inspections, rect.total(), rect.open(), rect.overdue(), assessed,
-          own.stream().mapToInt(CityFigures.Grade::approved).sum(), average, gradeShares(own),
+          own.stream().mapToInt(GradeTotal::approved).sum(), average, gradeShares(own),
           links.dashboard(cycle.id())));
     }
     List<AgencyResult> ranked = rank(rows);
     List<QuarterRow> quarterRows = new ArrayList<>();
     for (AgencyResult agency : ranked) {
       for (int q = 1; q <= 4; q++) {
-        CityFigures.Quarter found = quarters.getOrDefault(agency.agencyId() + "#" + q,
-            new CityFigures.Quarter(agency.agencyId(), q, 0, 0, 0, 0, 0));
-        quarterRows.add(new QuarterRow(q, year + "年第" + "一二三四".charAt(q - 1) + "季度", agency.agencyId(),
-            agency.agencyName(), found.inspections(), found.problemsFound(), found.opened(), found.closed(),
-            found.overdue()));
+        QuarterRow found = quarters.getOrDefault(agency.agencyId() + "#" + q, quarterRow(year, q, agency.agencyId()));
+        quarterRows.add(new QuarterRow(q, found.label(), agency.agencyId(), agency.agencyName(), found.inspections(),
+            found.problemsFound(), found.rectificationsOpened(), found.rectificationsClosed(),
+            found.rectificationsOverdue()));
       }
     }
     return new CityOverview(year, MINUTE.format(clock.instant().atZone(clock.getZone())), ranked, quarterRows);
+  }
+
+  /** Every agency's inspections and rectifications per quarter of the year, by "agency#quarter". */
+  private Map<String, QuarterRow> quarters(int year) {
+    Quarters quarters = Quarters.of(year, clock.getZone());
+    Map<String, QuarterRow> rows = new HashMap<>();
+    cycles.inspectionsByQuarter(quarters).forEach(i -> rows.merge(i.agencyId() + "#" + i.quarter(),
+        new QuarterRow(i.quarter(), null, i.agencyId(), null, i.inspections(), i.problemsFound(), 0, 0, 0),
+        CityOverviewService::sum));
+    rectifications.byQuarter(quarters).forEach(r -> rows.merge(r.agencyId() + "#" + r.quarter(),
+        new QuarterRow(r.quarter(), null, r.agencyId(), null, 0, 0, r.opened(), r.closed(), r.overdue()),
+        CityOverviewService::sum));
+    rows.replaceAll((key, row) -> sum(quarterRow(year, row.quarter(), row.agencyId()), row));
+    return rows;
+  }
+
+  private static QuarterRow quarterRow(int year, int quarter, String agencyId) {
+    return new QuarterRow(quarter, year + "年第" + "一二三四".charAt(quarter - 1) + "季度", agencyId, null, 0, 0, 0, 0, 0);
+  }
+
+  /** The counts of both; the label of the first that has one. */
+  private static QuarterRow sum(QuarterRow a, QuarterRow b) {
+    return new QuarterRow(a.quarter(), a.label() != null ? a.label() : b.label(), a.agencyId(), null,
+        a.inspections() + b.inspections(), a.problemsFound() + b.problemsFound(),
+        a.rectificationsOpened() + b.rectificationsOpened(), a.rectificationsClosed() + b.rectificationsClosed(),
+        a.rectificationsOverdue() + b.rectificationsOverdue());
   }
 
   /** The branches of a running cycle by the stage each stands in; empty for a cycle that does not run. */
@@ -244,11 +275,11 @@ public class CityOverviewService {
   }
 
   /** Every grade of the decision in order, then any other grade the results hold. */
-  private static List<GradeShare> gradeShares(List<CityFigures.Grade> grades) {
+  private static List<GradeShare> gradeShares(List<GradeTotal> grades) {
     Set<String> all = new LinkedHashSet<>(DashboardService.GRADES);
     grades.forEach(g -> all.add(g.grade()));
     return all.stream().map(grade -> new GradeShare(grade, grades.stream().filter(g -> grade.equals(g.grade()))
-        .mapToInt(CityFigures.Grade::branches).sum())).toList();
+        .mapToInt(GradeTotal::branches).sum())).toList();
   }
 
   private static List<Object> resultRow(AgencyResult a) {

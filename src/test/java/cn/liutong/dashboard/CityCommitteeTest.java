@@ -31,6 +31,7 @@ import cn.liutong.assessment.AssessmentLedger.Assessment;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.cycle.CycleLedger;
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.cycle.RectificationDriver;
 import cn.liutong.milestone.Milestones;
 import cn.liutong.rectification.RectificationLedger;
 import cn.liutong.support.Rest;
@@ -97,7 +98,9 @@ class CityCommitteeTest {
         .findFirst().orElseThrow().itemNo();
     assessedCycle.reportProgress(budget, Map.of(budgetItem, CycleProcess.ItemProgress.DONE))
         .reportProgress(audit).reportProgress(treasury);
-    assessedCycle.inspect(audit, "三会一课记录不全").inspect(budget, null).inspect(treasury, null);
+    assessedCycle.inspect(audit, "三会一课记录不全").inspect(budget, "主题党日活动流于形式").inspect(treasury, null);
+    // the audit branch's rectification is verified (销号), the budget branch's stays open
+    new RectificationDriver(engine, RectificationDriver.of(engine, assessedCycle.cycleId(), audit).get(0)).completely();
     assessedCycle.scores(audit, 95, 92, false, null).scores(budget, 78, 80, false, null).assess().approveResults();
 
     deployingCycle = new CycleDriver(engine, deploying).start().plan().decompose()
@@ -125,8 +128,9 @@ class CityCommitteeTest {
     assertThat(done.path("itemsSigned").asInt()).isEqualTo(items.size());
     assertThat(done.path("itemsDone").asInt()).as("the budget branch reported one item done")
         .isEqualTo(milestones.ofCycle(cycleId).stream().filter(l -> "done".equals(l.status())).count()).isEqualTo(1);
-    assertThat(done.path("rectifications").asInt()).isEqualTo(rects.size()).isEqualTo(1);
-    assertThat(done.path("rectificationsOpen").asInt()).isEqualTo(1);
+    assertThat(done.path("rectifications").asInt()).isEqualTo(rects.size()).isEqualTo(2);
+    assertThat(done.path("rectificationsOpen").asInt())
+        .isEqualTo(rects.stream().filter(r -> !r.verified()).count()).isEqualTo(1);
     assertThat(done.path("rectificationsOverdue").asInt()).isZero();
     assertThat(done.path("assessed").asInt()).isEqualTo(results.size()).isEqualTo(3);
     assertThat(done.path("approved").asInt()).isEqualTo(3);
@@ -139,9 +143,17 @@ class CityCommitteeTest {
         .isEqualTo(3);
     JsonNode thisQuarter = quarter(overview, assessed.id(), quarter);
     assertThat(thisQuarter.path("inspections").asInt()).isEqualTo(3);
-    assertThat(thisQuarter.path("problemsFound").asInt()).isEqualTo(1);
-    assertThat(thisQuarter.path("rectificationsOpened").asInt()).isEqualTo(1);
-    assertThat(thisQuarter.path("rectificationsClosed").asInt()).isZero();
+    assertThat(thisQuarter.path("problemsFound").asInt())
+        .isEqualTo(cycles.findings(cycleId).stream().filter(CycleLedger.Finding::problemsFound).count()).isEqualTo(2);
+    assertThat(thisQuarter.path("rectificationsOpened").asInt()).isEqualTo(2);
+    assertThat(thisQuarter.path("rectificationsClosed").asInt()).isEqualTo(1);
+    assertThat(thisQuarter.path("rectificationsOverdue").asInt()).isZero();
+    for (int other = 1; other <= 4; other++) {
+      if (other != quarter) {
+        assertThat(quarter(overview, assessed.id(), other).path("inspections").asInt()).as("quarter " + other).isZero();
+        assertThat(done.path("inspectionsByQuarter").get(other - 1).asInt()).isZero();
+      }
+    }
     assertThat(thisQuarter.path("label").asText()).isEqualTo(TestYear.year() + "年第" + "一二三四".charAt(quarter - 1) + "季度");
 
     // ranked among every agency of the city that has results: competition ranking by the average
@@ -264,7 +276,7 @@ class CityCommitteeTest {
           .isEqualByComparingTo(results.stream().map(Assessment::weightedScore).reduce(BigDecimal.ZERO, BigDecimal::add)
               .divide(BigDecimal.valueOf(results.size()), 1, RoundingMode.HALF_UP));
       assertThat(done.getCell(headers.indexOf("考核支部数")).getNumericCellValue()).isEqualTo(3);
-      assertThat(done.getCell(headers.indexOf("整改总数")).getNumericCellValue()).isEqualTo(1);
+      assertThat(done.getCell(headers.indexOf("整改总数")).getNumericCellValue()).isEqualTo(2);
       for (String grade : List.of("优秀", "良好", "一般", "较差")) {
         assertThat(done.getCell(headers.indexOf(grade)).getNumericCellValue()).as(grade)
             .isEqualTo(results.stream().filter(r -> r.grade().equals(grade)).count());
