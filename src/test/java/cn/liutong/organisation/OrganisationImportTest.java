@@ -235,6 +235,8 @@ class OrganisationImportTest {
             9, "生成的组ID“testbadCommittee”与第2行的单位重复"),
         bad("user of another agency", add(row.replace(a + "MemTwo,党员乙", "liwei,李伟")), 9,
             "用户“liwei”已属于机关“finance”（不在本文件中）"),
+        bad("member of the city committee", add(row.replace(a + "MemTwo,党员乙", "sunhui,孙慧")), 9,
+            "用户“sunhui”已属于机关“shizhi”（不在本文件中）"),
         bad("branch of another agency", add(row.replace(a + "One", "financeBudget").replace("member", "secretary")), 9,
             "组ID“financeBudget”已属于机关“finance”"),
         bad("unclosed quote", add(row.replace(",第一党支部,", ",\"第一党支部,")), 9, "引号未闭合"),
