@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,22 @@ public class AssessmentLedger {
   public Measure measure(String cycleId, String branchCode) {
     return jdbc.sql("select * from lt_accountability_measure where cycle_id = :cycle and branch_code = :branch")
         .param("cycle", cycleId).param("branch", branchCode).query(Measure.class).optional().orElse(null);
+  }
+
+  /** A cycle's results of one grade: how many branches, the sum of their weighted scores, how many approved. */
+  public record GradeTotal(String cycleId, String grade, int branches, BigDecimal scoreSum, int approved) {
+  }
+
+  /** The results of many cycles by grade, counted by the database. */
+  public List<GradeTotal> gradesOfCycles(Collection<String> cycleIds) {
+    if (cycleIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select cycle_id, grade, count(*) as branches, sum(weighted_score) as score_sum,
+               sum(case when approved then 1 else 0 end) as approved
+        from lt_assessment_result where cycle_id in (:cycles) group by cycle_id, grade""")
+        .param("cycles", cycleIds).query(GradeTotal.class).list();
   }
 
   public List<Assessment> assessments(String cycleId) {

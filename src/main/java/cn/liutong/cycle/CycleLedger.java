@@ -20,6 +20,8 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
+import cn.liutong.system.Quarters;
+
 /**
  * The cycle's own ledger (台账): the cycle, its goals, responsibility items, pledges, progress reports,
  * inspection findings, supervision and what is carried over. The assessment, the rectifications and the
@@ -338,6 +340,20 @@ public class CycleLedger {
   }
 
   // ------------------------------------------------------------------ reads
+
+  /** The inspections (督查) recorded in one quarter of a year in one agency, and how many found a problem. */
+  public record Inspections(String agencyId, int quarter, int inspections, int problemsFound) {
+  }
+
+  /** Every agency's inspections per quarter of the year, counted by the database. */
+  public List<Inspections> inspectionsByQuarter(Quarters quarters) {
+    return quarters.bind(jdbc.sql("""
+        select agency_id, quarter, count(*) as inspections, sum(problem) as problems_found from (
+          select c.agency_id, %s as quarter, case when f.problems_found then 1 else 0 end as problem
+          from lt_inspection_finding f join lt_cycle c on c.id = f.cycle_id where %s) x
+        group by agency_id, quarter""".formatted(quarters.ofMoment("f.inspected_at"),
+        quarters.inYear("f.inspected_at")))).query(Inspections.class).list();
+  }
 
   public List<Cycle> cycles(Collection<String> agencyIds) {
     return jdbc.sql("select * from lt_cycle where agency_id in (:agencies) order by started_at desc")

@@ -12,12 +12,20 @@ import cn.liutong.dashboard.Dashboard.LateTask;
  * the stages that went on without it (推进), rectifications, result, its 党员先锋岗/示范窗口 and its 三会一课/主题党日, and its items by milestone light (亮灯). People are named, dates are strings (yyyy-MM-dd, or yyyy-MM-dd HH:mm).
  *
  * @param dashboardHref back to the cycle's 六同看板
+ * @param ledgerExport whether the caller may download the branch's 台账 and see its files (not the city committee)
  */
 public record BranchDetail(String code, String name, CycleRef cycle, String generatedAt, String stage,
     String stageLabel, List<String> steps, boolean waiting, String dashboardHref, List<Item> items,
     List<Report> reports, List<Finding> findings, List<LateTask> lateSteps, List<Dashboard.Proceeded> proceeded,
     List<Rectification> rectifications,
-    Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings, Dashboard.Lights milestones) {
+    Result result, List<VanguardPost> vanguardPosts, List<Meeting> meetings, Dashboard.Lights milestones,
+    boolean ledgerExport) {
+
+  /** The same, saying whether the caller may download the branch's 台账 and see its files. */
+  BranchDetail withLedgerExport(boolean may) {
+    return new BranchDetail(code, name, cycle, generatedAt, stage, stageLabel, steps, waiting, dashboardHref, items,
+        reports, findings, lateSteps, proceeded, rectifications, result, vanguardPosts, meetings, milestones, may);
+  }
 
   /**
    * @param itemNo its number in the cycle's list (序号)

@@ -12,10 +12,19 @@ import java.util.List;
  * @param agencyId the agency shown; null when the caller sees none
  * @param cycle the cycle shown; null when the agency has none yet
  * @param milestones the lights (亮灯) of the responsibility items of the branches shown
+ * @param ledgerExport whether the caller may download the cycle's 台账 (导出Excel, 打印PDF): the ledger's own
+ *     visibility, which the city committee does not have
  */
 public record Dashboard(String agencyId, List<Option> agencies, List<CycleRef> cycles, CycleRef cycle,
     String generatedAt, List<StageCount> stages, List<BranchRow> branches, Overdue overdue,
-    Rectifications rectifications, List<GradeCount> grades, List<Ranked> ranking, Lights milestones) {
+    Rectifications rectifications, List<GradeCount> grades, List<Ranked> ranking, Lights milestones,
+    boolean ledgerExport) {
+
+  /** The same, saying whether the caller may download the cycle's 台账 (the city committee may not). */
+  Dashboard withLedgerExport(boolean may) {
+    return new Dashboard(agencyId, agencies, cycles, cycle, generatedAt, stages, branches, overdue, rectifications,
+        grades, ranking, milestones, may);
+  }
 
   /** What stands behind a number: a label and, where it can be opened, a link. */
   public record Link(String label, String href) {

@@ -67,15 +67,46 @@ public class DashboardPluginResource extends AbstractCockpitPluginRootResource {
     return ledger(engine, cycle, branch, Format.PDF);
   }
 
-  private Response ledger(String engine, String cycle, String branch, Format format) {
+  /** The city committee's overview of every agency (机关工委 and administrators only). */
+  @GET
+  @Path("{engine}/city")
+  @Produces(MediaType.APPLICATION_JSON)
+  public CityOverview city(@PathParam("engine") String engine, @QueryParam("year") String year) {
+    CityOverviewService overviews = bean(engine, CityOverviewService.class);
+    try {
+      return overviews.overview(year);
+    } catch (CityOverviewService.Refused refused) {
+      throw new RestException(Status.fromStatusCode(refused.status()), refused.getMessage());
+    }
+  }
+
+  /** The same year's results of every agency as {@code .xlsx}, for 综合考核: the 导出考核结果 button. */
+  @GET
+  @Path("{engine}/city/results.xlsx")
+  public Response cityResults(@PathParam("engine") String engine, @QueryParam("year") String year) {
+    CityOverviewService overviews = bean(engine, CityOverviewService.class);
+    try {
+      return download(overviews.results(year));
+    } catch (CityOverviewService.Refused refused) {
+      throw new RestException(Status.fromStatusCode(refused.status()), refused.getMessage());
+    }
+  }
+
+  private <T> T bean(String engine, Class<T> type) {
     dashboards(engine);
-    LedgerExport.Download file = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext)
-        .getBean(LedgerExport.class).download(cycle, branch, format)
-        .orElseThrow(() -> new RestException(Status.NOT_FOUND, LedgerExport.NOT_FOUND));
+    return WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext).getBean(type);
+  }
+
+  private static Response download(LedgerExport.Download file) {
     return Response.ok(file.bytes(), file.contentType())
         .header(HttpHeaders.CONTENT_DISPOSITION, file.contentDisposition())
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
+  }
+
+  private Response ledger(String engine, String cycle, String branch, Format format) {
+    return download(bean(engine, LedgerExport.class).download(cycle, branch, format)
+        .orElseThrow(() -> new RestException(Status.NOT_FOUND, LedgerExport.NOT_FOUND)));
   }
 
   private DashboardService dashboards(String engine) {

@@ -70,7 +70,8 @@ import cn.liutong.vanguard.VanguardProcess;
 /**
  * The numbers of the 六同看板, computed once for both doors (the Cockpit plugin and {@code /api/dashboard}):
  * from the ledger and the engine's runtime, never from history tables. The caller sees what the ledger
- * API shows them: their own agencies; branch rows when they see the whole agency or act for the branch.
+ * API shows them: their own agencies; branch rows when they see the whole agency or act for the branch. The
+ * city committee (机关工委) sees every agency whole here ({@link Visibility#dashboardScope()}), and nothing more.
  */
 @Service
 public class DashboardService {
@@ -125,9 +126,11 @@ public class DashboardService {
    * both doors answer 404 and say nothing more.
    */
   public Optional<Dashboard> dashboard(String agencyId, String cycleId) {
-    Scope scope = visibility.scope();
+    Scope scope = visibility.dashboardScope();
+    Scope ledger = visibility.scope();
     Authentication caller = runtime.caller();
-    return runtime.unrestricted(() -> build(scope, caller, blankToNull(agencyId), blankToNull(cycleId)));
+    return runtime.unrestricted(() -> build(scope, caller, blankToNull(agencyId), blankToNull(cycleId)))
+        .map(board -> board.withLedgerExport(board.agencyId() != null && ledger.seesCycleOf(board.agencyId())));
   }
 
   /**
@@ -136,7 +139,8 @@ public class DashboardService {
    * branch takes no part in the cycle.
    */
   public Optional<BranchDetail> branch(String cycleId, String branchCode) {
-    Scope scope = visibility.scope();
+    Scope scope = visibility.dashboardScope();
+    Scope ledger = visibility.scope();
     Authentication caller = runtime.caller();
     if (blankToNull(cycleId) == null || blankToNull(branchCode) == null) {
       return Optional.empty();
@@ -147,7 +151,8 @@ public class DashboardService {
         return Optional.empty();
       }
       Map<String, String> agencyNames = runtime.agencyNames(List.of(cycle.agencyId()));
-      return new Board(scope, caller, cycle, ClockUtil.getCurrentTime()).branch(branchCode, agencyNames);
+      return new Board(scope, caller, cycle, ClockUtil.getCurrentTime()).branch(branchCode, agencyNames)
+          .map(page -> page.withLedgerExport(ledger.seesBranch(cycle.agencyId(), branchCode)));
     });
   }
 
@@ -180,7 +185,7 @@ public class DashboardService {
       return Optional.of(new Dashboard(agency, agencies, cycleRefs, null, minute(now), stageCounts(List.of()),
           List.of(), new Overdue(Figure.of(List.of()), Figure.of(List.of()), List.of(), List.of(), List.of()),
           new Rectifications(Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of()), Figure.of(List.of())),
-          gradeCounts(List.of(), Map.of()), List.of(), Lights.NONE));
+          gradeCounts(List.of(), Map.of()), List.of(), Lights.NONE, false));
     }
     return Optional.of(new Board(scope, caller, cycle, now).dashboard(agencies, cycleRefs, agencyNames));
   }
@@ -256,7 +261,7 @@ public class DashboardService {
           overdue(late, proceeded().stream().filter(p -> seesBranch(p.branchCode())).toList()),
           new Rectifications(rectFigure(rects, r -> true, runningRects), rectFigure(rects, r -> !r.verified(), runningRects),
               rectFigure(rects, Rectification::verified, runningRects), rectFigure(rects, Rectification::overdue, runningRects)),
-          gradeCounts(results, hrefs), ranking, lights(lights));
+          gradeCounts(results, hrefs), ranking, lights(lights), false);
     }
 
     /**
@@ -346,7 +351,7 @@ public class DashboardService {
           assessment == null ? null : new BranchDetail.Result(assessment.grade(), assessment.weightedScore(),
               assessment.approved(), measure == null ? null
                   : MeasureLabels.label(measure.measure() != null ? measure.measure() : measure.suggestedMeasure())),
-          vanguardPosts(code), meetings(code), lights(lights)));
+          vanguardPosts(code), meetings(code), lights(lights), false));
     }
 
     /** The branch's items with their lights; an item the lights do not know (none expected) shows none. */

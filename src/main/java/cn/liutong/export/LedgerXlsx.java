@@ -19,6 +19,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.liutong.export.LedgerReport.Table;
@@ -42,13 +43,25 @@ final class LedgerXlsx {
   }
 
   static byte[] write(LedgerReport report) {
+    return write(report.fileStem(), report.agencyName() + " 融合工作台账", List.of(
+        List.of("机关", report.agencyName()), List.of("融合工作周期", report.cycleName()),
+        List.of("周期起止", report.period()), List.of("周期状态", report.cycleStatus()),
+        List.of("发起人", report.startedBy()), List.of("范围", report.scopeLabel()),
+        List.of("打印时间", report.printedAt())), report.tables());
+  }
+
+  /**
+   * A cover sheet (a title and label/value lines), then one sheet per table. A table's title becomes its
+   * sheet's name, made safe for Excel (at most 31 characters, none of {@code []:*?/\}) and unique.
+   */
+  static byte[] write(String fileTitle, String coverTitle, List<List<String>> coverLines, List<Table> tables) {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Styles styles = new Styles(book);
-      cover(book.createSheet("封面"), report, styles);
-      for (Table table : report.tables()) {
-        table(book.createSheet(table.title()), table, styles);
+      cover(book.createSheet("封面"), coverTitle, coverLines, styles);
+      for (Table table : tables) {
+        table(book.createSheet(sheetName(book, table.title())), table, styles);
       }
-      book.getProperties().getCoreProperties().setTitle(report.fileStem());
+      book.getProperties().getCoreProperties().setTitle(fileTitle);
       book.write(out);
       return out.toByteArray();
     } catch (IOException e) {
@@ -56,15 +69,20 @@ final class LedgerXlsx {
     }
   }
 
-  private static void cover(Sheet sheet, LedgerReport report, Styles styles) {
+  private static String sheetName(XSSFWorkbook book, String title) {
+    String safe = WorkbookUtil.createSafeSheetName(title);
+    String name = safe;
+    for (int n = 2; book.getSheet(name) != null; n++) {
+      String suffix = "(" + n + ")";
+      name = safe.substring(0, Math.min(safe.length(), 31 - suffix.length())) + suffix;
+    }
+    return name;
+  }
+
+  private static void cover(Sheet sheet, String coverTitle, List<List<String>> lines, Styles styles) {
     Row title = sheet.createRow(0);
-    text(title.createCell(0), report.agencyName() + " 融合工作台账", styles.title, styles);
+    text(title.createCell(0), coverTitle, styles.title, styles);
     sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 1));
-    List<List<String>> lines = List.of(
-        List.of("机关", report.agencyName()), List.of("融合工作周期", report.cycleName()),
-        List.of("周期起止", report.period()), List.of("周期状态", report.cycleStatus()),
-        List.of("发起人", report.startedBy()), List.of("范围", report.scopeLabel()),
-        List.of("打印时间", report.printedAt()));
     for (int i = 0; i < lines.size(); i++) {
       Row row = sheet.createRow(i + 2);
       text(row.createCell(0), lines.get(i).get(0), styles.header, styles);

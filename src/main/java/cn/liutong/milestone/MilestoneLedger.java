@@ -6,6 +6,7 @@ import static cn.liutong.system.EngineClock.timestamp;
 import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
+
+import cn.liutong.cycle.CycleProcess;
 
 /**
  * The milestones' own tables: what a branch reported on each item ({@code lt_item_progress}) and the warnings
@@ -58,6 +61,24 @@ class MilestoneLedger {
         select id, cycle_id, position, goal_name, branch_code, branch_name, milestone, milestone_date
         from lt_responsibility_item where cycle_id = :cycle order by position""")
         .param("cycle", cycleId).query(ItemRow.class).list();
+  }
+
+  /**
+   * Per cycle its responsibility items, those signed for and those done by the branch's latest report (the
+   * latest by time, then round, as {@link #latest} takes it).
+   */
+  List<Milestones.ItemCounts> counts(Collection<String> cycleIds) {
+    if (cycleIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select i.cycle_id, count(*) as items, count(i.signed_at) as signed,
+               sum(case when exists (select 1 from lt_item_progress p where p.item_id = i.id and p.status = :done
+                   and not exists (select 1 from lt_item_progress q where q.item_id = p.item_id
+                       and (q.reported_at > p.reported_at or (q.reported_at = p.reported_at and q.round > p.round))))
+                   then 1 else 0 end) as done
+        from lt_responsibility_item i where i.cycle_id in (:cycles) group by i.cycle_id""")
+        .param("cycles", cycleIds).param("done", CycleProcess.ItemProgress.DONE).query(Milestones.ItemCounts.class).list();
   }
 
   List<ItemRow> items(String cycleId, String branchCode) {

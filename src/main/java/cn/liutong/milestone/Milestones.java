@@ -2,6 +2,7 @@ package cn.liutong.milestone;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,15 @@ public class Milestones {
     this.ledger = ledger;
     this.clock = clock;
     this.dueSoonDays = dueSoonDays;
+  }
+
+  /** A cycle's responsibility items: all, signed for, and done by the branch's latest progress report. */
+  public record ItemCounts(String cycleId, int items, int signed, int done) {
+  }
+
+  /** The item counts of many cycles at once, counted by the database. */
+  public List<ItemCounts> counts(Collection<String> cycleIds) {
+    return ledger.counts(cycleIds);
   }
 
   /** Every item of the cycle, in the list's order, with its light today. */

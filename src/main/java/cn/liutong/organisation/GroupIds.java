@@ -10,6 +10,13 @@ public final class GroupIds {
   public static final String TYPE_PARTY_GROUP = "partyGroup";
   public static final String TYPE_BRANCH = "branch";
   public static final String TYPE_BRANCH_SECRETARIES = "branchSecretaries";
+  /**
+   * The city's agency work committee (机关工委): above the agencies, in no agency's tenant. It reads every
+   * agency's 六同看板 and the city overview, and is granted nothing on tasks or process instances.
+   */
+  public static final String TYPE_CITY_COMMITTEE = "cityCommittee";
+
+  private static final String CITY_COMMITTEE_SUFFIX = "WorkCommittee";
 
   private static final String SECRETARIES_SUFFIX = "Secretaries";
 
@@ -18,6 +25,11 @@ public final class GroupIds {
 
   public static String committee(String agencyId) {
     return agencyId + "Committee";
+  }
+
+  /** The work committee's group; its id is the import file's {@code agency_id} column of its rows. */
+  public static String cityCommittee(String committeeId) {
+    return committeeId + CITY_COMMITTEE_SUFFIX;
   }
 
   public static String partyGroup(String agencyId) {

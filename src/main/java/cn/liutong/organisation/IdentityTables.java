@@ -122,13 +122,21 @@ class IdentityTables {
   }
 
   /**
-   * For each of the users that exist, the tenants they belong to, directly or through their groups.
+   * For each of the users that exist, the tenants they belong to, directly or through their groups; a member
+   * of a city committee (in no tenant) belongs to the committee's id, as its import file names it.
    */
   Map<String, Set<String>> tenantsOfUsers(Collection<String> userIds) {
     Map<String, Set<String>> tenantsOfGroups = new HashMap<>();
     jdbc.query("select GROUP_ID_, TENANT_ID_ from ACT_ID_TENANT_MEMBER where GROUP_ID_ is not null", rs -> {
       tenantsOfGroups.computeIfAbsent(rs.getString(1), g -> new HashSet<>()).add(rs.getString(2));
     });
+    jdbc.query("select ID_ from ACT_ID_GROUP where TYPE_ = ?", rs -> {
+      String group = rs.getString(1);
+      if (group.endsWith(GroupIds.cityCommittee(""))) {
+        tenantsOfGroups.computeIfAbsent(group, g -> new HashSet<>())
+            .add(group.substring(0, group.length() - GroupIds.cityCommittee("").length()));
+      }
+    }, GroupIds.TYPE_CITY_COMMITTEE);
     Set<String> wanted = Set.copyOf(userIds);
     Map<String, Set<String>> tenants = new HashMap<>();
     jdbc.query("select ID_ from ACT_ID_USER", rs -> {

@@ -4,8 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** An organisation as imported: agencies (tenants) with their committee, party group and branches. */
-public record Organisation(List<Agency> agencies) {
+/**
+ * An organisation as imported: agencies (tenants) with their committee, party group and branches, and the
+ * city's work committees (机关工委) above them, which belong to no agency.
+ */
+public record Organisation(List<Agency> agencies, List<CityCommittee> cityCommittees) {
+
+  public Organisation(List<Agency> agencies) {
+    this(agencies, List.of());
+  }
+
+  /** The city's agency work committee (机关工委): supervises every agency, reads their dashboards only. */
+  public record CityCommittee(String id, Unit unit) {
+  }
 
   public record Agency(String id, String name, Unit committee, Unit partyGroup, List<Branch> branches) {
   }

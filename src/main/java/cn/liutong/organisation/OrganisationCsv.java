@@ -1,6 +1,7 @@
 package cn.liutong.organisation;
 
 import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.partitioningBy;
 import static java.util.stream.Collectors.toList;
 
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import cn.liutong.organisation.CsvRecords.CsvRecord;
 import cn.liutong.organisation.Organisation.Agency;
 import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.BranchKind;
+import cn.liutong.organisation.Organisation.CityCommittee;
 import cn.liutong.organisation.Organisation.Person;
 import cn.liutong.organisation.Organisation.Unit;
 import cn.liutong.system.CleanText;
@@ -39,6 +41,8 @@ final class OrganisationCsv {
 
   static final String COMMITTEE = "committee";
   static final String PARTY_GROUP = "partyGroup";
+  /** The city's work committee (机关工委): its rows' agency_id is the committee's own id, not a tenant. */
+  static final String CITY_COMMITTEE = GroupIds.TYPE_CITY_COMMITTEE;
   static final String SECRETARY = "secretary";
   static final String MEMBER = "member";
 
@@ -80,6 +84,10 @@ final class OrganisationCsv {
       return kind() != null;
     }
 
+    boolean isCityCommittee() {
+      return CITY_COMMITTEE.equals(unitType);
+    }
+
     /** One key per unit: the committee and party group of an agency, a branch by its id. */
     String unitKey() {
       return isBranch() ? unitId : agencyId + "#" + unitType;
@@ -94,6 +102,7 @@ final class OrganisationCsv {
       return switch (unitType) {
         case COMMITTEE -> List.of(new GroupRef(GroupIds.committee(agencyId), GroupIds.TYPE_COMMITTEE));
         case PARTY_GROUP -> List.of(new GroupRef(GroupIds.partyGroup(agencyId), GroupIds.TYPE_PARTY_GROUP));
+        case CITY_COMMITTEE -> List.of(new GroupRef(GroupIds.cityCommittee(agencyId), GroupIds.TYPE_CITY_COMMITTEE));
         default -> List.of(new GroupRef(GroupIds.branchMembers(unitId), GroupIds.TYPE_BRANCH),
             new GroupRef(GroupIds.branchSecretaries(unitId), GroupIds.TYPE_BRANCH_SECRETARIES));
       };
@@ -240,15 +249,18 @@ final class OrganisationCsv {
     int before = problems.size();
     String unitType = value.get("unit_type");
     boolean branch = BranchKind.of(unitType).isPresent();
-    id(line, "机关ID", value.get("agency_id"), MAX_ID - "PartyGroup".length());
+    boolean city = CITY_COMMITTEE.equals(unitType);
+    id(line, "机关ID", value.get("agency_id"),
+        MAX_ID - (city ? GroupIds.cityCommittee("") : GroupIds.partyGroup("")).length());
     name(line, "机关名称", value.get("agency_name"));
-    if (!branch && !COMMITTEE.equals(unitType) && !PARTY_GROUP.equals(unitType)) {
+    if (!branch && !city && !COMMITTEE.equals(unitType) && !PARTY_GROUP.equals(unitType)) {
       problem(line, unitType.isEmpty() ? "“单位类型”不能为空" : "未知的单位类型“" + unitType + "”"
-          + "（可选：committee 机关党委、partyGroup 党组、branch 党支部、jointBranch 联合党支部、temporaryBranch 临时党组织）");
+          + "（可选：committee 机关党委、partyGroup 党组、branch 党支部、jointBranch 联合党支部、temporaryBranch 临时党组织、"
+          + "cityCommittee 市直机关工委）");
     } else if (branch) {
       id(line, "单位ID", value.get("unit_id"), MAX_ID - "Secretaries".length());
     } else if (!value.get("unit_id").isEmpty()) {
-      problem(line, "机关党委和党组不填“单位ID”（由机关ID生成）");
+      problem(line, "机关党委、党组和市直机关工委不填“单位ID”（由机关ID生成）");
     }
     name(line, "单位名称", value.get("unit_name"));
     id(line, "用户ID", value.get("user_id"), MAX_ID);
@@ -257,7 +269,7 @@ final class OrganisationCsv {
     if (branch && !SECRETARY.equals(role) && !MEMBER.equals(role)) {
       problem(line, "未知的角色“" + role + "”（党支部可选：secretary 书记/支委、member 党员）");
     } else if (!branch && !MEMBER.equals(role)) {
-      problem(line, "未知的角色“" + role + "”（机关党委和党组只能填 member）");
+      problem(line, "未知的角色“" + role + "”（机关党委、党组和市直机关工委只能填 member）");
     }
     if (problems.size() > before) {
       incompleteAgencies.add(value.get("agency_id"));
@@ -355,6 +367,13 @@ final class OrganisationCsv {
         return;
       }
       Row first = agencyRows.get(0);
+      if (agencyRows.stream().anyMatch(Row::isCityCommittee)) {
+        if (agencyRows.stream().anyMatch(r -> !r.isCityCommittee())) {
+          problem(agencyRows.stream().filter(Row::isCityCommittee).findFirst().orElseThrow(), "机关ID“" + agencyId
+              + "”已用于市直机关工委（cityCommittee）：工委不是机关，须使用单独的ID，不能与机关党委、党组或党支部同用一个机关ID");
+        }
+        return;
+      }
       if (agencyRows.stream().noneMatch(r -> r.unitType().equals(COMMITTEE))) {
         problem(first, "机关“" + agencyId + "”没有机关党委成员：至少需要1人（单位类型 committee）");
       }
@@ -419,11 +438,14 @@ final class OrganisationCsv {
   }
 
   private Organisation organisation() {
-    return new Organisation(byAgency().values().stream().map(agencyRows -> {
+    Map<Boolean, List<List<Row>>> cityOrNot = byAgency().values().stream()
+        .collect(partitioningBy(agencyRows -> agencyRows.get(0).isCityCommittee()));
+    return new Organisation(cityOrNot.get(false).stream().map(agencyRows -> {
       Row first = agencyRows.get(0);
       return new Agency(first.agencyId(), first.agencyName(), unit(agencyRows, COMMITTEE),
           unit(agencyRows, PARTY_GROUP), byBranch(agencyRows).values().stream().map(OrganisationCsv::branch).toList());
-    }).toList());
+    }).toList(), cityOrNot.get(true).stream()
+        .map(rows -> new CityCommittee(rows.get(0).agencyId(), unit(rows, CITY_COMMITTEE))).toList());
   }
 
   private static Unit unit(List<Row> agencyRows, String type) {

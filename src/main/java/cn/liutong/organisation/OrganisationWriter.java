@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import cn.liutong.organisation.IdentityTables.Membership;
 import cn.liutong.organisation.Organisation.Agency;
 import cn.liutong.organisation.Organisation.Branch;
+import cn.liutong.organisation.Organisation.CityCommittee;
 import cn.liutong.organisation.Organisation.Person;
 
 /**
@@ -80,30 +81,46 @@ class OrganisationWriter {
     Map<String, String> filterIds = taskFilters.ensure();
     LOG.debug("Task filters ensured in {} ms", (System.nanoTime() - start) / 1_000_000);
     for (Agency agency : organisation.agencies()) {
-      apply(agency, filterIds, initialPassword, tally);
+      long agencyStart = System.nanoTime();
+      apply(agency.id(), agency.name(), groups(agency), people(agency), memberships(agency), filterIds,
+          initialPassword, tally);
+      long written = System.nanoTime();
+      tally.updated += branches.saveAll(agency.id(), agency.branches());
+      LOG.debug("Agency {}: identity tables in {} ms, branches in {} ms", agency.id(), (written - agencyStart) / 1_000_000,
+          (System.nanoTime() - written) / 1_000_000);
+    }
+    for (CityCommittee committee : organisation.cityCommittees()) {
+      String groupId = GroupIds.cityCommittee(committee.id());
+      apply(groupId, null, List.of(new GroupSpec(groupId, committee.unit().name(), GroupIds.TYPE_CITY_COMMITTEE)),
+          committee.unit().people(),
+          committee.unit().people().stream().map(p -> new Membership(groupId, p.id())).collect(Collectors.toSet()),
+          filterIds, initialPassword, tally);
     }
     return tally.summary();
   }
 
-  private void apply(Agency agency, Map<String, String> filterIds, Function<Person, String> initialPassword,
+  /**
+   * @param tenantId the agency's tenant; for a city committee, which has none, its group id
+   * @param tenantName the agency's name; null for a city committee: no tenant is made and no group attached
+   */
+  private void apply(String tenantId, String tenantName, List<GroupSpec> groups, Collection<Person> people,
+      Set<Membership> memberships, Map<String, String> filterIds, Function<Person, String> initialPassword,
       Tally tally) {
-    List<GroupSpec> groups = groups(agency);
-    Collection<Person> people = people(agency);
-    Set<Membership> memberships = memberships(agency);
     long start = System.nanoTime();
-    IdentityTables.Snapshot before = tables.read(agency.id(), groups.stream().map(GroupSpec::id).toList(),
+    IdentityTables.Snapshot before = tables.read(tenantId, groups.stream().map(GroupSpec::id).toList(),
         people.stream().map(Person::id).toList());
-    var changes = new IdentityTables.Changes(agency.id());
-    if (before.tenant() == null) {
-      changes.newTenant(agency.name());
+    var changes = new IdentityTables.Changes(tenantId);
+    boolean tenant = tenantName != null;
+    if (tenant && before.tenant() == null) {
+      changes.newTenant(tenantName);
       tally.agenciesCreated++;
-    } else if (!agency.name().equals(before.tenant().name())) {
-      changes.renameTenant(agency.name(), before.tenant().revision());
+    } else if (tenant && !tenantName.equals(before.tenant().name())) {
+      changes.renameTenant(tenantName, before.tenant().revision());
       tally.updated++;
     }
     Set<String> grants = new HashSet<>(before.grants());
     for (GroupSpec spec : groups) {
-      group(spec, before, grants, filterIds, changes, tally);
+      group(spec, tenant, before, grants, filterIds, changes, tally);
     }
     for (Person person : people) {
       IdentityTables.Named user = before.users().get(person.id());
@@ -124,13 +141,11 @@ class OrganisationWriter {
     prune(groups, memberships, before, changes, tally);
     long compared = System.nanoTime();
     tables.write(changes, initialPassword);
-    long written = System.nanoTime();
-    tally.updated += branches.saveAll(agency.id(), agency.branches());
-    LOG.debug("Agency {}: read and compared in {} ms, identity tables written in {} ms, branches in {} ms", agency.id(),
-        (compared - start) / 1_000_000, (written - compared) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+    LOG.debug("{}: read and compared in {} ms, identity tables written in {} ms", tenantId,
+        (compared - start) / 1_000_000, (System.nanoTime() - compared) / 1_000_000);
   }
 
-  private static void group(GroupSpec spec, IdentityTables.Snapshot before, Set<String> grants,
+  private static void group(GroupSpec spec, boolean tenant, IdentityTables.Snapshot before, Set<String> grants,
       Map<String, String> filterIds, IdentityTables.Changes changes, Tally tally) {
     IdentityTables.GroupRow group = before.groups().get(spec.id());
     if (group == null) {
@@ -140,12 +155,12 @@ class OrganisationWriter {
       changes.renameGroup(spec.id(), spec.name(), group);
       tally.updated++;
     }
-    if (!before.typesOfTenantGroups().containsKey(spec.id())) {
+    if (tenant && !before.typesOfTenantGroups().containsKey(spec.id())) {
       changes.attach(spec.id());
       tally.branchesReattached += group != null && GroupIds.TYPE_BRANCH.equals(spec.type()) ? 1 : 0;
     }
     List<Grant> wanted = new ArrayList<>(GROUP_PERMISSIONS.get(spec.type()));
-    TaskFilters.BY_GROUP_TYPE.get(spec.type())
+    TaskFilters.BY_GROUP_TYPE.getOrDefault(spec.type(), List.of())
         .forEach(filter -> wanted.add(Grant.of(Resources.FILTER, filterIds.get(filter), Permissions.READ)));
     for (Grant grant : wanted) {
       var groupGrant = new IdentityTables.GroupGrant(spec.id(), grant.resource().resourceType(), grant.resourceId(),
@@ -257,5 +272,9 @@ class OrganisationWriter {
           Grant.of(Resources.PROCESS_INSTANCE, ALL, Permissions.CREATE)),
       GroupIds.TYPE_BRANCH_SECRETARIES, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
-          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ)));
+          Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ)),
+      // Cockpit for the 六同看板 only: no process definition, instance, task or history grant, and no tenant,
+      // so the engine shows the city committee nothing of any agency's processes (CityCommitteeAttackTest)
+      GroupIds.TYPE_CITY_COMMITTEE, List.of(
+          Grant.of(Resources.APPLICATION, "cockpit", Permissions.ACCESS)));
 }

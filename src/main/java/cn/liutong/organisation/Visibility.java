@@ -10,12 +10,17 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
 import cn.liutong.system.Caller;
+import cn.liutong.system.EngineReads;
 
 /**
  * What the caller of {@code /api} (or of the Cockpit dashboard) may see, from the engine's current
  * authentication that the REST filter or the webapp session put on the request:
  * administrators everything; the committee and the party group their whole agency; a branch secretary
  * the rows of their own branches; a member only their own pledges. Agencies are the caller's tenants.
+ * <p>
+ * The city's work committee (机关工委) is in no tenant: {@link #scope()} shows it nothing, so the ledger API,
+ * exports and attachments stay closed to it; {@link #dashboardScope()}, read only by the 六同看板, shows it
+ * every agency whole.
  */
 @Component
 public class Visibility {
@@ -45,13 +50,39 @@ public class Visibility {
   }
 
   public Scope scope() {
+    return scope(false);
+  }
+
+  /**
+   * The view of the 六同看板 (dashboard and city overview, read-only): as {@link #scope()}, and the city
+   * committee sees every agency whole.
+   */
+  public Scope dashboardScope() {
+    return scope(true);
+  }
+
+  /** Whether the caller oversees every agency: the city committee (机关工委) or an administrator. */
+  public boolean overseesAllAgencies() {
+    Caller caller = Caller.current(identityService);
+    return caller.signedIn() && (caller.isAdministrator() || inCityCommittee(caller));
+  }
+
+  private boolean inCityCommittee(Caller caller) {
+    List<String> groupIds = caller.groupIds();
+    return !groupIds.isEmpty() && EngineReads.withoutCaller(identityService, () -> identityService.createGroupQuery()
+        .groupIdIn(groupIds.toArray(String[]::new)).groupType(GroupIds.TYPE_CITY_COMMITTEE).count() > 0);
+  }
+
+  private Scope scope(boolean dashboard) {
     Caller caller = Caller.current(identityService);
     if (!caller.signedIn()) {
       return new Scope(null, Set.of(), Set.of(), Set.of());
     }
     List<String> groupIds = caller.groupIds();
-    if (caller.isAdministrator()) {
-      Set<String> all = new HashSet<>(identityService.createTenantQuery().list().stream().map(Tenant::getId).toList());
+    if (caller.isAdministrator() || dashboard && inCityCommittee(caller)) {
+      // the city committee may read no tenant in the engine: the list is read as the system
+      Set<String> all = new HashSet<>(EngineReads.withoutCaller(identityService,
+          () -> identityService.createTenantQuery().list().stream().map(Tenant::getId).toList()));
       return new Scope(caller.userId(), all, all, Set.of());
     }
     Set<String> agencies = Set.copyOf(caller.tenantIds());

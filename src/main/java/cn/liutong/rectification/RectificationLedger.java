@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 
 import cn.liutong.cycle.CycleClosed;
 import cn.liutong.cycle.CycleLedger;
+import cn.liutong.system.Quarters;
 
 /**
  * Rectifications (整改) of every source: status, deadline, overdue, verification (销号). What is not verified
@@ -83,6 +84,41 @@ public class RectificationLedger {
              and r.opened_at >= coalesce((select max(p.started_at) from lt_cycle p
                where p.agency_id = c.agency_id and p.started_at < c.started_at), r.opened_at))""")
         .param("cycle", cycleId).param("branch", branchCode).query(Counts.class).single();
+  }
+
+  /** A cycle's rectifications: all, not yet verified, verified (销号), and ever overdue. */
+  public record CycleCounts(String cycleId, int total, int open, int verified, int overdue) {
+  }
+
+  /** One agency in one quarter: rectifications opened, verified, and overdue (by their deadline's quarter). */
+  public record QuarterCounts(String agencyId, int quarter, int opened, int closed, int overdue) {
+  }
+
+  public List<CycleCounts> countsOfCycles(Collection<String> cycleIds) {
+    if (cycleIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select cycle_id, count(*) as total,
+               sum(case when status = 'verified' then 0 else 1 end) as open,
+               sum(case when status = 'verified' then 1 else 0 end) as verified,
+               sum(case when overdue then 1 else 0 end) as overdue
+        from lt_rectification where cycle_id in (:cycles) group by cycle_id""")
+        .param("cycles", cycleIds).query(CycleCounts.class).list();
+  }
+
+  /** Every agency's rectifications per quarter of the year, counted by the database. */
+  public List<QuarterCounts> byQuarter(Quarters quarters) {
+    return quarters.bind(jdbc.sql("""
+        select agency_id, quarter, sum(opened) as opened, sum(closed) as closed, sum(late) as overdue from (
+          select agency_id, %s as quarter, 1 as opened, 0 as closed, 0 as late from lt_rectification where %s
+          union all
+          select agency_id, %s, 0, 1, 0 from lt_rectification where %s
+          union all
+          select agency_id, %s, 0, 0, 1 from lt_rectification where overdue and %s) x
+        group by agency_id, quarter""".formatted(quarters.ofMoment("opened_at"), quarters.inYear("opened_at"),
+        quarters.ofMoment("verified_at"), quarters.inYear("verified_at"), quarters.ofDay("deadline"),
+        quarters.inYearByDay("deadline")))).query(QuarterCounts.class).list();
   }
 
   public List<Rectification> ofCycle(String cycleId) {

@@ -47,6 +47,7 @@ public class SignedInUsers {
 
   /** The role of a unit's group, by its Camunda group type, most acting first. */
   enum Role {
+    CITY_COMMITTEE(GroupIds.TYPE_CITY_COMMITTEE, "机关工委委员"),
     COMMITTEE(GroupIds.TYPE_COMMITTEE, "机关党委委员"),
     PARTY_GROUP(GroupIds.TYPE_PARTY_GROUP, "党组成员"),
     SECRETARY(GroupIds.TYPE_BRANCH_SECRETARIES, "支部书记"),

@@ -289,7 +289,7 @@ function page(board, onChange, onRefresh, api) {
     cycle ? el('span', { id: 'lt-status', className: 'lt-badge', data: { status: cycle.status } }, cycle.statusLabel) : null,
     cycle && cycle.href ? link(cycle.href, '在流程监控中查看本周期', { className: 'lt-cycle-link' }) : null,
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
-    cycle ? exportButtons(api, cycle.id) : null,
+    cycle && board.ledgerExport ? exportButtons(api, cycle.id) : null,
     el('span', { className: 'lt-generated' }, '数据时间 ' + board.generatedAt));
   if (!cycle) {
     return [head, el('p', { id: 'lt-no-cycle', className: 'lt-empty' }, '该机关暂无融合工作周期。')];
@@ -321,7 +321,7 @@ function branchPage(detail, onRefresh, api) {
     el('h1', {}, '六同看板'),
     link(detail.dashboardHref, '← 返回本周期看板', { id: 'lt-back', className: 'lt-back' }),
     el('button', { id: 'lt-refresh', className: 'btn btn-default btn-sm', type: 'button', onclick: onRefresh }, '刷新'),
-    exportButtons(api, detail.cycle.id, detail.code),
+    detail.ledgerExport ? exportButtons(api, detail.cycle.id, detail.code) : null,
     el('span', { className: 'lt-generated' }, '数据时间 ' + detail.generatedAt));
   const title = el('div', { id: 'lt-branch-title', className: 'lt-branch-title', data: { branch: detail.code, stage: detail.stage || '' } },
     el('h2', {}, detail.name),
@@ -412,6 +412,87 @@ function attachmentsSection(api, params) {
   return section('lt-branch-attachments', '附件（留痕）', '支部在进展报告、述职、整改等环节上传的佐证材料，点击文件名下载。', body);
 }
 
+// ------------------------------------------------------------------ city committee (机关工委)
+
+/**
+ * Every agency side by side for one year, ranked, with the quarters' inspections and rectifications: shown
+ * only to those the server answers (the city committee and administrators); for anyone else the request is
+ * refused (403) and the section is left out.
+ */
+function citySection(api) {
+  const body = el('div', {}, el('p', { className: 'lt-empty' }, '正在加载各机关汇总…'));
+  const root = el('section', { id: 'lt-city', className: 'lt-section', hidden: true },
+    el('h2', {}, '各机关汇总与排名（市直机关工委）'),
+    el('p', { className: 'lt-hint' }, '本年度各机关融合工作周期并列比较：当前阶段取进度最慢的支部所处阶段；'
+      + '排名按各机关考核支部的平均综合得分从高到低，得分相同名次相同。点击机关名称查看该机关的六同看板。'),
+    body);
+  const load = year => {
+    const query = year ? '?year=' + encodeURIComponent(year) : '';
+    fetch(`${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/city${query}`, {
+      credentials: 'same-origin', headers: { 'Accept': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken }
+    }).then(async response => {
+      if (response.status === 403 && !year) {
+        root.dataset.refused = 'true';
+        root.remove();
+        return;
+      }
+      root.hidden = false;
+      if (!response.ok) {
+        const reason = await response.json().then(b => b.message).catch(() => null);
+        body.replaceChildren(yearPicker(year, load), el('p', { id: 'lt-city-error', className: 'lt-error' },
+          reason || ('各机关汇总加载失败（HTTP ' + response.status + '）')));
+        return;
+      }
+      const overview = await response.json();
+      body.replaceChildren(yearPicker(overview.year, load), cityExport(api, overview.year),
+        cityTable(overview), cityQuarters(overview));
+    }).catch(error => {
+      root.hidden = false;
+      body.replaceChildren(el('p', { className: 'lt-error' }, errorText(error, '各机关汇总')));
+    });
+  };
+  load(null);
+  return root;
+}
+
+function yearPicker(year, load) {
+  const input = el('input', { id: 'lt-city-year', type: 'number', min: 2000, max: 2100, step: 1, value: year || '',
+    className: 'form-control input-sm lt-year' });
+  return el('form', { className: 'lt-select', onsubmit: event => { event.preventDefault(); load(input.value); } },
+    el('label', {}, '年度 ', input), ' ', el('button', { type: 'submit', className: 'btn btn-default btn-sm' }, '查看'));
+}
+
+function cityExport(api, year) {
+  const href = `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}/city/results.xlsx?year=${encodeURIComponent(year)}`;
+  return el('span', { className: 'lt-export' }, link(href, '导出考核结果', { id: 'lt-city-export',
+    className: 'btn btn-default btn-sm', download: '', title: '各机关本年度考核结果（综合考核用），Excel 表格' }));
+}
+
+function cityTable(overview) {
+  const rows = overview.agencies.map(a => el('tr', { data: { agency: a.agencyId } },
+    el('td', { className: 'lt-rank' }, dash(a.rank)),
+    el('td', { className: 'lt-agency' }, link(a.href, a.agencyName)),
+    el('td', {}, dash(a.cycleName), el('br'), el('small', {}, a.statusLabel)),
+    el('td', { className: 'lt-stage' }, dash(a.stageLabel),
+      a.stages.length ? el('br') : null, el('small', {}, a.stages.map(s => s.label + ' ' + s.branches).join('、'))),
+    el('td', { className: 'lt-items' }, a.items + ' / ' + a.itemsSigned + ' / ' + a.itemsDone),
+    el('td', { className: 'lt-inspections' }, a.inspectionsByQuarter.join(' · ')),
+    el('td', { className: 'lt-rectifications' }, a.rectifications + ' / ' + a.rectificationsOpen + ' / ' + a.rectificationsOverdue),
+    el('td', { className: 'lt-score' }, dash(a.averageScore)),
+    el('td', { className: 'lt-grades' }, a.assessed ? a.grades.filter(g => g.branches).map(g => g.grade + ' ' + g.branches).join('、')
+      + '（党组已审定 ' + a.approved + '/' + a.assessed + '）' : '—')));
+  return table('lt-city-table', ['排名', '机关', '融合工作周期', '当前阶段', '责任事项 总数/已签收/已完成',
+    '督查次数（一·二·三·四季度）', '整改 总数/在办/逾期', '平均综合得分', '等次分布'], rows, '暂无机关。');
+}
+
+function cityQuarters(overview) {
+  const rows = overview.quarters.map(q => el('tr', { data: { agency: q.agencyId, quarter: q.quarter } },
+    el('td', {}, q.label), el('td', {}, q.agencyName), el('td', {}, q.inspections), el('td', {}, q.problemsFound),
+    el('td', {}, q.rectificationsOpened), el('td', {}, q.rectificationsClosed), el('td', {}, q.rectificationsOverdue)));
+  return el('details', { className: 'lt-quarters' }, el('summary', {}, '季度督查汇总（各机关每季度督查、发现问题、整改立项、销号和逾期）'),
+    table('lt-city-quarters', ['季度', '机关', '督查次数', '发现问题', '整改立项', '整改销号', '整改逾期'], rows, '暂无记录。'));
+}
+
 function mountPage(node, api) {
   const root = el('div', { id: PLUGIN_ID, className: 'lt-dashboard' });
   node.append(root);
@@ -423,7 +504,9 @@ function mountPage(node, api) {
       fetchBoard(api, { cycle: params.cycle, branch: params.branch }, 'branch')
         .then(detail => {
           show(branchPage(detail, loadBranch, api));
-          root.append(attachmentsSection(api, params));
+          if (detail.ledgerExport) { // the branch's files follow the ledger's visibility, as its 台账
+            root.append(attachmentsSection(api, params));
+          }
         })
         .catch(error => show(el('h1', {}, '六同看板'),
           el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error, '支部')),
@@ -434,10 +517,16 @@ function mountPage(node, api) {
     loadBranch();
     return;
   }
+  const city = citySection(api);
   const load = () => {
     root.setAttribute('aria-busy', 'true');
     fetchBoard(api, params)
-      .then(board => show(page(board, next => { params = next; load(); }, load, api)))
+      .then(board => {
+        show(page(board, next => { params = next; load(); }, load, api));
+        if (!city.dataset.refused) {
+          root.insertBefore(city, root.children[1] || null);
+        }
+      })
       .catch(error => show(el('h1', {}, '六同看板'), el('p', { id: 'lt-error', className: 'lt-error' }, errorText(error))))
       .finally(() => root.removeAttribute('aria-busy'));
   };

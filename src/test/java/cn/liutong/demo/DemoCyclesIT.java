@@ -1,8 +1,10 @@
 package cn.liutong.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Date;
+import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+
+import cn.liutong.dashboard.CityOverview;
+import cn.liutong.dashboard.CityOverview.AgencyResult;
+import cn.liutong.dashboard.CityOverviewService;
 
 /**
  * The demo starts with a realistic picture: finished cycles with grades and measures, running cycles in
@@ -30,6 +36,9 @@ class DemoCyclesIT {
 
   @Autowired
   DemoCycles demoCycles;
+
+  @Autowired
+  CityOverviewService overviews;
 
   @Test
   void twoAgenciesHaveFinishedAndRunningCycles() {
@@ -87,6 +96,27 @@ class DemoCyclesIT {
         .taskDefinitionKey("Task_ReviewByBranch").taskCandidateGroup("financeTreasurySecretaries").count()).isEqualTo(1);
     assertThat(jdbc.queryForList("select member_id, status from lt_vanguard_post order by member_id"))
         .extracting(row -> row.get("MEMBER_ID") + ":" + row.get("STATUS")).containsExactly("liwei:registered", "zhoujie:applied");
+  }
+
+  /** 孙慧 of 市直机关工委 sees both agencies side by side: last year's ranked results, this year's stages. */
+  @Test
+  void theCityCommitteeSeesBothAgenciesSideBySide() {
+    int lastYear = jdbc.queryForObject("select period_start from lt_cycle where agency_id = 'finance' and status = 'closed'",
+        java.sql.Date.class).toLocalDate().getYear();
+    int thisYear = jdbc.queryForObject("select period_start from lt_cycle where agency_id = 'finance' and status = 'running'",
+        java.sql.Date.class).toLocalDate().getYear();
+    engine.getIdentityService().setAuthentication("sunhui", List.of("shizhiWorkCommittee"));
+    try {
+      CityOverview closed = overviews.overview(String.valueOf(lastYear));
+      assertThat(closed.agencies()).extracting(AgencyResult::agencyName, AgencyResult::assessed, AgencyResult::statusLabel)
+          .containsExactlyInAnyOrder(tuple("市财政局", 3, "已结束"), tuple("市税务局", 9, "已结束"));
+      assertThat(closed.agencies()).allSatisfy(a -> assertThat(a.rank()).isNotNull());
+      CityOverview running = overviews.overview(String.valueOf(thisYear));
+      assertThat(running.agencies()).filteredOn(a -> a.agencyId().equals("finance")).singleElement()
+          .satisfies(a -> assertThat(a.stageLabel()).isIn("同落实", "同检查"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   @Test

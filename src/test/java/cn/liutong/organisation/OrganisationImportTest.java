@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
@@ -98,6 +99,41 @@ class OrganisationImportTest {
   }
 
   @Test
+  void aCityCommitteeIsAGroupAboveTheAgenciesInNoTenantWithCockpitOnly() {
+    String c = uniqueAgency();
+    String first = c + ",市直机关工委,cityCommittee,,市直机关工委," + c + "Sun,孙委员,member";
+    String second = c + ",市直机关工委,cityCommittee,,市直机关工委," + c + "Qian,钱委员,member";
+
+    JsonNode summary = importAsAdmin(List.of(HEADER, first, second)).json();
+
+    assertThat(summary.path("agenciesCreated").asInt()).isZero();
+    assertThat(summary.path("groupsCreated").asInt()).isEqualTo(1);
+    assertThat(summary.path("usersCreated").asInt()).isEqualTo(2);
+    IdentityService identity = engine.getIdentityService();
+    Group group = identity.createGroupQuery().groupId(GroupIds.cityCommittee(c)).singleResult();
+    assertThat(group.getType()).isEqualTo(GroupIds.TYPE_CITY_COMMITTEE);
+    assertThat(group.getName()).isEqualTo("市直机关工委");
+    assertThat(identity.createTenantQuery().tenantId(c).count()).as("no tenant").isZero();
+    assertThat(identity.createTenantQuery().groupMember(group.getId()).count()).as("in no agency").isZero();
+    assertThat(tenantsOf(c + "Sun")).isEmpty();
+    assertThat(groupsOf(c + "Sun")).containsExactly(group.getId());
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(group.getId()).list())
+        .as("Cockpit, and the engine's default read of its own group; nothing on processes, tasks or history")
+        .extracting(a -> a.getResourceType() + ":" + a.getResourceId())
+        .containsExactlyInAnyOrder(Resources.APPLICATION.resourceType() + ":cockpit",
+            Resources.GROUP.resourceType() + ":" + group.getId());
+
+    List<String> before = identityTables();
+    assertThat(importAsAdmin(List.of(HEADER, first, second)).json().properties())
+        .allSatisfy(field -> assertThat(field.getValue().asInt()).as(field.getKey()).isZero());
+    assertThat(identityTables()).isEqualTo(before);
+
+    JsonNode left = importAsAdmin(List.of(HEADER, second)).json();
+    assertThat(left.path("membershipsRemoved").asInt()).isEqualTo(1);
+    assertThat(groupsOf(c + "Sun")).isEmpty();
+  }
+
+  @Test
   void reimportingTheSameFileWritesNothing() {
     String a = uniqueAgency();
     importAsAdmin(agency(a));
@@ -167,9 +203,13 @@ class OrganisationImportTest {
         bad("unknown unit type", add(row.replace(",branch,", ",group,")), 9, "未知的单位类型“group”"),
         bad("unknown role", add(row.replace(",member", ",leader")), 9, "未知的角色“leader”"),
         bad("committee with a unit id", add(a + ",测试局,committee,x,测试局机关党委," + a + "Com2,委员二,member"), 9,
-            "机关党委和党组不填“单位ID”"),
+            "机关党委、党组和市直机关工委不填“单位ID”"),
         bad("committee secretary", add(a + ",测试局,committee,,测试局机关党委," + a + "Com2,委员二,secretary"), 9,
-            "机关党委和党组只能填 member"),
+            "机关党委、党组和市直机关工委只能填 member"),
+        bad("city committee with an agency's units", add(a + ",测试局,cityCommittee,,市直机关工委," + a + "City,工委甲,member"),
+            9, "机关ID“testbad”已用于市直机关工委（cityCommittee）"),
+        bad("city committee member in an agency", add("testbadcity,市直机关工委,cityCommittee,,市直机关工委," + a
+            + "MemOne,党员甲,member"), 9, "用户“testbadMemOne”在第5行属于机关“testbad”，此处为“testbadcity”"),
         bad("agency with two names", add(row.replace("测试局", "测试厅")), 9,
             "机关“testbad”在第2行名为“测试局”，此处为“测试厅”"),
         bad("unit with two names", add(row.replace("第一党支部", "第二党支部")), 9,
@@ -195,6 +235,8 @@ class OrganisationImportTest {
             9, "生成的组ID“testbadCommittee”与第2行的单位重复"),
         bad("user of another agency", add(row.replace(a + "MemTwo,党员乙", "liwei,李伟")), 9,
             "用户“liwei”已属于机关“finance”（不在本文件中）"),
+        bad("member of the city committee", add(row.replace(a + "MemTwo,党员乙", "sunhui,孙慧")), 9,
+            "用户“sunhui”已属于机关“shizhi”（不在本文件中）"),
         bad("branch of another agency", add(row.replace(a + "One", "financeBudget").replace("member", "secretary")), 9,
             "组ID“financeBudget”已属于机关“finance”"),
         bad("unclosed quote", add(row.replace(",第一党支部,", ",\"第一党支部,")), 9, "引号未闭合"),
@@ -246,6 +288,9 @@ class OrganisationImportTest {
     assertThat(tenantsOf("qianfeng")).containsExactly("tax");
     assertThat(tenantsOf("chenjing")).containsExactly("finance");
     assertThat(new Rest(port).get("/engine-rest/task", "qianfeng").status()).isEqualTo(200);
+    // the city committee above both, in neither
+    assertThat(groupsOf("sunhui")).containsExactly("shizhiWorkCommittee");
+    assertThat(tenantsOf("sunhui")).isEmpty();
   }
 
   // --- fixtures

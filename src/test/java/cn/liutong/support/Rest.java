@@ -115,11 +115,32 @@ public final class Rest {
     return post(path, body, demoUser, demoUser);
   }
 
-  private Response send(HttpRequest.Builder request, String user, String password) {
+  /** A file as it is downloaded: status, content type, disposition and the bytes. */
+  public record Download(int status, String contentType, String disposition, byte[] body) {
+  }
+
+  /** A download as a demo user (password = user id). */
+  public Download download(String path, String demoUser) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    authorize(request, demoUser, demoUser);
+    try {
+      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+          response.headers().firstValue("Content-Disposition").orElse(""), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void authorize(HttpRequest.Builder request, String user, String password) {
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + token);
     }
+  }
+
+  private Response send(HttpRequest.Builder request, String user, String password) {
+    authorize(request, user, password);
     try {
       HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.body());
