@@ -48,7 +48,11 @@ class DemoCyclesIT {
         + "where c.agency_id = 'finance' order by a.branch_code", String.class)).containsExactly("一般", "优秀", "良好");
     assertThat(jdbc.queryForObject("select count(*) from lt_assessment_result", Integer.class)).isEqualTo(3 + 9);
     assertThat(jdbc.queryForList("select measure from lt_accountability_measure order by measure", String.class))
-        .containsExactly("interview", "interview", "orgAdjustment");
+        .as("优秀 recommended, 一般 and 较差 held to account").containsExactly("commend", "commend", "interview", "interview",
+            "orgAdjustment");
+    assertThat(jdbc.queryForObject("select count(*) from lt_accountability_measure where carried_out_on is not null"
+        + " and executor is not null and record is not null", Integer.class)).as("each measure carried out and recorded")
+        .isEqualTo(5);
     assertThat(jdbc.queryForObject("select count(*) from lt_rectification where status = 'verified'", Integer.class)).isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from lt_inspection_bulletin", Integer.class))
         .as("last year's round closed with its 督查通报 in each agency").isEqualTo(2);
