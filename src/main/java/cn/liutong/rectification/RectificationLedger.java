@@ -44,7 +44,7 @@ public class RectificationLedger {
   }
 
   /** A branch's request for a later deadline (延期申请) and the committee's decision on it. */
-  public record Extension(String id, String rectificationId, LocalDate deadlineBefore, LocalDate requestedDeadline,
+  public record Extension(String id, String rectificationId, String branchCode, LocalDate deadlineBefore, LocalDate requestedDeadline,
       String reason, String status, String requestedBy, Timestamp requestedAt, String decisionNote, String decidedBy,
       Timestamp decidedAt) {
   }
@@ -111,6 +111,14 @@ public class RectificationLedger {
     jdbc.sql("update lt_rectification set deadline = :deadline where id = :id")
         .param("deadline", deadline).param("id", rectificationId).update();
     return deadline;
+  }
+
+  /** Every request of a cycle's rectifications, oldest first. */
+  public List<Extension> extensionsOfCycle(String cycleId) {
+    return jdbc.sql("""
+        select e.* from lt_rectification_extension e join lt_rectification r on r.id = e.rectification_id
+        where r.cycle_id = :cycle order by e.requested_at, e.id""")
+        .param("cycle", cycleId).query(Extension.class).list();
   }
 
   /** Every request of a rectification, oldest first. */

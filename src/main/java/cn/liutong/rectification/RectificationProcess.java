@@ -38,7 +38,7 @@ public final class RectificationProcess {
     public static final String SUBMIT_EVIDENCE = "Task_SubmitEvidence";
     public static final String VERIFY = "Task_VerifyRectification";
     public static final String SUPERVISE = "Task_SuperviseRectification";
-    public static final String PARTY_GROUP_SUPERVISE = "Task_PartyGroupSuperviseRectification";
+    public static final String PARTY_GROUP_SUPERVISE = "Task_SuperviseRectificationByPartyGroup";
     public static final String REVIEW_EXTENSION = "Task_ReviewExtension";
     /** The plan-evidence-verification part, whose deadline timer escalates. */
     public static final String RECTIFY = "SubProcess_Rectify";

@@ -78,6 +78,8 @@ class LedgerExportTest {
   private static final String BUDGET = agency.branch(TestAgency.BUDGET);
   private static final String PROBLEM = "主题党日活动流于形式，未结合国库业务难点";
   private static final String SUPERVISION = "约谈支部书记，限期三日内提交整改方案";
+  private static final String EXTENSION_REASON = "补开组织生活会需等待上级党委派员指导，申请延期十天";
+  private static final String EXTENSION_REFUSAL = "可在原期限内完成，请按期整改";
   private static final String PARTY_GROUP_SUPERVISION = "党组约谈支部书记，要求说明两次逾期的原因";
   private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/liutong-dashboard/default/dashboard";
 
@@ -104,7 +106,10 @@ class LedgerExportTest {
     RectificationDriver rectification = new RectificationDriver(engine,
         RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0));
     overdueAndSupervised(rectification);
-    rectification.completely();
+    String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
+    rectification.plan().approvePlan()
+        .requestExtension(LocalDate.parse(deadline).plusDays(10).toString(), EXTENSION_REASON)
+        .refuseExtension(EXTENSION_REFUSAL).evidence().verify();
     agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(TREASURY, 70, 70, false, null);
     agency.branches().forEach(cycle::score);
@@ -158,6 +163,8 @@ class LedgerExportTest {
           SUPERVISION, "王强", "第1次逾期督办：机关党委督办", "第2次逾期督办：机关党委、党组督办", "党组督办逾期整改",
           PARTY_GROUP_SUPERVISION, "赵敏");
       assertThat(texts(book.getSheet("催办督办").getRow(0))).contains("督办层级");
+      assertThat(texts(book.getSheet("整改延期").getRow(1))).contains("国库处党支部", PROBLEM, EXTENSION_REASON, "不同意",
+          EXTENSION_REFUSAL);
       assertThat(rowWith(book.getSheet("催办督办"), PARTY_GROUP_SUPERVISION)).contains("党组");
       assertThat(rowWith(book.getSheet("催办督办"), "第1次逾期督办：机关党委督办")).contains("机关党委");
       Row result = book.getSheet("考核结果").getRow(1);
@@ -303,8 +310,8 @@ class LedgerExportTest {
         claim(agency.committee(), rectification.task("Task_SuperviseRectification"));
         rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
       }
-      claim(agency.partyGroup(), rectification.task("Task_PartyGroupSuperviseRectification"));
-      rectification.submit("Task_PartyGroupSuperviseRectification", Map.of("supervisionNote", PARTY_GROUP_SUPERVISION));
+      claim(agency.partyGroup(), rectification.task("Task_SuperviseRectificationByPartyGroup"));
+      rectification.submit("Task_SuperviseRectificationByPartyGroup", Map.of("supervisionNote", PARTY_GROUP_SUPERVISION));
     } finally {
       ClockUtil.reset();
     }

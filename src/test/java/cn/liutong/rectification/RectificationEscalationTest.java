@@ -128,27 +128,27 @@ class RectificationEscalationTest {
     overdueOn(DEADLINE.plusDays(1));
     assertThat(open("Task_SuperviseRectification")).singleElement()
         .satisfies(task -> assertThat(task).hasCandidateGroup(agency.committeeGroup()));
-    assertThat(open("Task_PartyGroupSuperviseRectification")).as("the first time: the committee alone").isEmpty();
+    assertThat(open("Task_SuperviseRectificationByPartyGroup")).as("the first time: the committee alone").isEmpty();
     assertThat(overdueTimer().getDuedate()).as("a week later").isEqualTo(endOf(DEADLINE.plusDays(7)));
     rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
 
     overdueOn(DEADLINE.plusDays(8));
     assertThat(open("Task_SuperviseRectification")).singleElement()
         .satisfies(task -> assertThat(task).hasCandidateGroup(agency.committeeGroup()));
-    assertThat(open("Task_PartyGroupSuperviseRectification")).singleElement()
+    assertThat(open("Task_SuperviseRectificationByPartyGroup")).singleElement()
         .satisfies(task -> assertThat(task).hasCandidateGroup(agency.partyGroupGroup()));
     rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION))
-        .submit("Task_PartyGroupSuperviseRectification", Map.of("supervisionNote", "党组要求支部书记当面说明原因"));
+        .submit("Task_SuperviseRectificationByPartyGroup", Map.of("supervisionNote", "党组要求支部书记当面说明原因"));
 
     overdueOn(DEADLINE.plusDays(15));
-    assertThat(open("Task_PartyGroupSuperviseRectification")).as("the third time too").hasSize(1);
+    assertThat(open("Task_SuperviseRectificationByPartyGroup")).as("the third time too").hasSize(1);
     assertThat(rectificationRow()).containsEntry("OVERDUE", true).containsEntry("STATUS", "open");
 
     assertThat(supervisions()).extracting(row -> row.get("STEP") + "/" + row.get("KIND") + "/" + row.get("LEVEL"))
         .containsExactly(
             "SubProcess_Rectify/reminder/committee", "Task_SuperviseRectification/escalation/committee",
-            "SubProcess_Rectify/reminder/partyGroup", "Task_PartyGroupSuperviseRectification/escalation/partyGroup",
-            "Task_SuperviseRectification/escalation/committee",
+            "SubProcess_Rectify/reminder/partyGroup", "Task_SuperviseRectification/escalation/committee",
+            "Task_SuperviseRectificationByPartyGroup/escalation/partyGroup",
             "SubProcess_Rectify/reminder/partyGroup");
     assertThat(supervisions().get(5).get("NOTE")).isEqualTo("第3次逾期督办：机关党委、党组督办");
 
@@ -159,7 +159,7 @@ class RectificationEscalationTest {
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())
         .count()).isZero();
     rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION))
-        .submit("Task_PartyGroupSuperviseRectification", Map.of("supervisionNote", "党组要求支部书记当面说明原因"));
+        .submit("Task_SuperviseRectificationByPartyGroup", Map.of("supervisionNote", "党组要求支部书记当面说明原因"));
     assertThat(rectification.instance()).isEnded();
   }
 
@@ -203,7 +203,7 @@ class RectificationEscalationTest {
 
     assertThat(overdueTimer().getDuedate()).as("no supervision before the new date").isEqualTo(endOf(later));
     overdueOn(later.plusDays(1));
-    assertThat(open("Task_PartyGroupSuperviseRectification")).as("a second breach, although of a new deadline")
+    assertThat(open("Task_SuperviseRectificationByPartyGroup")).as("a second breach, although of a new deadline")
         .hasSize(1);
     assertThat(rectificationRow()).containsEntry("OVERDUE", true);
   }
@@ -285,6 +285,11 @@ class RectificationEscalationTest {
       Rest.Response answer = submitAs(rest, agency.secretary(BUDGET), evidence, form);
       assertThat(answer.status()).as(forged.getKey() + ": " + answer.body()).isBetween(400, 499);
     }
+    Rest.Response thrown = rest.post("/engine-rest/task/" + evidence.getId() + "/bpmnEscalation",
+        Map.of("escalationCode", "DeadlineExtended"), agency.secretary(BUDGET));
+    assertThat(thrown.status()).as("the approval's escalation thrown by the branch: " + thrown.body()).isBetween(400, 404);
+    assertThat(engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline"))
+        .isEqualTo(DEADLINE.toString());
     assertThat(jdbc.queryForObject("select count(*) from lt_rectification_extension where rectification_id = ?",
         Integer.class, id())).as("nothing was asked").isZero();
     assertThat(open("Task_SubmitEvidence")).hasSize(1);
