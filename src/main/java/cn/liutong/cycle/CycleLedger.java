@@ -81,8 +81,9 @@ public class CycleLedger {
   }
 
   /** A 催办 (reminder, by the engine) or 督办 (escalation, by a person with a note) of a late step. */
+  /** A 催办 (kind reminder, by the engine) or 督办 (escalation, by a person); a rectification's also has its level. */
   public record Supervision(String branchCode, String step, String kind, String note, String recordedBy,
-      Timestamp recordedAt) {
+      Timestamp recordedAt, String rectificationId, String level) {
   }
 
   public void openCycle(String id, String agencyId, String name, LocalDate start, LocalDate end, int partyWeight,
@@ -283,12 +284,25 @@ public class CycleLedger {
 
   public void recordSupervision(String agencyId, String cycleId, String branchCode, String step, String kind,
       String note, String recordedBy) {
+    recordSupervision(agencyId, cycleId, branchCode, step, kind, note, recordedBy, null, null);
+  }
+
+  /** A supervision of one rectification, at the level (committee, partyGroup) it escalated to. */
+  public void recordSupervision(String agencyId, String cycleId, String branchCode, String step, String kind,
+      String note, String recordedBy, String rectificationId, String level) {
     jdbc.sql("""
-        insert into lt_supervision (id, agency_id, cycle_id, branch_code, step, kind, note, recorded_by, recorded_at)
-        values (:id, :agency, :cycle, :branch, :step, :kind, :note, :by, :at)""")
+        insert into lt_supervision (id, agency_id, cycle_id, branch_code, step, kind, note, recorded_by, recorded_at,
+          rectification_id, level)
+        values (:id, :agency, :cycle, :branch, :step, :kind, :note, :by, :at, :rectification, :level)""")
         .param("id", newId()).param("agency", agencyId).param("cycle", cycleId).param("branch", branchCode)
         .param("step", step).param("kind", kind).param("note", note).param("by", recordedBy)
-        .param("at", timestamp()).update();
+        .param("at", timestamp()).param("rectification", rectificationId).param("level", level).update();
+  }
+
+  /** How many times a rectification's {@code step} was recorded: the earlier escalations of an overdue one. */
+  public int supervisionCount(String rectificationId, String step) {
+    return jdbc.sql("select count(*) from lt_supervision where rectification_id = :rectification and step = :step")
+        .param("rectification", rectificationId).param("step", step).query(Integer.class).single();
   }
 
   /**

@@ -49,7 +49,15 @@ public class LedgerReports {
   /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */
   private static final Map<String, String> SUPERVISED_STEPS = Map.of(
       CycleProcess.Activity.SIGN_FOR, "支部签收责任清单逾期", CycleProcess.Activity.SUPERVISE_SIGN_FOR, "督办逾期未签收",
-      RectificationProcess.Activity.RECTIFY, "整改逾期", RectificationProcess.Activity.SUPERVISE, "督办逾期整改");
+      RectificationProcess.Activity.RECTIFY, "整改逾期", RectificationProcess.Activity.SUPERVISE, "督办逾期整改",
+      RectificationProcess.Activity.PARTY_GROUP_SUPERVISE, "党组督办逾期整改");
+
+  private static final Map<String, String> EXTENSION_STATUS = Map.of(
+      "pending", "待审批", "approved", "同意", "refused", "不同意");
+
+  /** Who an overdue rectification's supervision went to. */
+  private static final Map<String, String> SUPERVISION_LEVELS = Map.of(
+      RectificationProcess.Level.COMMITTEE, "机关党委", RectificationProcess.Level.PARTY_GROUP, "党组");
 
   private final Visibility visibility;
   private final CycleLedger cycles;
@@ -110,12 +118,16 @@ public class LedgerReports {
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
     var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
+    var extensions = rectifications.extensionsOfCycle(cycle.id()).stream().filter(e -> shown.test(e.branchCode())).toList();
+    Map<String, String> problems = rects.stream().collect(Collectors.toMap(RectificationLedger.Rectification::id,
+        RectificationLedger.Rectification::problem));
 
     Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
         findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(AssessmentLedger.Measure::decidedBy),
         reopened.stream().map(ReviewLedger.Review::requestedBy),
-        supervisions.stream().map(CycleLedger.Supervision::recordedBy))
+        supervisions.stream().map(CycleLedger.Supervision::recordedBy),
+        extensions.stream().flatMap(e -> Stream.of(e.requestedBy(), e.decidedBy())))
         .flatMap(s -> s).toList());
     java.util.function.Function<String, String> person = id -> id == null ? null : people.getOrDefault(id, id);
     java.util.function.Function<String, String> branchName = code -> branchNames.getOrDefault(code, code);
@@ -142,9 +154,15 @@ public class LedgerReports {
             RectificationProcess.SOURCES.getOrDefault(r.source(), r.source()), r.problem(), day(r.deadline()),
             r.verified() ? "已销号" : "open".equals(r.status()) ? "整改中" : "已终止", r.overdue() ? "曾逾期" : "否",
             minute(r.openedAt()), minute(r.verifiedAt()))).toList()));
-    tables.add(new Table("催办督办", List.of("支部", "事项", "方式", "督办意见", "督办人", "时间"),
+    tables.add(new Table("整改延期", List.of("支部", "问题", "原期限", "申请期限", "延期理由", "申请人", "申请时间", "审批结果",
+        "不同意理由", "审批人", "审批时间"),
+        extensions.stream().map(e -> row(branchName.apply(e.branchCode()), problems.get(e.rectificationId()),
+            day(e.deadlineBefore()), day(e.requestedDeadline()), e.reason(), person.apply(e.requestedBy()),
+            minute(e.requestedAt()), EXTENSION_STATUS.getOrDefault(e.status(), e.status()), e.decisionNote(),
+            person.apply(e.decidedBy()), minute(e.decidedAt()))).toList()));
+    tables.add(new Table("催办督办", List.of("支部", "事项", "方式", "督办层级", "督办意见", "督办人", "时间"),
         supervisions.stream().map(v -> row(branchName.apply(v.branchCode()), SUPERVISED_STEPS.getOrDefault(v.step(), v.step()),
-            "escalation".equals(v.kind()) ? "督办" : "催办", v.note(),
+            "escalation".equals(v.kind()) ? "督办" : "催办", v.level() == null ? null : SUPERVISION_LEVELS.get(v.level()), v.note(),
             v.recordedBy() == null ? "系统自动催办" : person.apply(v.recordedBy()), minute(v.recordedAt()))).toList()));
     tables.add(new Table("考核结果", List.of("支部", "党建得分", "业务得分", "民主测评好评率（%）", "群众满意度", "一票否决", "综合得分", "等次", "党组审定"),
         results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),

@@ -26,12 +26,12 @@ class TaskFilters {
   static final String AGENCY = "本机关全部待办";
 
   /** Raised whenever a filter's query or properties change, so that saved filters are updated once. */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
   /** Tasks that are an approval or a verification by the party group or the committee. */
   static final List<String> APPROVAL_TASKS = List.of("Task_ApproveGoals", "Task_ApproveResults", "Task_DecideMeasure",
       "Task_ReviewRectificationPlan", "Task_VerifyRectification", "Task_ApproveReply",
-      "Task_ReviewByCommittee", "Task_ApproveAdjustment", "Task_ApproveReview");
+      "Task_ReviewByCommittee", "Task_ApproveAdjustment", "Task_ApproveReview", "Task_ReviewExtension");
 
   static final Map<String, List<String>> BY_GROUP_TYPE = Map.of(
       GroupIds.TYPE_COMMITTEE, List.of(MINE, TO_APPROVE, OVERDUE, AGENCY),

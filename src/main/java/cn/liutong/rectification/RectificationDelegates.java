@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.liutong.cycle.CycleLedger;
+import cn.liutong.rectification.RectificationProcess.Level;
 import cn.liutong.system.EngineClock;
 import cn.liutong.system.FormCheck;
 
@@ -41,17 +42,35 @@ class RectificationDelegates {
       execution.setVariable(RECTIFICATION_ID, id);
       execution.setVariable(DEADLINE, deadline.toString());
       execution.setVariable(SOURCE_LABEL, RectificationProcess.SOURCES.get(source));
+      execution.setVariable(PLAN_DECISION, null); // the sub-process starts with the plan until one is approved
     };
   }
 
-  /** 逾期: the ledger remembers it (the accountability decision counts it), the committee supervises. */
+  /**
+   * 逾期, at the end of the deadline day and every week after it while the rectification is open: the ledger
+   * remembers it (the accountability decision counts it) with its level. The first time the committee supervises;
+   * from the second time on, counted in the ledger over the rectification's whole life (an extension does not
+   * wipe a breach), the party group supervises too.
+   */
   @Bean
   JavaDelegate markRectificationOverdueDelegate(RectificationLedger ledger, CycleLedger cycleLedger) {
     return execution -> {
-      ledger.markOverdue(rectificationId(execution));
+      String id = rectificationId(execution);
+      int time = cycleLedger.supervisionCount(id, RectificationProcess.Activity.RECTIFY) + 1;
+      boolean partyGroup = time > 1;
+      ledger.markOverdue(id);
       cycleLedger.recordSupervision((String) execution.getVariable(AGENCY_ID), (String) execution.getVariable(CYCLE_ID),
-          (String) execution.getVariable(BRANCH_CODE), RectificationProcess.Activity.RECTIFY, "reminder", null, null);
+          (String) execution.getVariable(BRANCH_CODE), RectificationProcess.Activity.RECTIFY, "reminder",
+          "第" + time + "次逾期督办：" + (partyGroup ? "机关党委、党组督办" : "机关党委督办"), null, id,
+          partyGroup ? Level.PARTY_GROUP : Level.COMMITTEE);
+      execution.setVariableLocal(PARTY_GROUP_SUPERVISES, partyGroup);
     };
+  }
+
+  /** 延期获批: the approved date is the deadline in force; the sub-process entered again arms its timer for it. */
+  @Bean
+  JavaDelegate extendRectificationDeadlineDelegate(RectificationLedger ledger) {
+    return execution -> execution.setVariable(DEADLINE, ledger.applyApprovedExtension(rectificationId(execution)).toString());
   }
 
   /** 销号: the ledger row is closed; listeners (metrics) hear of it. */

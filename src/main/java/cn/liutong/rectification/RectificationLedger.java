@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,12 @@ public class RectificationLedger {
   public record Counts(int open, int overdue) {
   }
 
+  /** A branch's request for a later deadline (延期申请) and the committee's decision on it. */
+  public record Extension(String id, String rectificationId, String branchCode, LocalDate deadlineBefore, LocalDate requestedDeadline,
+      String reason, String status, String requestedBy, Timestamp requestedAt, String decisionNote, String decidedBy,
+      Timestamp decidedAt) {
+  }
+
   public String open(String agencyId, String cycleId, String branchCode, String branchName, String source,
       String problem, LocalDate deadline, String processInstanceId) {
     String id = newId();
@@ -65,6 +72,60 @@ public class RectificationLedger {
     jdbc.sql("update lt_rectification set status = 'verified', verified_at = :at where id = :id")
         .param("id", id).param("at", timestamp()).update();
     return get(id);
+  }
+
+  /** Records a request for a later deadline; the caller has checked the date and that none is pending. */
+  public void requestExtension(Rectification rectification, LocalDate requestedDeadline, String reason,
+      String requestedBy) {
+    jdbc.sql("""
+        insert into lt_rectification_extension (id, rectification_id, agency_id, branch_code, deadline_before,
+          requested_deadline, reason, status, requested_by, requested_at)
+        values (:id, :rectification, :agency, :branch, :before, :requested, :reason, 'pending', :by, :at)""")
+        .param("id", newId()).param("rectification", rectification.id()).param("agency", rectification.agencyId())
+        .param("branch", rectification.branchCode()).param("before", rectification.deadline())
+        .param("requested", requestedDeadline).param("reason", reason).param("by", requestedBy)
+        .param("at", timestamp()).update();
+  }
+
+  /** The request waiting for the committee, if any (there is at most one). */
+  public Optional<Extension> pendingExtension(String rectificationId) {
+    return jdbc.sql("select * from lt_rectification_extension where rectification_id = :id and status = 'pending'")
+        .param("id", rectificationId).query(Extension.class).optional();
+  }
+
+  /** The committee's decision on the pending request. */
+  public void decideExtension(String rectificationId, boolean approved, String note, String decidedBy) {
+    jdbc.sql("""
+        update lt_rectification_extension set status = :status, decision_note = :note, decided_by = :by, decided_at = :at
+        where rectification_id = :id and status = 'pending'""")
+        .param("status", approved ? "approved" : "refused").param("note", note).param("by", decidedBy)
+        .param("at", timestamp()).param("id", rectificationId).update();
+  }
+
+  /**
+   * The latest approved request's date becomes the deadline in force, which is answered. Each approved date is after
+   * the deadline it replaced, so the latest is the latest date.
+   */
+  public LocalDate applyApprovedExtension(String rectificationId) {
+    LocalDate deadline = extensions(rectificationId).stream().filter(e -> "approved".equals(e.status()))
+        .map(Extension::requestedDeadline).max(LocalDate::compareTo).orElseThrow();
+    jdbc.sql("update lt_rectification set deadline = :deadline where id = :id")
+        .param("deadline", deadline).param("id", rectificationId).update();
+    return deadline;
+  }
+
+  /** Every request of a cycle's rectifications, oldest first. */
+  public List<Extension> extensionsOfCycle(String cycleId) {
+    return jdbc.sql("""
+        select e.* from lt_rectification_extension e join lt_rectification r on r.id = e.rectification_id
+        where r.cycle_id = :cycle order by e.requested_at, e.id""")
+        .param("cycle", cycleId).query(Extension.class).list();
+  }
+
+  /** Every request of a rectification, oldest first. */
+  public List<Extension> extensions(String rectificationId) {
+    return jdbc.sql("select * from lt_rectification_extension where rectification_id = :id order by requested_at, id")
+        .param("id", rectificationId).query(Extension.class).list();
   }
 
   /**

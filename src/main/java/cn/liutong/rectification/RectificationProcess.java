@@ -10,6 +10,21 @@ public final class RectificationProcess {
 
   public static final String KEY = "rectification";
 
+  /** How often an open rectification past its deadline is supervised again (the overdue timer's cycle, P7D). */
+  public static final int SUPERVISION_INTERVAL_DAYS = 7;
+
+  /** How far one extension may move the deadline. */
+  public static final int MAX_EXTENSION_DAYS = 90;
+
+  /** Who supervises an overdue rectification: the committee the first time, from the second time also the party group. */
+  public static final class Level {
+    public static final String COMMITTEE = "committee";
+    public static final String PARTY_GROUP = "partyGroup";
+
+    private Level() {
+    }
+  }
+
   /** Where a problem was found, with the label shown to people. */
   public static final Map<String, String> SOURCES = Map.of(
       "inspection", "督查发现", "assessment", "考核发现", "accountability", "问责研判", "feedback", "群众意见");
@@ -23,8 +38,12 @@ public final class RectificationProcess {
     public static final String SUBMIT_EVIDENCE = "Task_SubmitEvidence";
     public static final String VERIFY = "Task_VerifyRectification";
     public static final String SUPERVISE = "Task_SuperviseRectification";
+    public static final String PARTY_GROUP_SUPERVISE = "Task_SuperviseRectificationByPartyGroup";
+    public static final String REVIEW_EXTENSION = "Task_ReviewExtension";
     /** The plan-evidence-verification part, whose deadline timer escalates. */
     public static final String RECTIFY = "SubProcess_Rectify";
+    /** Fires at the end of the deadline day and every {@link #SUPERVISION_INTERVAL_DAYS} days after it. */
+    public static final String OVERDUE = "BoundaryEvent_RectificationOverdue";
 
     private Activity() {
     }
@@ -35,6 +54,10 @@ public final class RectificationProcess {
     public static final String APPROVED = "approved";
     public static final String RETURNED = "returned";
     public static final String VERIFIED = "verified";
+    public static final String REFUSED = "refused";
+    /** The evidence form's two actions: submit the evidence for 销号, or ask for a later deadline. */
+    public static final String SUBMIT_EVIDENCE = "submit";
+    public static final String REQUEST_EXTENSION = "requestExtension";
 
     private Decision() {
     }
@@ -68,6 +91,14 @@ public final class RectificationProcess {
     public static final String EVIDENCE = "evidence";
     public static final String VERIFICATION_DECISION = "verificationDecision";
     public static final String VERIFICATION_RETURN_REASON = "verificationReturnReason";
+    public static final String EVIDENCE_ACTION = "evidenceAction";
+    public static final String EXTENSION_REASON = "extensionReason";
+    public static final String EXTENSION_DATE = "extensionDate";
+    public static final String EXTENSION_DECISION = "extensionDecision";
+    public static final String EXTENSION_REFUSAL_REASON = "extensionRefusalReason";
+    /** Set by the overdue step for its gateway: this is not the rectification's first escalation. */
+    public static final String PARTY_GROUP_SUPERVISES = "partyGroupSupervises";
+    public static final String SUPERVISION_NOTE = "supervisionNote";
 
     private Var() {
     }
@@ -80,17 +111,10 @@ public final class RectificationProcess {
     public static final String RECTIFICATION_EVIDENCE = "rectification-evidence";
     public static final String VERIFY_RECTIFICATION = "verify-rectification";
     public static final String SUPERVISE_RECTIFICATION = "supervise-rectification";
+    public static final String PARTY_GROUP_SUPERVISE_RECTIFICATION = "party-group-supervise-rectification";
+    public static final String REVIEW_RECTIFICATION_EXTENSION = "review-rectification-extension";
 
     private Form() {
-    }
-  }
-
-  /** Beans of other capabilities the model calls by name. */
-  public static final class Bean {
-    /** {@code cycle.CycleForms}: records the committee's supervision of an overdue step, as in the cycle. */
-    public static final String SUPERVISION_FORM = "supervisionForm";
-
-    private Bean() {
     }
   }
 }

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 
+import cn.liutong.support.TestAgency;
+
 /** Drives one {@code rectification} instance through its forms. */
 public class RectificationDriver {
 
@@ -17,6 +19,18 @@ public class RectificationDriver {
   public RectificationDriver(ProcessEngine engine, ProcessInstance instance) {
     this.engine = engine;
     this.instance = instance;
+  }
+
+  /**
+   * A rectification started on its own (no cycle) for one of the agency's branches, as a finding starts it, due in
+   * 30 days, its plan approved: the branch's secretary is at 提交整改情况及佐证.
+   */
+  public static RectificationDriver rectifying(ProcessEngine engine, TestAgency agency, String branchKey, String problem) {
+    return new RectificationDriver(engine, engine.getRuntimeService().createProcessInstanceByKey("rectification")
+        .setVariables(Variables.createVariables().putValue("agencyId", agency.id())
+            .putValue("branchCode", agency.branch(branchKey)).putValue("branchName", agency.unitName(branchKey))
+            .putValue("source", "inspection").putValue("problem", problem).putValue("rectificationDays", 30))
+        .execute()).plan().approvePlan();
   }
 
   /** The rectifications a cycle started for a branch. */
@@ -53,6 +67,23 @@ public class RectificationDriver {
 
   public RectificationDriver verify() {
     return submit("Task_VerifyRectification", Map.of("verificationDecision", "verified"));
+  }
+
+  /** The branch asks, on the evidence task, for the deadline {@code date} (yyyy-MM-dd). */
+  public RectificationDriver requestExtension(String date, String reason) {
+    return submit("Task_SubmitEvidence", extensionRequest(date, reason));
+  }
+
+  public static Map<String, Object> extensionRequest(String date, String reason) {
+    return Map.of("evidenceAction", "requestExtension", "extensionDate", date, "extensionReason", reason);
+  }
+
+  public RectificationDriver approveExtension() {
+    return submit("Task_ReviewExtension", Map.of("extensionDecision", "approved"));
+  }
+
+  public RectificationDriver refuseExtension(String reason) {
+    return submit("Task_ReviewExtension", Map.of("extensionDecision", "refused", "extensionRefusalReason", reason));
   }
 
   public RectificationDriver completely() {

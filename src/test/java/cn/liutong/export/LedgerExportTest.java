@@ -78,6 +78,9 @@ class LedgerExportTest {
   private static final String BUDGET = agency.branch(TestAgency.BUDGET);
   private static final String PROBLEM = "主题党日活动流于形式，未结合国库业务难点";
   private static final String SUPERVISION = "约谈支部书记，限期三日内提交整改方案";
+  private static final String EXTENSION_REASON = "补开组织生活会需等待上级党委派员指导，申请延期十天";
+  private static final String EXTENSION_REFUSAL = "可在原期限内完成，请按期整改";
+  private static final String PARTY_GROUP_SUPERVISION = "党组约谈支部书记，要求说明两次逾期的原因";
   private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/liutong-dashboard/default/dashboard";
 
   @Autowired
@@ -103,7 +106,10 @@ class LedgerExportTest {
     RectificationDriver rectification = new RectificationDriver(engine,
         RectificationDriver.of(engine, cycle.cycleId(), TREASURY).get(0));
     overdueAndSupervised(rectification);
-    rectification.completely();
+    String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
+    rectification.plan().approvePlan()
+        .requestExtension(LocalDate.parse(deadline).plusDays(10).toString(), EXTENSION_REASON)
+        .refuseExtension(EXTENSION_REFUSAL).evidence().verify();
     agency.branches().forEach(b -> cycle.dutyReport(b).evaluateAll(b));
     cycle.scores(TREASURY, 70, 70, false, null);
     agency.branches().forEach(cycle::score);
@@ -159,7 +165,13 @@ class LedgerExportTest {
       assertThat(texts(finding)).contains("发现问题", PROBLEM, "王强");
       assertThat(texts(book.getSheet("整改").getRow(1))).contains("督查发现", PROBLEM, "已销号", "曾逾期");
       assertThat(texts(book.getSheet("催办督办"))).contains("整改逾期", "催办", "系统自动催办", "督办逾期整改", "督办",
-          SUPERVISION, "王强");
+          SUPERVISION, "王强", "第1次逾期督办：机关党委督办", "第2次逾期督办：机关党委、党组督办", "党组督办逾期整改",
+          PARTY_GROUP_SUPERVISION, "赵敏");
+      assertThat(texts(book.getSheet("催办督办").getRow(0))).contains("督办层级");
+      assertThat(texts(book.getSheet("整改延期").getRow(1))).contains("国库处党支部", PROBLEM, EXTENSION_REASON, "不同意",
+          EXTENSION_REFUSAL);
+      assertThat(rowWith(book.getSheet("催办督办"), PARTY_GROUP_SUPERVISION)).contains("党组");
+      assertThat(rowWith(book.getSheet("催办督办"), "第1次逾期督办：机关党委督办")).contains("机关党委");
       Row result = book.getSheet("考核结果").getRow(1);
       assertThat(result.getCell(1).getNumericCellValue()).isEqualTo(70.0);
       assertThat(texts(result)).contains("一般", "已审定");
@@ -291,17 +303,24 @@ class LedgerExportTest {
 
   // ----------------------------------------------------------------- helpers
 
-  /** The rectification passes its deadline (催办 by the engine) and the committee's 王强 supervises it (督办). */
+  /**
+   * The rectification passes its deadline (催办 by the engine) and the committee's 王强 supervises it (督办); a week
+   * later it is still open, and the party group's 赵敏 supervises it too.
+   */
   private void overdueAndSupervised(RectificationDriver rectification) {
     String deadline = (String) engine.getRuntimeService().getVariable(rectification.instance().getId(), "deadline");
-    ClockUtil.setCurrentTime(Date.from(LocalDate.parse(deadline).plusDays(1).atTime(LocalTime.NOON)
-        .atZone(ZoneId.systemDefault()).toInstant()));
     try {
-      Job overdue = engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())
-          .timers().activityId("BoundaryEvent_RectificationOverdue").singleResult();
-      engine.getManagementService().executeJob(overdue.getId());
-      claim(agency.committee(), rectification.task("Task_SuperviseRectification"));
-      rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
+      for (int week = 0; week < 2; week++) {
+        ClockUtil.setCurrentTime(Date.from(LocalDate.parse(deadline).plusDays(1 + 7 * week).atTime(LocalTime.NOON)
+            .atZone(ZoneId.systemDefault()).toInstant()));
+        Job overdue = engine.getManagementService().createJobQuery().processInstanceId(rectification.instance().getId())
+            .timers().activityId("BoundaryEvent_RectificationOverdue").singleResult();
+        engine.getManagementService().executeJob(overdue.getId());
+        claim(agency.committee(), rectification.task("Task_SuperviseRectification"));
+        rectification.submit("Task_SuperviseRectification", Map.of("supervisionNote", SUPERVISION));
+      }
+      claim(agency.partyGroup(), rectification.task("Task_SuperviseRectificationByPartyGroup"));
+      rectification.submit("Task_SuperviseRectificationByPartyGroup", Map.of("supervisionNote", PARTY_GROUP_SUPERVISION));
     } finally {
       ClockUtil.reset();
     }
@@ -340,6 +359,16 @@ class LedgerExportTest {
     try (PDDocument pdf = Loader.loadPDF(file.body())) {
       return new PDFTextStripper().getText(pdf);
     }
+  }
+
+  /** The texts of the sheet's row that holds {@code text}. */
+  private static List<String> rowWith(Sheet sheet, String text) {
+    for (Row row : sheet) {
+      if (texts(row).contains(text)) {
+        return texts(row);
+      }
+    }
+    throw new AssertionError("no row with " + text);
   }
 
   private static List<String> texts(Iterable<?> rowsOrCells) {
