@@ -6,7 +6,6 @@ import static cn.liutong.assessment.AssessmentDelegates.cycleId;
 import static cn.liutong.assessment.AssessmentProcess.*;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,8 +160,7 @@ class ReviewSteps {
   JavaDelegate circulateResultsDelegate(AssessmentLedger ledger, ReviewLedger reviews, ApplicationEventPublisher events) {
     return execution -> {
       reviews.circulate(cycleId(execution));
-      List<Review> appeals = new ArrayList<>(reviews.reviews(cycleId(execution)).stream()
-          .filter(r -> r.reviewKind() == Kind.APPEAL).toList());
+      List<Review> appeals = reviews.reviews(cycleId(execution)).stream().filter(r -> r.reviewKind() == Kind.APPEAL).toList();
       events.publishEvent(new ResultsCirculated(agencyId(execution), cycleId(execution), cycleName(execution),
           ledger.assessments(cycleId(execution)), appeals));
     };

@@ -4,6 +4,7 @@ import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,9 +47,11 @@ class ResultNotifications {
 
   @EventListener
   void circulated(ResultsCirculated results) {
+    Map<String, String> names = results.results().stream()
+        .collect(Collectors.toMap(Assessment::branchCode, Assessment::branchName));
     String appeals = results.appeals().isEmpty() ? "公示期内没有支部提出申诉。"
-        : results.appeals().stream().map(a -> "支部申诉 " + a.reason() + "；复核结果：" + a.gradeAfter() + "（原" + a.gradeBefore() + "）")
-            .collect(Collectors.joining("\n"));
+        : results.appeals().stream().map(a -> names.getOrDefault(a.branchCode(), a.branchCode()) + "申诉：" + a.reason()
+            + "。复核结果：" + a.gradeAfter() + "（原" + a.gradeBefore() + "）").collect(Collectors.joining("\n"));
     announce(Kind.RESULT_CIRCULATED, results.agencyId(), results.cycleId(), results.cycleName() + "考核结果通报",
         table(results.results()) + "\n" + appeals);
   }

@@ -643,7 +643,28 @@ class AttackPostgresIT {
       read("/ui/me?x=" + value, rest.get("/ui/me?userId=" + value, "liwei"));
       read("/ui/settings?x=" + value, rest.get("/ui/settings?locale=" + value, "liwei"));
       read("/guide/images/" + value, rest.get("/guide/images/" + value, "liwei"));
+      read("/api/city/overview?year=" + value, rest.get("/api/city/overview?year=" + value, "wangqiang"));
+      read("/api/city/results.xlsx?year=" + value, rest.get("/api/city/results.xlsx?year=" + value, "qianfeng"));
+      refuse("/public/survey/" + value, rest.get("/public/survey/" + value, null, null));
     }
+    Map<String, Object> survey = Map.of("agencyId", "finance", "partySatisfaction", 5, "businessSatisfaction", 4);
+    int surveyRows = jdbc.queryForObject("select count(*) from lt_public_survey", Integer.class);
+    for (String field : survey.keySet()) {
+      for (Object value : java.util.Arrays.asList(0, 6, -1, 1.5, "5", true, List.of(5), Map.of(), "x".repeat(5000), "\u0000",
+          "\u202e反向", null)) {
+        if (field.equals("agencyId") && value instanceof Integer) {
+          continue;
+        }
+        Map<String, Object> body = new LinkedHashMap<>(survey);
+        body.put(field, value);
+        refuse("public survey " + field + " = " + abbreviate(String.valueOf(value)), rest.post("/public/survey", body, null, null));
+      }
+    }
+    Map<String, Object> forgedSurvey = new LinkedHashMap<>(survey);
+    forgedSurvey.put("submittedAt", "2020-01-01T00:00:00");
+    refuse("public survey with an extra field", rest.post("/public/survey", forgedSurvey, null, null));
+    assertThat(jdbc.queryForObject("select count(*) from lt_public_survey", Integer.class)).as("no answer kept")
+        .isEqualTo(surveyRows);
     // another agency's cycle, by id: nothing of it
     for (String part : List.of("", "/progress", "/pledges", "/assessments", "/measures", "/rectifications")) {
       var foreign = read("/api/cycles/{id}" + part + " of another agency", rest.get("/api/cycles/" + cycle.cycleId() + part, "qianfeng"));
