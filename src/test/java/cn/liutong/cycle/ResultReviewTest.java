@@ -129,6 +129,9 @@ class ResultReviewTest extends CycleTestBase {
     assertThat(jdbc.queryForObject("select circulated_at from lt_assessment_publication where cycle_id = ?", Object.class,
         cycle.cycleId())).isNotNull();
     assertThat(notifications("RESULT_CIRCULATED")).isGreaterThan(0);
+    assertThat(jdbc.queryForList("select body from lt_notification where kind = 'RESULT_CIRCULATED' and agency_id = ?",
+        String.class, agency.id())).anySatisfy(body -> assertThat(body)
+            .contains(agency.unitName(BUDGET) + "申诉：" + APPEAL_REASON + "。复核结果：优秀（原良好）"));
     cycle.decideMeasure(agency.branch(BUDGET), "commend"); // 优秀 after the review: recognition
     assertThat(cycle.instance()).isEnded();
     assertThat(cycle.instance()).hasPassed("Task_PublicizeResults", "EndEvent_AppealDecided", "EndEvent_ResultAccepted",
