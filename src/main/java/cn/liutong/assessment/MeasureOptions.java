@@ -23,6 +23,14 @@ public class MeasureOptions {
     this.json = json;
   }
 
+  /**
+   * The measure's people before the decision: an empty Json list, not a null variable. Tasklist sends a form field
+   * with the type of the variable it finds, and a checklist's list cannot be a Null.
+   */
+  public TypedValue noTargets() {
+    return json.json(List.of());
+  }
+
   public TypedValue targets(DelegateExecution execution) {
     return options(organisation.memberIds(AssessmentDelegates.branchCode(execution)));
   }
