@@ -233,6 +233,15 @@ class ProcessWalkBrowserTest {
     runTimersWhenDue(rectification, "BoundaryEvent_RectificationOverdue", null);
     tasklist.complete(COMMITTEE, MINE, task(rectification, "Task_SuperviseRectification"), "supervise-rectification",
         answers("supervisionNote", "整改已逾期，请于一周内提交佐证材料"));
+    // a week later still open: the committee supervises again, and the party group with it
+    runTimersWhenDue(rectification, "BoundaryEvent_RectificationOverdue", null);
+    tasklist.complete(COMMITTEE, MINE, task(rectification, "Task_SuperviseRectification"), "supervise-rectification",
+        answers("supervisionNote", "整改逾期两周，已电话督促支部书记"));
+    tasklist.complete(PARTY_GROUP, MINE, task(rectification, "Task_SuperviseRectificationByPartyGroup"),
+        "party-group-supervise-rectification", answers("supervisionNote", "党组督办：请支部书记本周内提交整改佐证材料"));
+    assertThat(jdbc.queryForList("select level from lt_supervision where rectification_id is not null and note like ?"
+        + " order by recorded_at", String.class, "%党组督办：请支部书记%")).as("the party group's supervision is in the ledger")
+        .containsExactly("partyGroup");
     tasklist.complete(AID_SECRETARY, MY_BRANCH, task(rectification, "Task_SubmitEvidence"), "rectification-evidence", answers());
     tasklist.complete(COMMITTEE, TO_APPROVE, task(rectification, "Task_VerifyRectification"), "verify-rectification",
         answers("verificationDecision", "verified"));
