@@ -293,7 +293,7 @@ public class TaskActions {
         if (original == null) {
           throw TaskActionRefused.notFound();
         }
-        Work originalWork = engine(() -> classify(original));
+        Work originalWork = classifyOpen(original);
         String text = "加签意见：" + actorName + action.label() + (reason == null ? "" : "，意见：" + reason);
         try {
           record(originalWork, action, caller.userId(), task.getOwner() == null ? List.of() : List.of(task.getOwner()),
@@ -372,17 +372,28 @@ public class TaskActions {
             && !caller.userId().equals(task.getOwner())) {
       throw TaskActionRefused.notFound();
     }
-    Work work;
-    try {
-      work = engine(() -> classify(task));
-    } catch (NullValueException gone) { // completed while its links were read
-      throw TaskActionRefused.notFound();
-    }
+    Work work = classifyOpen(task);
     // completed while it was read: its variables (the branch) may already be gone, so the class would be wrong
     if (engine(() -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
       throw TaskActionRefused.notFound();
     }
     return work;
+  }
+
+  /**
+   * {@link #classify} of a task just found open; 404 when it is completed while its links and variables are read
+   * (the engine then finds the task but not its execution: a NullValueException, or a NullPointerException in its
+   * authorization check). Any other trouble of a task still there is rethrown.
+   */
+  private Work classifyOpen(Task task) {
+    try {
+      return engine(() -> classify(task));
+    } catch (RuntimeException e) {
+      if (e instanceof NullValueException || engine(() -> tasks.createTaskQuery().taskId(task.getId()).count()) == 0) {
+        throw TaskActionRefused.notFound();
+      }
+      throw e;
+    }
   }
 
   /** Whose work an open task of an agency is (engine reads as the caller is). */
