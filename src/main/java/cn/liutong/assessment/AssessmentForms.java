@@ -2,6 +2,8 @@ package cn.liutong.assessment;
 
 import static cn.liutong.assessment.AssessmentProcess.*;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -35,20 +37,29 @@ class AssessmentForms {
 
 
 
+  /** 考核评分, 重新评分, 复核申诉 on create: the goal system as a scoring sheet ({@link GoalScores#prepare}). */
   @Bean
-  TaskListener scoreForm(AssessmentLedger ledger) {
+  TaskListener goalScoreSheet(GoalScores goalScores) {
+    return goalScores::prepare;
+  }
+
+  /**
+   * 考核评分 (and its reopenings): every goal scored, the scores recorded, and the decision's inputs set in the
+   * branch's scope, whatever type the client sent.
+   */
+  @Bean
+  TaskListener scoreForm(AssessmentLedger ledger, GoalScores goalScores) {
     return task -> {
       FormCheck check = FormCheck.of(task);
+      List<GoalScores.Scored> scored = goalScores.read(task, check);
       check.validate();
-      Double party = check.decimal(PARTY_SCORE);
-      Double business = check.decimal(BUSINESS_SCORE);
-      boolean veto = check.flag(VETO);
-      // The decision reads numbers and a boolean, whatever type the client sent.
-      task.setVariable(PARTY_SCORE, party);
-      task.setVariable(BUSINESS_SCORE, business);
-      task.setVariable(VETO, veto);
+      goalScores.record(text(task, CYCLE_ID), text(task, BRANCH_CODE), scored, FormCheck.submitter(task));
+      // the task holds the sheet as a local variable: the checked scores go to the branch's scope
+      task.getExecution().setVariable(GoalScores.VARIABLE, goalScores.forDecision(scored));
+      task.getExecution().setVariable(VETO, check.flag(VETO));
       // Shown read-only, but a client could send it back changed: the decision reads the ledger's value.
-      task.setVariable(MEMBER_EVALUATION, ledger.tally(text(task, CYCLE_ID), text(task, BRANCH_CODE)).approval());
+      task.getExecution().setVariable(MEMBER_EVALUATION,
+          ledger.tally(text(task, CYCLE_ID), text(task, BRANCH_CODE)).approval());
     };
   }
 

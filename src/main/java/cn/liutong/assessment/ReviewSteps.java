@@ -70,8 +70,8 @@ class ReviewSteps {
   }
 
   /**
-   * A reopened score starts from the ledger's result (never from variables a client could have sent): the scores,
-   * the inputs of the grade decision, and why it is reopened.
+   * A reopened score starts from the ledger's result (never from variables a client could have sent): the inputs
+   * of the grade decision and why it is reopened; the scoring task shows the goals' scores ({@link GoalScores}).
    */
   @Bean
   JavaDelegate loadScoresDelegate(AssessmentLedger ledger, ReviewLedger reviews) {
@@ -84,8 +84,6 @@ class ReviewSteps {
       execution.setVariable(REVIEW_SOURCE, review.reviewKind().label);
       execution.setVariable(REVIEW_REASON, review.reason());
       execution.setVariable(PREVIOUS_RESULT, result.line());
-      execution.setVariable(PARTY_SCORE, number(result.partyScore()));
-      execution.setVariable(BUSINESS_SCORE, number(result.businessScore()));
       execution.setVariable(VETO, result.veto());
       execution.setVariable(VETO_REASON, result.vetoReason());
       execution.setVariable(ASSESSMENT_PROBLEMS, result.problems());

@@ -41,7 +41,7 @@ public class CycleLedger {
   }
 
   public record Cycle(String id, String agencyId, String name, LocalDate periodStart, LocalDate periodEnd,
-      int partyWeight, String status, String startedBy, Timestamp startedAt, Timestamp closedAt) {
+      String status, String startedBy, Timestamp startedAt, Timestamp closedAt) {
 
     public boolean closed() {
       return "closed".equals(status);
@@ -86,13 +86,13 @@ public class CycleLedger {
       Timestamp recordedAt, String rectificationId, String level) {
   }
 
-  public void openCycle(String id, String agencyId, String name, LocalDate start, LocalDate end, int partyWeight,
+  public void openCycle(String id, String agencyId, String name, LocalDate start, LocalDate end,
       String startedBy) {
     jdbc.sql("""
-        insert into lt_cycle (id, agency_id, name, period_start, period_end, party_weight, status, started_by, started_at)
-        values (:id, :agency, :name, :start, :end, :weight, 'running', :by, :at)""")
+        insert into lt_cycle (id, agency_id, name, period_start, period_end, status, started_by, started_at)
+        values (:id, :agency, :name, :start, :end, 'running', :by, :at)""")
         .param("id", id).param("agency", agencyId).param("name", name).param("start", start).param("end", end)
-        .param("weight", partyWeight).param("by", startedBy).param("at", timestamp()).update();
+        .param("by", startedBy).param("at", timestamp()).update();
   }
 
   public void replaceGoals(String cycleId, List<Goal> goals) {

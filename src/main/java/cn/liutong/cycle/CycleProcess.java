@@ -35,7 +35,6 @@ public final class CycleProcess {
     public static final String CYCLE_NAME = "cycleName";
     public static final String PERIOD_START = "periodStart";
     public static final String PERIOD_END = "periodEnd";
-    public static final String PARTY_WEIGHT = "partyWeight";
     public static final String MIN_PARTY_SHARE = "minPartyShare";
     public static final String INSPECTION_ROUNDS = "inspectionRounds";
     public static final String SIGN_FOR_DAYS = "signForDays";

@@ -40,7 +40,6 @@ class InitCycleDelegate implements JavaDelegate {
     LocalDate start = date(check, execution.getVariable(PERIOD_START), "周期开始日期");
     LocalDate end = date(check, execution.getVariable(PERIOD_END), "周期结束日期");
     check.require(start == null || end == null || end.isAfter(start), "周期结束日期必须晚于开始日期");
-    Integer partyWeight = check.whole(PARTY_WEIGHT);
     Integer minPartyShare = check.whole(MIN_PARTY_SHARE);
     Integer rounds = check.whole(INSPECTION_ROUNDS);
     calendar.check(check, start, end, rounds);
@@ -52,7 +51,6 @@ class InitCycleDelegate implements JavaDelegate {
     check.validate();
 
     // Forms send numbers as Long or Double: store whole numbers once, as Integer.
-    execution.setVariable(PARTY_WEIGHT, partyWeight);
     execution.setVariable(MIN_PARTY_SHARE, minPartyShare);
     execution.setVariable(INSPECTION_ROUNDS, rounds);
     execution.setVariable(SIGN_FOR_DAYS, signForDays);
@@ -63,7 +61,7 @@ class InitCycleDelegate implements JavaDelegate {
     String cycleId = execution.getProcessInstanceId();
     execution.setVariable(CYCLE_ID, cycleId);
 
-    ledger.openCycle(cycleId, agencyId, name, start, end, partyWeight, (String) execution.getVariable(INITIATOR));
+    ledger.openCycle(cycleId, agencyId, name, start, end, (String) execution.getVariable(INITIATOR));
     carryOvers.started(execution, agencyId, cycleId);
   }
 

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -37,6 +38,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.liutong.assessment.AssessmentProcess;
+import cn.liutong.assessment.GoalScores;
 import cn.liutong.cycle.CycleContinuations;
 import cn.liutong.cycle.CycleProcess;
 import cn.liutong.cycle.CycleProcess.CarriedItem;
@@ -86,12 +88,11 @@ public class CycleScenario {
     return new CycleScenario(engine, instance);
   }
 
-  /** The start form: name, period, 30 % party weight and share, {@code rounds} quarterly rounds. */
+  /** The start form: name, period, party-building goals at least 30 % of the weights, {@code rounds} quarterly rounds. */
   public static Map<String, Object> startForm(String name, String periodStart, String periodEnd, long rounds,
       long rectificationDays) {
-    return form(Var.CYCLE_NAME, name, Var.PERIOD_START, periodStart, Var.PERIOD_END, periodEnd, Var.PARTY_WEIGHT, 30L,
-        Var.MIN_PARTY_SHARE, 30L, Var.INSPECTION_ROUNDS, rounds, Var.SIGN_FOR_DAYS, 7L,
-        Var.RECTIFICATION_DAYS, rectificationDays);
+    return form(Var.CYCLE_NAME, name, Var.PERIOD_START, periodStart, Var.PERIOD_END, periodEnd, Var.MIN_PARTY_SHARE, 30L,
+        Var.INSPECTION_ROUNDS, rounds, Var.SIGN_FOR_DAYS, 7L, Var.RECTIFICATION_DAYS, rectificationDays);
   }
 
   public String id() {
@@ -279,18 +280,61 @@ public class CycleScenario {
         form(AssessmentProcess.PARTY_GRADE, partyGrade, AssessmentProcess.BUSINESS_GRADE, businessGrade));
   }
 
-  /** 双考: party and business score, veto and its reason, problems found (each may be left out as null). */
+  /**
+   * 双考: every party-building goal scored {@code party}, every business goal {@code business}; veto and its reason,
+   * problems found (each may be left out as null).
+   */
   public CycleScenario score(String branch, Number party, Number business, boolean veto, String vetoReason,
       String problems) {
-    Map<String, Object> form = form(AssessmentProcess.PARTY_SCORE, party, AssessmentProcess.BUSINESS_SCORE, business,
-        AssessmentProcess.VETO, veto);
+    return scoreGoals(branch, byKind(party, business), null, veto, vetoReason, problems);
+  }
+
+  /**
+   * 双考 goal by goal: {@code scores} gives each goal's score from its row of the sheet (the scoring form's goals
+   * as the task shows them: name, categoryLabel, weight, ...), {@code basis} each goal's 评分依据 (or null); veto
+   * and its reason, problems found.
+   */
+  public CycleScenario scoreGoals(String branch, Function<Map<String, Object>, Number> scores,
+      Function<Map<String, Object>, String> basis, boolean veto, String vetoReason, String problems) {
+    Task task = taskOfBranch(SCORE_BRANCH, branch);
+    Map<String, Object> form = form(GoalScores.VARIABLE, json(scoredSheet(task, scores, basis)), AssessmentProcess.VETO, veto);
     if (vetoReason != null) {
       form.put(AssessmentProcess.VETO_REASON, vetoReason);
     }
     if (problems != null) {
       form.put(AssessmentProcess.ASSESSMENT_PROBLEMS, problems);
     }
-    return submit(taskOfBranch(SCORE_BRANCH, branch), form);
+    return submit(task, form);
+  }
+
+  /** Scores by the goal's kind: party-building goals one score, business goals the other. */
+  public static Function<Map<String, Object>, Number> byKind(Number party, Number business) {
+    String businessLabel = CycleProcess.GOAL_CATEGORIES.get("business");
+    return row -> businessLabel.equals(row.get("categoryLabel")) ? business : party;
+  }
+
+  /** Scores by the goal's name (every goal of the plan must be named). */
+  public static Function<Map<String, Object>, Number> byGoal(Map<String, ? extends Number> scores) {
+    return row -> scores.get((String) row.get("name"));
+  }
+
+  /** The scoring task's sheet with the scores filled in (and, when given, each goal's basis). */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> scoredSheet(Task task, Function<Map<String, Object>, Number> scores,
+      Function<Map<String, Object>, String> basis) {
+    Object sheet = engine.getTaskService().getVariableLocal(task.getId(), GoalScores.VARIABLE);
+    try {
+      List<Map<String, Object>> rows = JSON.readValue(String.valueOf(sheet), List.class);
+      for (Map<String, Object> row : rows) {
+        row.put("score", scores.apply(row));
+        if (basis != null) {
+          row.put("basis", basis.apply(row));
+        }
+      }
+      return rows;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a scoring sheet: " + sheet, e);
+    }
   }
 
   /** The party group approves the results and every branch's secretary accepts them on 公示: they are final. */
@@ -328,10 +372,21 @@ public class CycleScenario {
         AssessmentProcess.APPEAL_REASON, reason));
   }
 
-  /** The committee scores a returned or appealed branch again (重新评分、复核), with its note. */
+  /**
+   * The committee scores a returned or appealed branch again (重新评分、复核): party-building goals {@code party},
+   * business goals {@code business}, with its note.
+   */
   public CycleScenario rescore(String activityId, String branch, Number party, Number business, String note) {
-    return submit(taskOfBranch(activityId, branch), form(AssessmentProcess.PARTY_SCORE, party,
-        AssessmentProcess.BUSINESS_SCORE, business, AssessmentProcess.VETO, false, AssessmentProcess.REVIEW_NOTE, note));
+    return rescoreGoals(activityId, branch, byKind(party, business), note);
+  }
+
+  /** The committee scores a returned or appealed branch again goal by goal, with its note. */
+  public CycleScenario rescoreGoals(String activityId, String branch,
+      Function<Map<String, Object>, Number> scores, String note) {
+    Task task = taskOfBranch(activityId, branch);
+    return submit(task, form(GoalScores.VARIABLE, json(scoredSheet(task, scores, row -> (String) row.get("basis"))),
+        AssessmentProcess.VETO, false,
+        AssessmentProcess.REVIEW_NOTE, note));
   }
 
   /** The party group decides the committee's review of an appeal: approved, or returned with a reason. */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -169,14 +170,16 @@ class DemoCycles {
     at(LocalDate.of(year, 12, 9));
     cycle.returnResults("请对照第一季度督查的整改情况，复核" + weakest.name() + "的评分", weakest.code());
     at(LocalDate.of(year, 12, 10));
-    cycle.rescore(Activity.RESCORE_BRANCH, weakest.code(), score[0], score[1], "经复核督查记录和整改台账，整改已完成但支部工作仍有差距，维持原评分");
+    cycle.rescoreGoals(Activity.RESCORE_BRANCH, weakest.code(), goalScores(score[0], score[1]),
+        "经复核督查记录和整改台账，整改已完成但支部工作仍有差距，维持原评分");
     at(LocalDate.of(year, 12, 11));
     cycle.publishResults();
     at(LocalDate.of(year, 12, 12));
     cycle.appeal(weakest.code(), "本支部全年业务重点任务均按期完成，业务指标得分偏低，请求复核");
     branches.stream().filter(b -> !b.equals(weakest)).forEach(b -> cycle.acceptResult(b.code()));
     at(LocalDate.of(year, 12, 15));
-    cycle.rescore(Activity.REVIEW_APPEAL, weakest.code(), score[0], score[1] + 2, "业务重点任务按期完成属实，业务指标得分上调2分");
+    cycle.rescoreGoals(Activity.REVIEW_APPEAL, weakest.code(), goalScores(score[0], score[1] + 2),
+        "业务重点任务按期完成属实，“年度重点业务目标”得分上调2分");
     at(LocalDate.of(year, 12, 16));
     cycle.decideReview(weakest.code(), CycleProcess.Decision.APPROVED, null);
   }
@@ -328,7 +331,23 @@ class DemoCycles {
     for (String member : members) {
       cycle.evaluate(member, demoGrade(party), demoGrade(business));
     }
-    cycle.score(branch.code(), (long) party, (long) business, false, null, problems);
+    cycle.scoreGoals(branch.code(), goalScores(party, business), DemoCycles::basis, false, null, problems);
+  }
+
+  /**
+   * The demo's scores goal by goal: 支部标准化规范化建设 3 above the branch's party-building level, 党建引领业务攻坚 4
+   * below, the others at it; by their weights (20 and 15) the party-building goals still average {@code party}, so
+   * each demo branch keeps its intended grade.
+   */
+  private static Function<Map<String, Object>, Number> goalScores(int party, int business) {
+    Map<String, Integer> offsets = Map.of("支部标准化规范化建设", 3, "党建引领业务攻坚", -4);
+    Function<Map<String, Object>, Number> byKind = CycleScenario.byKind(party, business);
+    return row -> Math.min(100, byKind.apply(row).intValue() + offsets.getOrDefault((String) row.get("name"), 0));
+  }
+
+  /** The committee's 评分依据 for a goal, as the demo writes it. */
+  private static String basis(Map<String, Object> row) {
+    return "对照“" + row.get("indicator") + "”目标值" + row.get("target") + "，结合本支部责任事项落实情况和督查记录评分";
   }
 
   /**

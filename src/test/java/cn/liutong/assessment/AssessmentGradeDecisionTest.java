@@ -18,10 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The weighted assessment (同考核): decision {@code assessment-score} computes the weighted score,
- * decision {@code assessment-grade} requires it and assigns the grade.
+ * The weighted assessment (同考核): decision {@code assessment-score} computes the weighted score from the
+ * plan's goals scored one by one ({@code goalScores}), {@code party-score} and {@code business-score} the two
+ * kinds' scores, and decision {@code assessment-grade} requires them and assigns the grade.
  *
- * <p>All expected values are worked out by hand in the comments above each CSV row:
+ * <p>Most rows score two goals, a party-building goal of weight {@code partyWeight} with {@code partyScore} and a
+ * business goal of weight {@code 100 - partyWeight} with {@code businessScore}: the party-building goals' weights
+ * are the party-building share. All expected values are worked out by hand in the comments above each CSV row:
  * indicator = (partyScore * partyWeight + businessScore * (100 - partyWeight)) / 100;
  * evaluation = mean of the non-null evaluations; score = indicator * 0.8 + evaluation * 0.2
  * (or the indicator alone when there is no evaluation), rounded half-even to one decimal.
@@ -41,12 +44,19 @@ class AssessmentGradeDecisionTest {
       Double publicSatisfaction,
       Boolean veto) {
     return variables(
-        "partyScore", partyScore,
-        "businessScore", businessScore,
-        "partyWeight", partyWeight,
+        "goalScores", twoGoals(partyScore, businessScore, partyWeight),
         "memberEvaluation", memberEvaluation,
         "publicSatisfaction", publicSatisfaction,
         "veto", veto);
+  }
+
+  /** One party-building goal of the weight given and one business goal of the rest, each with its score. */
+  static List<Map<String, Object>> twoGoals(Double partyScore, Double businessScore, Double partyWeight) {
+    return List.of(goal("partyBasic", partyWeight, partyScore), goal("business", 100 - partyWeight, businessScore));
+  }
+
+  static Map<String, Object> goal(String category, Number weight, Number score) {
+    return Map.of("category", category, "weight", weight, "score", score);
   }
 
   private static Object weightedScore(VariableMap variables) {
@@ -100,6 +110,32 @@ class AssessmentGradeDecisionTest {
     assertThat(weightedScore(variables)).isEqualTo(expected);
   }
 
+  /** The demo plan's four goals (20, 15, 5 and 60 %), as the scoring form sends them. */
+  static final String PLAN_JSON = """
+      [{"name":"支部标准化规范化建设","category":"partyBasic","weight":20,"score":90,"basis":"三会一课全部按期召开"},
+       {"name":"党建引领预算绩效改革","category":"partyKey","weight":15,"score":80,"basis":""},
+       {"name":"“书香机关”品牌创建","category":"partyInnovation","weight":5,"score":70,"basis":""},
+       {"name":"预算执行率","category":"business","weight":60,"score":85,"basis":"执行率96%"}]""";
+
+  @Test
+  void scoresEachGoalWithItsWeight() {
+    List<Map<String, Object>> goals = List.of(goal("partyBasic", 20, 90), goal("partyKey", 15, 80),
+        goal("partyInnovation", 5, 70), goal("business", 60, 85));
+    // indicator (90*20 + 80*15 + 70*5 + 85*60)/100 = (1800 + 1200 + 350 + 5100)/100 = 84.5, no evaluation;
+    // party (1800 + 1200 + 350)/40 = 83.75 -> half-even 83.8; business 5100/60 = 85.0
+    VariableMap variables = variables("goalScores", goals, "veto", false);
+
+    assertThat(weightedScore(variables)).isEqualTo(84.5);
+    assertThat(grade(variables).getEntryMap())
+        .isEqualTo(Map.of("weightedScore", 84.5, "grade", "良好", "partyScore", 83.8, "businessScore", 85.0));
+    // the weights decide, not the number of goals: the business goal alone at 100 lifts the total to
+    // (1800 + 1200 + 350 + 6000)/100 = 93.5 -> 优秀
+    VariableMap better = variables("goalScores", List.of(goal("partyBasic", 20, 90), goal("partyKey", 15, 80),
+        goal("partyInnovation", 5, 70), goal("business", 60, 100)), "veto", false);
+    assertThat(grade(better).<String>getEntry("grade")).isEqualTo("优秀");
+    assertThat(grade(better).<Object>getEntry("weightedScore")).isEqualTo(93.5);
+  }
+
   @ParameterizedTest(name = "members {0}, public {1} -> {2}")
   @CsvSource(
       nullValues = "null",
@@ -124,11 +160,11 @@ class AssessmentGradeDecisionTest {
     // Neither memberEvaluation nor publicSatisfaction exists as a variable at all.
     // (80*30 + 90*70)/100 = 87.0, no evaluation part -> 87.0
     VariableMap variables =
-        variables("partyScore", 80, "businessScore", 90, "partyWeight", 30, "veto", false);
+        variables("goalScores", List.of(goal("partyKey", 30, 80), goal("business", 70, 90)), "veto", false);
 
     assertThat(weightedScore(variables)).isEqualTo(87.0);
     assertThat(grade(variables).getEntryMap())
-        .isEqualTo(Map.of("weightedScore", 87.0, "grade", "良好"));
+        .isEqualTo(Map.of("weightedScore", 87.0, "grade", "良好", "partyScore", 80.0, "businessScore", 90.0));
   }
 
   @Test
@@ -188,8 +224,8 @@ class AssessmentGradeDecisionTest {
     VariableMap variables =
         assessment(partyScore, businessScore, partyWeight, memberEvaluation, publicSatisfaction, veto);
 
-    assertThat(grade(variables).getEntryMap())
-        .isEqualTo(Map.of("weightedScore", expectedScore, "grade", expectedGrade));
+    assertThat(grade(variables).getEntryMap()).isEqualTo(Map.of("weightedScore", expectedScore, "grade", expectedGrade,
+        "partyScore", partyScore, "businessScore", businessScore));
   }
 
   @Test
@@ -216,7 +252,7 @@ class AssessmentGradeDecisionTest {
     // veto satisfies neither "true" nor "false", so the result is empty (singleResult -> null).
     // (80*30 + 90*70)/100 = 87.0
     VariableMap withNullVeto = assessment(80.0, 90.0, 30.0, null, null, null);
-    VariableMap withoutVeto = variables("partyScore", 80, "businessScore", 90, "partyWeight", 30);
+    VariableMap withoutVeto = variables("goalScores", twoGoals(80.0, 90.0, 30.0));
 
     assertThat(evaluate(GRADE, withNullVeto).getResultList()).isEmpty();
     assertThat(evaluate(GRADE, withoutVeto).getResultList()).isEmpty();
@@ -242,7 +278,8 @@ class AssessmentGradeDecisionTest {
                   .evaluate()
                   .getSingleResult()
                   .getEntryMap();
-          assertThat(result).isEqualTo(Map.of("weightedScore", 89.9, "grade", "良好"));
+          assertThat(result).isEqualTo(Map.of("weightedScore", 89.9, "grade", "良好", "partyScore", 95.0,
+              "businessScore", 88.0));
           assertThat(result).isEqualTo(grade(variables).getEntryMap());
 
           Map<String, Object> rounded =
@@ -253,7 +290,22 @@ class AssessmentGradeDecisionTest {
                   .evaluate()
                   .getSingleResult()
                   .getEntryMap();
-          assertThat(rounded).isEqualTo(Map.of("weightedScore", 88.2, "grade", "良好"));
+          assertThat(rounded).isEqualTo(Map.of("weightedScore", 88.2, "grade", "良好", "partyScore", 85.0,
+              "businessScore", 90.0));
+
+          // the process reads the scored goals as the form leaves them: a JSON list (Spin)
+          Map<String, Object> fromJson =
+              processEngine
+                  .getDecisionService()
+                  .evaluateDecisionByKey("assessment-grade")
+                  .variables(variables("goalScores", org.camunda.spin.Spin.JSON(PLAN_JSON), "veto", false,
+                      "memberEvaluation", 88.0, "publicSatisfaction", 82.0))
+                  .evaluate()
+                  .getSingleResult()
+                  .getEntryMap();
+          // worked out in scoresEachGoalWithItsWeight: 84.5; (88+82)/2 = 85; 84.5*0.8 + 85*0.2 = 67.6 + 17 = 84.6
+          assertThat(fromJson).isEqualTo(Map.of("weightedScore", 84.6, "grade", "良好", "partyScore", 83.8,
+              "businessScore", 85.0));
         });
   }
 }

@@ -33,7 +33,7 @@ class PledgeShareDecisionTest {
       "50, 100, 较差",
       "50, 0, 较差"})
   void theShareOfGoodFulfilmentCapsTheGrade(double score, Double pledgeShare, String grade) {
-    var result = evaluate(GRADE, variables("partyScore", score, "businessScore", score, "partyWeight", 30.0,
+    var result = evaluate(GRADE, variables("goalScores", AssessmentGradeDecisionTest.twoGoals(score, score, 30.0),
         "memberEvaluation", null, "publicSatisfaction", null, "veto", false, "pledgeShare", pledgeShare))
         .getSingleResult();
     assertThat(result.<String>getEntry("grade")).isEqualTo(grade);
@@ -43,7 +43,7 @@ class PledgeShareDecisionTest {
   @ParameterizedTest(name = "veto with 好/较好 {0}%")
   @CsvSource({"100", "0"})
   void aVetoStaysPoor(double pledgeShare) {
-    var result = evaluate(GRADE, variables("partyScore", 95.0, "businessScore", 95.0, "partyWeight", 30.0,
+    var result = evaluate(GRADE, variables("goalScores", AssessmentGradeDecisionTest.twoGoals(95.0, 95.0, 30.0),
         "veto", true, "pledgeShare", pledgeShare)).getSingleResult();
     assertThat(result.<String>getEntry("grade")).isEqualTo("较差");
   }

@@ -107,7 +107,7 @@ class ProcessWalkBrowserTest {
     // 同规划: the committee starts the year and drafts the goals; the party group returns them once
     tasklist.start(COMMITTEE, "融合工作六同闭环", "cycle-start", answers(
         "cycleName", "2026年度民政党建与业务融合工作", "periodStart", LocalDate.of(2026, 1, 1),
-        "periodEnd", LocalDate.of(2026, 12, 31), "partyWeight", 30, "minPartyShare", 30,
+        "periodEnd", LocalDate.of(2026, 12, 31), "minPartyShare", 30,
         "inspectionRounds", 1, "signForDays", 7, "rectificationDays", 30));
     ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("integrated-cycle")
         .tenantIdIn(AGENCY).singleResult();

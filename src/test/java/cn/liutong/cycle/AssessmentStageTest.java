@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import cn.liutong.demo.CycleScenario;
+
 /** 同考核 and 同问责: duty reports, evaluation, scoring, the grade decision, approval and measures. */
 class AssessmentStageTest extends CycleTestBase {
 
@@ -23,11 +25,12 @@ class AssessmentStageTest extends CycleTestBase {
 
   @ParameterizedTest(name = "party {0}, business {1}, members' 好评率 100 → {2} ({3}), result's use {4}")
   @CsvSource({
-      // (p*30 + b*70)/100 * 0.8 + 100 * 0.2
+      // every party-building goal p (weights 20 + 15 + 5), the business goal b (60):
+      // (p*40 + b*60)/100 * 0.8 + 100 * 0.2
       "95, 95, 96.0, 优秀, commend",     // 95*0.8 + 20 = 96.0
-      "85, 88, 89.7, 良好, none",        // 87.1*0.8 + 20 = 89.68
+      "85, 88, 89.4, 良好, none",        // (34 + 52.8) = 86.8*0.8 + 20 = 89.44
       "70, 70, 76.0, 一般, interview",   // 70*0.8 + 20 = 76.0
-      "40, 50, 57.6, 较差, orgAdjustment" // (12+35)=47*0.8 + 20 = 57.6
+      "40, 50, 56.8, 较差, orgAdjustment" // (16+30)=46*0.8 + 20 = 56.8
   })
   void eachGradeFollowsFromTheScores(double party, double business, String weighted, String grade, String measure) {
     untilScoring();
@@ -73,8 +76,9 @@ class AssessmentStageTest extends CycleTestBase {
   void vetoNeedsAReasonAndScoresMustBeInRange() {
     untilScoring();
     var task = cycle.tasks("Task_ScoreBranch").get(0);
-    assertThatThrownBy(() -> cycle.submit(task, Map.of("partyScore", 101L, "businessScore", 80L, "veto", true)))
-        .hasMessageContaining("党建指标得分应在0至100之间")
+    var sheet = cycle.scenario().scoredSheet(task, CycleScenario.byKind(101, 80), null);
+    assertThatThrownBy(() -> cycle.submit(task, Map.of("goalScores", CycleScenario.json(sheet), "veto", true)))
+        .hasMessageContaining("第1个目标：得分应在0至100之间")
         .hasMessageContaining("否决事由不能为空");
     assertThat(count("select count(*) from lt_assessment_result where cycle_id = ?", cycle.cycleId())).isZero();
   }
@@ -99,7 +103,8 @@ class AssessmentStageTest extends CycleTestBase {
     var task = cycle.tasks("Task_ScoreBranch").get(0);
     String branch = (String) engine.getTaskService().getVariable(task.getId(), "branchCode");
     // the form shows the members' 好评率 read-only; a client sends 0 instead of 100
-    cycle.submit(task, Map.of("partyScore", 70L, "businessScore", 70L, "veto", false, "memberEvaluation", 0L));
+    cycle.submit(task, Map.of("goalScores", CycleScenario.json(cycle.scenario().scoredSheet(task, CycleScenario.byKind(70, 70),
+        null)), "veto", false, "memberEvaluation", 0L));
     // 70*0.8 + 100*0.2 = 76.0 (with the tampered 0 it would be 56.0)
     assertThat(jdbc.queryForObject("select weighted_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
         BigDecimal.class, cycle.cycleId(), branch)).isEqualByComparingTo("76.0");

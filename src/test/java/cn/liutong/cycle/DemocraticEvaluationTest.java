@@ -114,7 +114,8 @@ class DemocraticEvaluationTest extends CycleTestBase {
     cycle.continuations();
     Task score = cycle.tasks("Task_ScoreBranch").stream()
         .filter(t -> branch.equals(engine.getTaskService().getVariable(t.getId(), "branchCode"))).findFirst().orElseThrow();
-    Map<String, Object> form = Map.of("partyScore", 70L, "businessScore", 70L, "veto", false);
+    Map<String, Object> form = Map.of("goalScores", cycle.scenario().scoredSheet(score,
+        cn.liutong.demo.CycleScenario.byKind(70, 70), null), "veto", false);
 
     cannotRewrite(rest, agency.committee(), score, "evaluationSummary",
         "共 3 票。党建工作：好 3、较好 0、一般 0、差 0；业务工作：好 3、较好 0、一般 0、差 0。好评率（好与较好所占比例）：100.0%。", form);

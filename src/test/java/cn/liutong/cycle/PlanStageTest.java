@@ -78,14 +78,14 @@ class PlanStageTest extends CycleTestBase {
   void badStartFormStartsNothing() {
     Map<String, Object> form = CycleDriver.startForm();
     form.put("periodEnd", "2025-12-31");
-    form.put("partyWeight", 80L);
+    form.put("minPartyShare", 80L);
     long before = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleProcess.KEY).count();
     int cycles = count("select count(*) from lt_cycle");
 
     assertThatThrownBy(() -> cycle.start(form))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("周期结束日期必须晚于开始日期")
-        .hasMessageContaining("党建工作在考核中的权重应在10至60之间");
+        .hasMessageContaining("党建目标权重合计下限应在10至60之间");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleProcess.KEY).count())
         .isEqualTo(before);
     assertThat(count("select count(*) from lt_cycle")).isEqualTo(cycles);

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -40,9 +41,11 @@ class ResultReviewTest extends CycleTestBase {
     assertThat(task.getVariable(rescore.getId(), "branchCode")).isEqualTo(agency.branch(BUDGET));
     assertThat(task.getVariable(rescore.getId(), "reviewReason")).isEqualTo(RETURN_REASON);
     assertThat(task.getVariable(rescore.getId(), "reviewSource")).isEqualTo("党组退回重新评分");
-    // the form opens with the earlier scores: (85*30 + 88*70)/100 * 0.8 + 100 * 0.2 = 89.68
-    assertThat(task.getVariable(rescore.getId(), "partyScore")).isEqualTo(85.0);
-    assertThat(task.getVariable(rescore.getId(), "previousResult").toString()).startsWith("良好，综合得分 89.7");
+    // the form opens with the earlier scores, goal by goal: party-building goals (20 + 15 + 5 %) 85, the business goal
+    // (60 %) 88: (85*40 + 88*60)/100 = 86.8; * 0.8 + 100 * 0.2 = 89.44
+    assertThat(sheet(rescore.getId())).containsExactly("支部标准化规范化建设 20% 85.0", "党建引领预算绩效改革 15% 85.0",
+        "“书香机关”品牌创建 5% 85.0", "预算执行率 60% 88.0");
+    assertThat(task.getVariable(rescore.getId(), "previousResult").toString()).startsWith("良好，综合得分 89.4");
     assertThat(count("select count(*) from lt_assessment_result where cycle_id = ? and approved = true", cycle.cycleId())).isZero();
 
     cycle.scenario().rescore(Activity.RESCORE_BRANCH, agency.branch(BUDGET), 95, 95, "核对督查记录后，该支部整改已按期完成，业务得分上调");
@@ -53,11 +56,11 @@ class ResultReviewTest extends CycleTestBase {
     var review = jdbc.queryForMap("select * from lt_assessment_review where cycle_id = ?", cycle.cycleId());
     assertThat(review).containsEntry("kind", "returned").containsEntry("branch_code", agency.branch(BUDGET))
         .containsEntry("reason", RETURN_REASON).containsEntry("grade_before", "良好").containsEntry("grade_after", "优秀");
-    assertThat((BigDecimal) review.get("score_before")).isEqualByComparingTo("89.7");
+    assertThat((BigDecimal) review.get("score_before")).isEqualByComparingTo("89.4");
 
     var approveAgain = cycle.task(Activity.APPROVE_RESULTS);
     assertThat(task.getVariable(approveAgain.getId(), "rescoreNotes").toString())
-        .contains(agency.unitName(BUDGET), "原等次 良好（89.7 分），现等次 优秀（96.0 分）", "业务得分上调");
+        .contains(agency.unitName(BUDGET), "原等次 良好（89.4 分），现等次 优秀（96.0 分）", "业务得分上调");
     cycle.approveResults().decideMeasure(agency.branch(BUDGET), "commend"); // 优秀: recognition
     assertThat(cycle.instance()).isEnded();
     assertThat(passes(Activity.RESCORE_BRANCH)).isEqualTo(1);
@@ -106,7 +109,7 @@ class ResultReviewTest extends CycleTestBase {
     assertThat(engine.getTaskService().getVariable(review.getId(), "reviewSource")).isEqualTo("支部申诉复核");
     assertThat(cycle.tasks(Activity.CONFIRM_RESULT)).as("the appeal was the branch's one chance").isEmpty();
 
-    // (90*30 + 92*70)/100 = 91.4; * 0.8 + 20 = 93.1
+    // (90*40 + 92*60)/100 = 91.2; * 0.8 + 20 = 92.96 -> 93.0
     cycle.scenario().rescore(Activity.REVIEW_APPEAL, agency.branch(BUDGET), 90, 92, "预算执行率全年第一属实，业务指标得分上调");
     var approve = cycle.task(Activity.APPROVE_REVIEW);
     assertThat(approve).hasCandidateGroup(agency.partyGroupGroup());
@@ -116,12 +119,12 @@ class ResultReviewTest extends CycleTestBase {
     cycle.scenario().decideReview(agency.branch(BUDGET), "returned", "业务得分调整幅度过大，请说明依据");
     var again = cycle.task(Activity.REVIEW_APPEAL);
     assertThat(engine.getTaskService().getVariable(again.getId(), "reviewReturnReason")).isEqualTo("业务得分调整幅度过大，请说明依据");
-    // (88*30 + 90*70)/100 = 89.4; * 0.8 + 20 = 91.5
+    // (88*40 + 90*60)/100 = 89.2; * 0.8 + 20 = 91.36 -> 91.4
     cycle.scenario().rescore(Activity.REVIEW_APPEAL, agency.branch(BUDGET), 88, 90, "依据财政部门考核通报，业务得分调整为90分");
     cycle.scenario().decideReview(agency.branch(BUDGET), "approved", null);
 
     assertThat(result(BUDGET, "grade")).isEqualTo("优秀");
-    assertThat(result(BUDGET, "weighted_score")).isEqualTo(new BigDecimal("91.5"));
+    assertThat(result(BUDGET, "weighted_score")).isEqualTo(new BigDecimal("91.4"));
     assertThat(result(BUDGET, "approved")).isEqualTo(true);
     var appeal = jdbc.queryForMap("select * from lt_assessment_review where cycle_id = ?", cycle.cycleId());
     assertThat(appeal).containsEntry("kind", "appeal").containsEntry("reason", APPEAL_REASON)
@@ -165,5 +168,18 @@ class ResultReviewTest extends CycleTestBase {
     return count("select count(*) from lt_notification where kind = ? and subject like ?", kind,
         "%" + engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(cycle.cycleId())
             .variableName("cycleName").singleResult().getValue() + "%");
+  }
+
+  /** The scoring sheet a task shows: each goal's name, weight and score as it opens. */
+  private List<String> sheet(String taskId) {
+    List<String> rows = new java.util.ArrayList<>();
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(engine.getTaskService().getVariable(taskId,
+          "goalScores"))).forEach(r -> rows.add(r.path("name").asText() + " " + r.path("weight").asInt() + "% "
+              + r.path("score").asDouble()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
   }
 }

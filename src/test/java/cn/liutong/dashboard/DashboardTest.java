@@ -308,7 +308,7 @@ class DashboardTest {
   void aBranchsPageIsRefusedAsMissingToWhoMayNotSeeThatBranch() {
     cycle.start().plan().decompose();
     String other = UUID.randomUUID().toString();
-    ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 30,
+    ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
         "harbourcommittee");
 
     assertThat(rest.get(branchPath(BUDGET), agency.secretary(TestAgency.BUDGET)).status()).as("own branch").isEqualTo(200);
@@ -431,7 +431,7 @@ class DashboardTest {
   void eachCallerSeesTheirOwnAgencyAndBranches() {
     cycle.start().plan().decompose();
     String other = UUID.randomUUID().toString();
-    ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 30,
+    ledger.openCycle(other, "harbour", "2026年度港航局融合工作", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
         "harbourcommittee");
 
     assertThat(rest.get("/api/dashboard?cycle=" + other, agency.committee()).status()).isEqualTo(404);

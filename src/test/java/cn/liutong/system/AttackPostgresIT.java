@@ -137,8 +137,8 @@ class AttackPostgresIT {
   @Order(3)
   void readOnlyValuesComeBackWithTheirType() {
     Map<String, String> snapshot = variables();
-    refuse("partyWeight as String", post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
-        "signForDecision", string("signed"), "partyWeight", string("30"))), "chenjing"));
+    refuse("minPartyShare as String", post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
+        "signForDecision", string("signed"), "minPartyShare", string("30"))), "chenjing"));
     refuse("rectificationDays as String", post("/task/" + signFor + "/submit-form", Map.of("variables", Map.of(
         "signForDecision", string("signed"), "rectificationDays", string("30"))), "chenjing"));
     assertThat(variables()).isEqualTo(snapshot);

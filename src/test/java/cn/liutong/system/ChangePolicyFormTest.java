@@ -123,9 +123,9 @@ class ChangePolicyFormTest {
     CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
     String task = signForTask(cycle);
     var asText = new Rest(port).post("/engine-rest/task/" + task + "/submit-form", Map.of("variables", Map.of(
-        "signForDecision", string("signed"), "partyWeight", string("30"))), agency.secretary(BUDGET));
+        "signForDecision", string("signed"), "minPartyShare", string("30"))), agency.secretary(BUDGET));
     assertThat(asText.status()).isEqualTo(403);
-    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "partyWeight")).isInstanceOf(Number.class);
+    assertThat(engine.getRuntimeService().getVariable(cycle.cycleId(), "minPartyShare")).isInstanceOf(Number.class);
   }
 
   @Test
