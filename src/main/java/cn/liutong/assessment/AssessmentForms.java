@@ -51,6 +51,10 @@ class AssessmentForms {
   TaskListener scoreForm(AssessmentLedger ledger, GoalScores goalScores) {
     return task -> {
       FormCheck check = FormCheck.of(task);
+      if (task.getVariableLocal(GoalScores.VARIABLE) == null) {
+        legacyScores(task, check, ledger);
+        return;
+      }
       List<GoalScores.Scored> scored = goalScores.read(task, check);
       check.validate();
       goalScores.record(text(task, CYCLE_ID), text(task, BRANCH_CODE), scored, FormCheck.submitter(task));
@@ -61,6 +65,18 @@ class AssessmentForms {
       task.getExecution().setVariable(MEMBER_EVALUATION,
           ledger.tally(text(task, CYCLE_ID), text(task, BRANCH_CODE)).approval());
     };
+  }
+
+  /**
+   * A scoring task of a cycle started on a model version before goal-by-goal scoring (no sheet was prepared): its
+   * form sends the two kinds' scores, and that version's decision weighs them with the cycle's own party weight.
+   */
+  private static void legacyScores(DelegateTask task, FormCheck check, AssessmentLedger ledger) {
+    check.validate();
+    task.setVariable(PARTY_SCORE, check.decimal(PARTY_SCORE));
+    task.setVariable(BUSINESS_SCORE, check.decimal(BUSINESS_SCORE));
+    task.setVariable(VETO, check.flag(VETO));
+    task.setVariable(MEMBER_EVALUATION, ledger.tally(text(task, CYCLE_ID), text(task, BRANCH_CODE)).approval());
   }
 
   static String text(DelegateTask task, String name) {

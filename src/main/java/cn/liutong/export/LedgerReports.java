@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.assessment.GoalScores;
 import cn.liutong.assessment.ReviewLedger;
 import cn.liutong.assessment.MeasureLabels;
 import cn.liutong.cycle.CycleLedger.Cycle;
@@ -63,16 +64,18 @@ public class LedgerReports {
   private final CycleLedger cycles;
   private final AssessmentLedger assessments;
   private final ReviewLedger reviews;
+  private final GoalScores goalScores;
   private final RectificationLedger rectifications;
   private final OrganisationDirectory organisation;
   private final IdentityService identity;
   private final EngineClock clock;
 
   LedgerReports(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments, ReviewLedger reviews,
-      RectificationLedger rectifications, OrganisationDirectory organisation, IdentityService identity,
-      EngineClock clock) {
+      GoalScores goalScores, RectificationLedger rectifications, OrganisationDirectory organisation,
+      IdentityService identity, EngineClock clock) {
     this.assessments = assessments;
     this.reviews = reviews;
+    this.goalScores = goalScores;
     this.visibility = visibility;
     this.cycles = cycles;
     this.rectifications = rectifications;
@@ -115,6 +118,7 @@ public class LedgerReports {
     var results = assessments.assessments(cycle.id()).stream().filter(a -> shown.test(a.branchCode())).toList();
     var measures = assessments.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
     var reopened = reviews.reviews(cycle.id()).stream().filter(r -> shown.test(r.branchCode())).toList();
+    var goalScores = this.goalScores.ofCycle(cycle.id()).stream().filter(g -> shown.test(g.branchCode())).toList();
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
     var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
@@ -125,7 +129,7 @@ public class LedgerReports {
     Map<String, String> people = organisation.userNames(Stream.of(Stream.of(cycle.startedBy()),
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
         findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(AssessmentLedger.Measure::decidedBy),
-        reopened.stream().map(ReviewLedger.Review::requestedBy),
+        reopened.stream().map(ReviewLedger.Review::requestedBy), goalScores.stream().map(GoalScores.Row::scoredBy),
         supervisions.stream().map(CycleLedger.Supervision::recordedBy),
         extensions.stream().flatMap(e -> Stream.of(e.requestedBy(), e.decidedBy())))
         .flatMap(s -> s).toList());
@@ -168,6 +172,10 @@ public class LedgerReports {
         results.stream().map(a -> row(branchName.apply(a.branchCode()), a.partyScore(), a.businessScore(),
             a.memberEvaluation(), a.publicSatisfaction(), a.veto() ? "是（" + a.vetoReason() + "）" : "否",
             a.weightedScore(), a.grade(), a.approved() ? "已审定" : "待审定")).toList()));
+    tables.add(new Table("目标逐项评分", List.of("支部", "类别", "目标", "权重", "得分", "评分依据", "评分人", "评分时间"),
+        goalScores.stream().map(g -> row(branchName.apply(g.branchCode()),
+            CycleProcess.GOAL_CATEGORIES.getOrDefault(g.category(), g.category()), g.goalName(), g.weight(), g.score(),
+            g.basis(), person.apply(g.scoredBy()), minute(g.scoredAt()))).toList()));
     tables.add(new Table("退回重评和申诉复核", List.of("支部", "缘由", "理由", "提出人", "提出时间", "原等次", "原综合得分",
         "复核后等次", "复核后综合得分", "评分说明（复核意见）", "办结时间"),
         reopened.stream().map(r -> row(branchName.apply(r.branchCode()), r.reviewKind().label, r.reason(),

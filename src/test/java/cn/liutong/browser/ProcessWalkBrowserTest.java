@@ -258,14 +258,14 @@ class ProcessWalkBrowserTest {
           answers("partyGrade", "fairlyGood", "businessGrade", "average", "evaluationComment", "业务工作还可以更主动"));
     }
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", AID), "score-branch",
-        answers("partyScore", 52, "businessScore", 58, "assessmentProblems", "救助档案管理不规范"));
+        answers("goalScores", scores(49, 56, 52, 57, 60), "assessmentProblems", "救助档案管理不规范"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", CARE), "score-branch",
-        answers("partyScore", 92, "businessScore", 95));
+        answers("goalScores", scores(93, 91, 91, 94, 97)));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
         answers("resultsDecision", "returned", "returnedBranches", List.of(AID_NAME),
             "resultsReturnReason", "社会救助处党支部督查发现的问题已整改销号，请对照整改情况重新评分"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_RescoreBranch", AID), "rescore-branch",
-        answers("partyScore", 55, "businessScore", 60, "reviewNote", "该支部救助档案问题已整改销号，党建得分上调3分，业务得分上调2分"));
+        answers("goalScores", scores(54, 56, 56, 59, 62), "reviewNote", "该支部救助档案问题已整改销号，党建得分上调3分，业务得分上调2分"));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
         answers("resultsDecision", "approved"));
 
@@ -275,11 +275,19 @@ class ProcessWalkBrowserTest {
     tasklist.complete(CARE_SECRETARY, MY_BRANCH, task(id, "Task_ConfirmResult", CARE), "appeal-result",
         answers("appealDecision", "accepted"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ReviewAppeal", AID), "rescore-branch",
-        answers("partyScore", 55, "businessScore", 62, "reviewNote", "救助资金发放零差错属实，业务得分上调2分，等次维持一般"));
+        answers("goalScores", scores(54, 56, 56, 61, 64), "reviewNote", "救助资金发放零差错属实，业务得分上调2分，等次维持一般"));
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveReview", AID), "approve-review",
         answers("reviewDecision", "approved"));
     assertThat(jdbc.queryForObject("select business_score from lt_assessment_result where cycle_id = ? and branch_code = ?",
         java.math.BigDecimal.class, id, AID)).as("the reviewed score is the final one").isEqualByComparingTo("62");
+    // the goals were scored one by one: the ledger keeps each goal's final score with its approved weight and basis;
+    // the business score is the business goals' weighted mean, (61*40 + 64*20)/60 = 62
+    assertThat(jdbc.queryForList("select weight, score, basis from lt_goal_score where cycle_id = ? and branch_code = ?"
+        + " order by position", id, AID)).extracting(r -> r.get("weight") + "% " + ((java.math.BigDecimal) r.get("score"))
+            .stripTrailingZeros().toPlainString() + " " + r.get("basis"))
+        .containsExactly("20% 54 对照指标和目标值，结合责任事项落实情况评定54分", "15% 56 对照指标和目标值，结合责任事项落实情况评定56分",
+            "5% 56 对照指标和目标值，结合责任事项落实情况评定56分", "40% 61 对照指标和目标值，结合责任事项落实情况评定61分",
+            "20% 64 对照指标和目标值，结合责任事项落实情况评定64分");
     assertThat(jdbc.queryForList("select kind from lt_assessment_review where cycle_id = ? order by requested_at", String.class, id))
         .containsExactly("returned", "appeal");
 
@@ -333,6 +341,15 @@ class ProcessWalkBrowserTest {
   }
 
   // ------------------------------------------------------------------ scenario data
+
+  /**
+   * The committee's scores of the five goals in their order (party-building 20, 15, 5 %; business 40, 20 %), each
+   * with its basis: the party-building goals' weighted mean is the branch's 党建 score, the business goals' its 业务.
+   */
+  static List<Map<String, Object>> scores(int... goalScores) {
+    return java.util.Arrays.stream(goalScores).mapToObj(score -> answers("score", score, "basis",
+        "对照指标和目标值，结合责任事项落实情况评定" + score + "分")).toList();
+  }
 
   static List<Map<String, Object>> goals() {
     return List.of(

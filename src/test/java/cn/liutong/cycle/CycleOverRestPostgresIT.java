@@ -99,7 +99,7 @@ class CycleOverRestPostgresIT {
           "pledgeRatings", MEMBERS.get(branch).stream().map(m -> Map.of("rating", "good")).toList()));
       MEMBERS.get(branch).forEach(member ->
           complete("member", member, "Task_EvaluateBranch", Map.of("partyGrade", "good", "businessGrade", "good")));
-      complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("partyScore", 85, "businessScore", 88, "veto", false));
+      completeScoring(85, 88);
     });
     complete("partyGroup", PARTY_GROUP, "Task_ApproveResults", Map.of("resultsDecision", "approved"));
     // 公示: every secretary accepts the branch's result
@@ -117,7 +117,11 @@ class CycleOverRestPostgresIT {
     assertThat(results).hasSize(3);
     results.forEach(r -> {
       assertThat(r.path("grade").asText()).isEqualTo("良好");
-      assertThat(r.path("weightedScore").decimalValue()).isEqualByComparingTo("89.7");
+      // party-building goals 85 (weights 20 + 15 + 5), the business goal 88 (60): (85*40 + 88*60)/100 = 86.8;
+      // 86.8*0.8 + 100*0.2 = 89.44 -> 89.4
+      assertThat(r.path("partyScore").decimalValue()).isEqualByComparingTo("85.0");
+      assertThat(r.path("businessScore").decimalValue()).isEqualByComparingTo("88.0");
+      assertThat(r.path("weightedScore").decimalValue()).isEqualByComparingTo("89.4");
       assertThat(r.path("approved").asBoolean()).isTrue();
     });
     assertThat(rest.get("/api/cycles/" + cycleId + "/progress", COMMITTEE).json().path("findings")).hasSize(3);
@@ -134,6 +138,28 @@ class CycleOverRestPostgresIT {
     assertThat(response.status()).as(user + " completes " + activityId + ": " + response.body()).isEqualTo(204);
     tasksByRole.merge(role, 1, Integer::sum);
     runContinuations();
+  }
+
+  /**
+   * 考核评分 as Tasklist does it: the committee reads the scoring sheet (the goals with their material) through the
+   * task's form variables and sends it back with a score for each goal: party-building goals one, business another.
+   */
+  private void completeScoring(int party, int business) {
+    String taskId = taskOf(COMMITTEE, "Task_ScoreBranch");
+    JsonNode sheet = rest.get("/engine-rest/task/" + taskId + "/form-variables?variableNames=goalScores", COMMITTEE).json();
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(sheet.path("goalScores").path("value").asText()).forEach(row -> {
+        Map<String, Object> scored = new java.util.LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper()
+            .convertValue(row, Map.class));
+        scored.put("score", "业务工作目标".equals(row.path("categoryLabel").asText()) ? business : party);
+        rows.add(scored);
+      });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(rows).as("one row per goal of the plan").hasSize(4);
+    complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("goalScores", rows, "veto", false));
   }
 
   /** Each branch's (member's) end of a stage is a job ({@link CycleContinuations}): run them as the job executor would. */

@@ -37,12 +37,12 @@ class GoldenPathTest extends CycleTestBase {
     assertThat(count("select count(*) from lt_progress_report where cycle_id = ?", id)).isEqualTo(3);
     assertThat(count("select count(*) from lt_inspection_finding where cycle_id = ? and problems_found = false", id)).isEqualTo(3);
     assertThat(count("select count(*) from lt_evaluation_ballot where cycle_id = ?", id)).as("民主测评 ballots").isEqualTo(9);
-    // (85*30 + 88*70)/100 = 87.1; every member grades both 好: 好评率 100, no public rating: 87.1*0.8 + 100*0.2 = 89.68
-    // → 89.7 → 良好
+    // party-building goals 85 (weights 20 + 15 + 5), the business goal 88 (60): (85*40 + 88*60)/100 = 86.8; every member
+    // grades both 好: 好评率 100, no public rating: 86.8*0.8 + 100*0.2 = 89.44 → 89.4 → 良好
     assertThat(jdbc.queryForList("select grade from lt_assessment_result where cycle_id = ? and approved = true",
         String.class, id)).containsExactly("良好", "良好", "良好");
     assertThat(jdbc.queryForList("select weighted_score from lt_assessment_result where cycle_id = ?",
-        java.math.BigDecimal.class, id)).allSatisfy(s -> assertThat(s).isEqualByComparingTo("89.7"));
+        java.math.BigDecimal.class, id)).allSatisfy(s -> assertThat(s).isEqualByComparingTo("89.4"));
     assertThat(count("select count(*) from lt_accountability_measure where cycle_id = ?", id)).as("良好, no rectifications: none").isZero();
     assertThat(count("select count(*) from lt_carry_over where from_cycle_id = ?", id)).isZero();
   }

@@ -380,7 +380,7 @@ class DashboardTest {
   void gradeDistributionAndRankingAfterAFullCycle() {
     // (party×30 + business×70)/100 × 0.8 + members' 好评率 100 × 0.2
     cycle.scores(AUDIT, 95, 95, false, null);          // 96.0 优秀
-    cycle.scores(TREASURY, 70, 70, false, null);   // 76.0 一般; the budget branch keeps 85/88: 89.7 良好
+    cycle.scores(TREASURY, 70, 70, false, null);   // 76.0 一般; the budget branch keeps 85/88: (85*40 + 88*60)/100 = 86.8*0.8 + 20 = 89.4 良好
     cycle.throughAssessment();
     JsonNode unapproved = board();
     assertThat(gradeCounts(unapproved)).containsEntry("优秀", 1).containsEntry("良好", 1).containsEntry("一般", 1)
@@ -402,7 +402,7 @@ class DashboardTest {
     assertThat(ranking.findValuesAsText("code")).containsExactly(AUDIT, BUDGET, TREASURY);
     assertThat(ranking.findValues("rank").stream().map(JsonNode::asInt).toList()).containsExactly(1, 2, 3);
     assertThat(ranking.findValues("weightedScore").stream().map(JsonNode::decimalValue).map(d -> d.stripTrailingZeros().toPlainString()).toList())
-        .containsExactly("96", "89.7", "76");
+        .containsExactly("96", "89.4", "76");
     assertThat(ranking.findValues("approved").stream().allMatch(JsonNode::asBoolean)).isTrue();
     assertThat(row(closed, TREASURY).path("grade").asText()).isEqualTo("一般");
     assertThat(row(closed, TREASURY).path("rank").asInt()).isEqualTo(3);

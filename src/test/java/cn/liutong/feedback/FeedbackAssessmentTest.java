@@ -33,14 +33,14 @@ class FeedbackAssessmentTest extends FeedbackTestBase {
     rated(agency.branch(BUDGET), 2); // average 3.5 → 3.5 × 20 = 70.0
     cycle.assess();
 
-    // the budget branch: indicators (85×30 + 88×70)/100 = 87.1; evaluations mean(members' 好评率 100, public 70) = 85
-    //   → 87.1 × 0.8 + 85 × 0.2 = 69.68 + 17 = 86.68 → 86.7
-    // the audit and treasury branches: no rating in this cycle → 87.1 × 0.8 + 100 × 0.2 = 89.68 → 89.7
+    // the budget branch: goals (85×40 + 88×60)/100 = 86.8; evaluations mean(members' 好评率 100, public 70) = 85
+    //   → 86.8 × 0.8 + 85 × 0.2 = 69.44 + 17 = 86.44 → 86.4
+    // the audit and treasury branches: no rating in this cycle → 86.8 × 0.8 + 100 × 0.2 = 89.44 → 89.4
     assertThat(result(cycle, agency.branch(BUDGET), "public_satisfaction")).isEqualByComparingTo("70.0");
-    assertThat(result(cycle, agency.branch(BUDGET), "weighted_score")).isEqualByComparingTo("86.7");
+    assertThat(result(cycle, agency.branch(BUDGET), "weighted_score")).isEqualByComparingTo("86.4");
     assertThat(result(cycle, agency.branch(TREASURY), "public_satisfaction")).isNull();
-    assertThat(result(cycle, agency.branch(TREASURY), "weighted_score")).isEqualByComparingTo("89.7");
-    assertThat(result(cycle, agency.branch(AUDIT), "weighted_score")).isEqualByComparingTo("89.7");
+    assertThat(result(cycle, agency.branch(TREASURY), "weighted_score")).isEqualByComparingTo("89.4");
+    assertThat(result(cycle, agency.branch(AUDIT), "weighted_score")).isEqualByComparingTo("89.4");
   }
 
   private void rated(String branch, int satisfaction) {

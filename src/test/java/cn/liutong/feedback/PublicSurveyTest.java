@@ -97,13 +97,13 @@ class PublicSurveyTest extends FeedbackTestBase {
     cycle.assess();
 
     // audit and treasury: the survey only, (4.5 + 3) / 2 = 3.75 → 75.0
-    //   (85×30 + 88×70)/100 = 87.1; mean(members' 好评率 100, public 75) = 87.5 → 87.1×0.8 + 87.5×0.2 = 87.18 → 87.2
-    // budget: its own feedback too, (4.5 + 3 + 5) / 3 = 4.1667 → 83.3; mean(100, 83.3) = 91.65 → 69.68 + 18.33 = 88.0
+    //   goals (85×40 + 88×60)/100 = 86.8; mean(members' 好评率 100, public 75) = 87.5 → 86.8×0.8 + 87.5×0.2 = 86.94 → 86.9
+    // budget: its own feedback too, (4.5 + 3 + 5) / 3 = 4.1667 → 83.3; mean(100, 83.3) = 91.65 → 69.44 + 18.33 = 87.77 → 87.8
     assertThat(result(cycle, AUDIT, "public_satisfaction")).isEqualByComparingTo("75.0");
     assertThat(result(cycle, TREASURY, "public_satisfaction")).isEqualByComparingTo("75.0");
-    assertThat(result(cycle, TREASURY, "weighted_score")).isEqualByComparingTo("87.2");
+    assertThat(result(cycle, TREASURY, "weighted_score")).isEqualByComparingTo("86.9");
     assertThat(result(cycle, BUDGET, "public_satisfaction")).isEqualByComparingTo("83.3");
-    assertThat(result(cycle, BUDGET, "weighted_score")).isEqualByComparingTo("88.0");
+    assertThat(result(cycle, BUDGET, "weighted_score")).isEqualByComparingTo("87.8");
   }
 
   private BigDecimal result(CycleDriver cycle, String branch, String column) {
