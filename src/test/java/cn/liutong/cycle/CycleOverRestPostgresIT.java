@@ -146,7 +146,7 @@ class CycleOverRestPostgresIT {
    */
   private void completeScoring(int party, int business) {
     String taskId = taskOf(COMMITTEE, "Task_ScoreBranch");
-    JsonNode sheet = rest.get("/engine-rest/task/" + taskId + "/form-variables?variableNames=goalScores", COMMITTEE).json();
+    JsonNode sheet = rest.get("/engine-rest/task/" + taskId + "/form-variables?variableNames=goalScores&deserializeValues=false", COMMITTEE).json();
     List<Map<String, Object>> rows = new java.util.ArrayList<>();
     try {
       new com.fasterxml.jackson.databind.ObjectMapper().readTree(sheet.path("goalScores").path("value").asText()).forEach(row -> {
@@ -158,7 +158,7 @@ class CycleOverRestPostgresIT {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    assertThat(rows).as("one row per goal of the plan").hasSize(4);
+    assertThat(rows).as("one row per goal of the plan: " + sheet).hasSize(4);
     complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("goalScores", rows, "veto", false));
   }
 

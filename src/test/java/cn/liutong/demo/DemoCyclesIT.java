@@ -47,6 +47,11 @@ class DemoCyclesIT {
     assertThat(jdbc.queryForList("select grade from lt_assessment_result a join lt_cycle c on c.id = a.cycle_id "
         + "where c.agency_id = 'finance' order by a.branch_code", String.class)).containsExactly("一般", "优秀", "良好");
     assertThat(jdbc.queryForObject("select count(*) from lt_assessment_result", Integer.class)).isEqualTo(3 + 9);
+    assertThat(jdbc.queryForObject("select count(*) from lt_goal_score where basis is not null", Integer.class))
+        .as("every assessed branch scored goal by goal, each goal with its basis").isEqualTo((3 + 9) * 4);
+    // 国库处 85/88: 支部标准化规范化建设 88, 党建引领业务攻坚 81, “书香机关”品牌创建 85 (weights 20, 15, 5: still 85), 业务 88
+    assertThat(jdbc.queryForList("select s.score from lt_goal_score s where s.branch_code = 'financeTreasury' order by s.position",
+        java.math.BigDecimal.class)).extracting(java.math.BigDecimal::intValue).containsExactly(88, 81, 85, 88);
     assertThat(jdbc.queryForList("select measure from lt_accountability_measure order by measure", String.class))
         .as("优秀 recommended, 一般 and 较差 held to account").containsExactly("commend", "commend", "interview", "interview",
             "orgAdjustment");
