@@ -415,7 +415,8 @@ public class TaskActions {
       level = Level.AGENCY;
     } else if (branchCode != null && groups.contains(GroupIds.branchSecretaries(branchCode))) {
       level = Level.BRANCH;
-    } else if (branchCode != null && groups.isEmpty() && task.getAssignee() != null) {
+    } else if (branchCode != null && groups.isEmpty() && task.getAssignee() != null
+        && !leaderOutside(agency, branchCode, task.getAssignee())) {
       level = Level.MEMBER;
     } else {
       level = Level.AGENCY; // a task of no branch, or of an unexpected shape: nobody acts on it from outside
@@ -424,6 +425,19 @@ public class TaskActions {
       level = Level.AGENCY;
     }
     return new Work(task, agency, branchCode, level, groups);
+  }
+
+  /**
+   * A branch's task the model gives to someone of the agency's party group or committee who is not of the branch
+   * (执行措施并记录, assigned to the measure's executor) is the agency's work: its assignee has not left the branch.
+   */
+  private boolean leaderOutside(String agency, String branchCode, String person) {
+    return !inGroup(person, GroupIds.branchMembers(branchCode))
+        && (inGroup(person, GroupIds.partyGroup(agency)) || inGroup(person, GroupIds.committee(agency)));
+  }
+
+  private boolean inGroup(String person, String group) {
+    return identity.createUserQuery().userId(person).memberOfGroup(group).count() > 0;
   }
 
   private static boolean overdue(Task task) {

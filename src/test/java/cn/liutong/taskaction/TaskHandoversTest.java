@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.liutong.cycle.CycleProcess;
 
 /** A member who leaves the branch hands their open tasks to the secretary; a former secretary gives a claimed one back. */
 class TaskHandoversTest extends TaskActionsTestBase {
@@ -54,5 +57,24 @@ class TaskHandoversTest extends TaskActionsTestBase {
     } finally {
       identity.createMembership(secretary, branch + "Secretaries");
     }
+  }
+
+  /**
+   * 执行措施并记录 belongs to the branch's cycle but is assigned to the party group's executor, who is no member of
+   * the branch: the scan leaves it with them (it once handed it to the branch's secretary, as if they had left).
+   */
+  @Test
+  void aMeasuresExecutorFromThePartyGroupKeepsTheTask() {
+    cycle.start().plan().deploy().implementAndInspect();
+    cycle.scores(branch, 70, 70, false, null).assess().approveResults(); // 一般: a measure
+    Task decide = cycle.scenario().taskOfBranch(CycleProcess.Activity.DECIDE_MEASURE, branch);
+    cycle.scenario().decideMeasureOnly(decide, "reminderTalk", "考核等次一般，对支部书记进行提醒谈话");
+    Task carryOut = cycle.scenario().taskOfBranch(CycleProcess.Activity.CARRY_OUT_MEASURE, branch);
+    assertThat(carryOut.getAssignee()).isEqualTo(partyGroup);
+
+    handovers.scan();
+
+    assertThat(task(carryOut.getId()).getAssignee()).isEqualTo(partyGroup);
+    assertThat(actions(carryOut.getId())).isZero();
   }
 }
