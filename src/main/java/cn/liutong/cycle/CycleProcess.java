@@ -52,6 +52,9 @@ public final class CycleProcess {
     public static final String GOALS_RETURN_REASON = "goalsReturnReason";
     public static final String GOAL_OPTIONS = "goalOptions";
     public static final String BRANCH_OPTIONS = "branchOptions";
+    /** The units an item may belong to (party group, committee, branches) and the agency's people who may own one. */
+    public static final String UNIT_OPTIONS = "unitOptions";
+    public static final String OWNER_OPTIONS = "ownerOptions";
     public static final String ITEMS = "items";
     public static final String RESULTS_DECISION = "resultsDecision";
     public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
@@ -122,7 +125,10 @@ public final class CycleProcess {
   /** Fields of one row of the {@link Var#ITEMS} list, the three-level responsibility list (decompose-goals form). */
   public static final class Item {
     public static final String GOAL_NAME = "goalName";
+    /** The item's unit: a branch's code, or the group id of the agency's party group or committee. */
     public static final String BRANCH_CODE = "branchCode";
+    /** The item's 责任人, a person of its unit. */
+    public static final String OWNER_ID = "ownerId";
     public static final String MEASURES = "measures";
     public static final String MILESTONE = "milestone";
     public static final String MILESTONE_DATE = "milestoneDate";

@@ -162,12 +162,20 @@ public class CycleScenario {
 
   // ----------------------------------------------------------------- 同部署
 
-  /** One item per goal, spread over the branches so that each branch has at least one. */
-  public static List<Map<String, Object>> items(List<String> goalNames, List<String> branches, String measures,
+  /**
+   * A 责任人 of the three-level list: the unit (the group id of the agency's party group or committee, or a
+   * branch's code) and a person of it.
+   */
+  public record Owner(String unit, String person) {
+  }
+
+  /** One item per goal, spread over the owners so that each has at least one. */
+  public static List<Map<String, Object>> items(List<String> goalNames, List<Owner> owners, String measures,
       String milestone, String milestoneDate) {
-    return java.util.stream.IntStream.range(0, Math.max(goalNames.size(), branches.size()))
+    return java.util.stream.IntStream.range(0, Math.max(goalNames.size(), owners.size()))
         .<Map<String, Object>>mapToObj(i -> form(CycleProcess.Item.GOAL_NAME, goalNames.get(i % goalNames.size()),
-            CycleProcess.Item.BRANCH_CODE, branches.get(i % branches.size()), CycleProcess.Item.MEASURES, measures,
+            CycleProcess.Item.BRANCH_CODE, owners.get(i % owners.size()).unit(),
+            CycleProcess.Item.OWNER_ID, owners.get(i % owners.size()).person(), CycleProcess.Item.MEASURES, measures,
             CycleProcess.Item.MILESTONE, milestone, CycleProcess.Item.MILESTONE_DATE, milestoneDate))
         .toList();
   }

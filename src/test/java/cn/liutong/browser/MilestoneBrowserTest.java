@@ -63,10 +63,8 @@ class MilestoneBrowserTest {
     List<String> goals = CycleDriver.goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList();
     List<String> branches = List.of(agency.branch(TestAgency.AUDIT), BUDGET, BUDGET, agency.branch(TestAgency.TREASURY));
     List<String> dates = List.of("2026-09-30", "2026-06-28", "2026-06-30", "2026-09-30");
-    cycle.decompose(java.util.stream.IntStream.range(0, 4).<Map<String, Object>>mapToObj(i -> Map.of(
-        CycleProcess.Item.GOAL_NAME, goals.get(i), CycleProcess.Item.BRANCH_CODE, branches.get(i),
-        CycleProcess.Item.MEASURES, "结合处室职能制定具体措施并按月推进", CycleProcess.Item.MILESTONE, "第" + (i + 1) + "个节点完成",
-        CycleProcess.Item.MILESTONE_DATE, dates.get(i))).toList()).deploy_signAll();
+    cycle.decompose(cycle.withAgencyLevels(java.util.stream.IntStream.range(0, 4).mapToObj(i -> cycle.branchItem(
+        goals.get(i), branches.get(i), "第" + (i + 1) + "个节点完成", dates.get(i))).toList())).deploy_signAll();
     agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
     String report = cycle.branchTask(CycleProcess.Activity.REPORT_PROGRESS, BUDGET).getId();

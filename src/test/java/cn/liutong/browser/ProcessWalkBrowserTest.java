@@ -87,7 +87,7 @@ class ProcessWalkBrowserTest {
     String csv = String.join("\n",
         "agency_id,agency_name,unit_type,unit_id,unit_name,user_id,user_name,role",
         "civil,市民政局,committee,,市民政局机关党委,mzzhou,周伟,member",
-        "civil,市民政局,partyGroup,,市民政局党组,mzwu,吴刚,member",
+        "civil,市民政局,partyGroup,,市民政局党组,mzwu,吴刚,secretary",
         "civil,市民政局,branch,civilAid,社会救助处党支部,mzchen,陈红,secretary",
         "civil,市民政局,branch,civilAid,社会救助处党支部,mzliu,刘军,member",
         "civil,市民政局,branch,civilCare,养老服务处党支部,mzhuang,黄梅,secretary",
@@ -141,9 +141,19 @@ class ProcessWalkBrowserTest {
         answers("committeeReviewDecision", "approved"));
 
     // 同部署: the list decomposed; one branch objects, is answered, and signs
-    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", List.of(
-        item("支部标准化规范化建设", AID_NAME), item("困难群众救助资金发放", AID_NAME), item("“民政为民”党建品牌", AID_NAME),
-        item("“银龄关爱”党员志愿服务", CARE_NAME), item("养老机构安全检查", CARE_NAME))));
+    // (三级: the party group's secretary and the committee own items too; each owner must be of the item's unit)
+    List<Map<String, Object>> threeLevels = List.of(
+        owned("支部标准化规范化建设", AID_NAME, AID_OWNER), owned("困难群众救助资金发放", AID_NAME, AID_OWNER),
+        owned("“民政为民”党建品牌", AID_NAME, AID_OWNER), owned("“银龄关爱”党员志愿服务", CARE_NAME, CARE_OWNER),
+        owned("养老机构安全检查", CARE_NAME, CARE_OWNER), owned("困难群众救助资金发放", "市民政局党组", PARTY_GROUP_OWNER),
+        owned("支部标准化规范化建设", "市民政局机关党委", AID_OWNER));
+    assertThat(tasklist.completeRefused(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals",
+        answers("items", threeLevels))).contains("第7项责任事项：责任人须是市民政局机关党委的成员");
+    List<Map<String, Object>> fixed = new java.util.ArrayList<>(threeLevels);
+    fixed.set(6, owned("支部标准化规范化建设", "市民政局机关党委", COMMITTEE_OWNER));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", fixed));
+    assertThat(jdbc.queryForList("select owner_id from lt_responsibility_item where cycle_id = ? and level <> 'branch'"
+        + " order by position", String.class, id)).containsExactly(PARTY_GROUP, COMMITTEE);
     tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", AID), "sign-for",
         answers("signForDecision", "objection", "objection", "救助资金发放节点过紧，建议调整到第三季度"));
     // the other branch lets its sign-for run late: reminded, then escalated to the committee
@@ -345,6 +355,19 @@ class ProcessWalkBrowserTest {
 
   static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
     return answers("category", category, "name", name, "indicator", indicator, "target", target, "weight", weight);
+  }
+
+  /** The owner select's labels: the person's name and their units. */
+  static final String AID_OWNER = "陈红（社会救助处党支部）";
+  static final String CARE_OWNER = "黄梅（养老服务处党支部）";
+  static final String PARTY_GROUP_OWNER = "吴刚（党组书记·第一责任人）";
+  static final String COMMITTEE_OWNER = "周伟（市民政局机关党委）";
+
+  /** An item of the decomposition: its unit and 责任人 as the selects show them. */
+  static Map<String, Object> owned(String goalName, String unitName, String ownerLabel) {
+    Map<String, Object> item = item(goalName, unitName);
+    item.put("ownerId", ownerLabel);
+    return item;
   }
 
   static Map<String, Object> item(String goalName, String branchName) {

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.TestAgency;
 import cn.liutong.support.Rest;
 
 /**
@@ -70,7 +71,7 @@ class CycleOverRestPostgresIT {
     complete("partyGroup", PARTY_GROUP, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
 
     // 同部署
-    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
+    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(TestAgency.demo().owners())));
     assertThat(visibleTasks("liwei", "Task_SignFor")).as("a member does not act for the branch").isEmpty();
     assertThat(visibleTasks("chenjing", "Task_SignFor")).as("a secretary sees their own branch only").hasSize(1);
     SECRETARIES.forEach((branch, secretary) ->

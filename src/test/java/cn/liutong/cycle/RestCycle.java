@@ -49,7 +49,7 @@ public final class RestCycle {
   public RestCycle toSignFor() {
     complete(agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete(agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.branchCodes())));
+    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.owners())));
     return this;
   }
 

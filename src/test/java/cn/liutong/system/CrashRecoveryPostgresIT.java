@@ -330,7 +330,7 @@ class CrashRecoveryPostgresIT {
     return switch (step) {
       case "Task_DraftGoals" -> Map.of("goals", CycleDriver.goals());
       case "Task_ApproveGoals" -> Map.of("goalsDecision", "approved");
-      case "Task_DecomposeGoals" -> Map.of("items", CycleDriver.items(agency.branches()));
+      case "Task_DecomposeGoals" -> Map.of("items", CycleDriver.items(agency.owners()));
       case "Task_SignFor" -> Map.of("signForDecision", "signed");
       case "Task_PlanImplementation" -> Map.of("partyTopics", "把业务难点作为主题党日议题", "meetings", CycleDriver.meetings(),
           "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗");
