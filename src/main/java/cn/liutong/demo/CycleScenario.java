@@ -14,6 +14,7 @@ import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
 import static cn.liutong.cycle.CycleProcess.Activity.PLAN_IMPLEMENTATION;
 import static cn.liutong.cycle.CycleProcess.Activity.PLEDGE;
 import static cn.liutong.cycle.CycleProcess.Activity.PUBLISH_BULLETIN;
+import static cn.liutong.cycle.CycleProcess.Activity.REPORT_OWN_ITEMS;
 import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
 import static cn.liutong.cycle.CycleProcess.Activity.SCORE_BRANCH;
 import static cn.liutong.cycle.CycleProcess.Activity.SIGN_FOR;
@@ -256,7 +257,23 @@ public class CycleScenario {
     return submit(taskOfBranch(INSPECT, branch), form);
   }
 
-  /** The committee closes the round (every branch inspected) with its 督查通报. */
+  /**
+   * 责任人逐项报告: the owner's report of the round on their party group or committee items, each item with the
+   * status the form offers (the one last reported).
+   */
+  public CycleScenario reportOwnItems(String ownerId) {
+    Task task = memberTask(REPORT_OWN_ITEMS, ownerId);
+    return submit(task, form(CycleProcess.ItemProgress.LIST,
+        engine.getTaskService().getVariableLocalTyped(task.getId(), CycleProcess.ItemProgress.LIST)));
+  }
+
+  /** Every owner's open report of the round, as {@link #reportOwnItems(String)}. */
+  public CycleScenario reportOwnItems() {
+    tasks(REPORT_OWN_ITEMS).forEach(task -> reportOwnItems(task.getAssignee()));
+    return this;
+  }
+
+  /** The committee closes the round (every branch inspected, every owner reported) with its 督查通报. */
   public CycleScenario publishBulletin(String summary) {
     return submit(task(PUBLISH_BULLETIN), form(Var.BULLETIN_SUMMARY, summary));
   }

@@ -144,7 +144,7 @@ class DemoCycles {
     for (BranchRef branch : branches) {
       reportAndInspect(cycle, branch, branch.code().equals(troubled) ? "支部学习记录不完整，主题党日未结合业务难点" : null);
     }
-    cycle.publishBulletin("第一季度督查：各支部党建与业务同步推进，个别支部学习记录不完整，已发起整改，请各支部对照自查");
+    cycle.reportOwnItems().publishBulletin("第一季度督查：各支部党建与业务同步推进，个别支部学习记录不完整，已发起整改，请各支部对照自查");
     rectifyCompletely(cycle.id(), troubled, LocalDate.of(year, 5, 20));
     at(LocalDate.of(year, 12, 8));
     for (BranchRef branch : branches) {

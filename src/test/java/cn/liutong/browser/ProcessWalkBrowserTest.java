@@ -230,6 +230,12 @@ class ProcessWalkBrowserTest {
         "findings", "救助对象档案不完整", "problemsFound", true, "problemDescription", "部分救助对象档案缺少入户核查记录"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", CARE), "inspect-branch",
         answers("findings", "党建与业务同步推进，情况良好"));
+    // the party group's and the committee's items: each 责任人 reports on their own, item by item, in Tasklist
+    tasklist.complete(PARTY_GROUP, MINE, memberTask(id, "Task_ReportOwnItems", PARTY_GROUP), "report-own-items", answers());
+    tasklist.complete(COMMITTEE, MINE, memberTask(id, "Task_ReportOwnItems", COMMITTEE), "report-own-items", answers());
+    assertThat(jdbc.queryForList("select p.reported_by from lt_item_progress p join lt_responsibility_item i on i.id = p.item_id"
+        + " where p.cycle_id = ? and i.level <> 'branch' order by i.position", String.class, id))
+        .as("each owner's own item, reported by its owner").containsExactly(PARTY_GROUP, COMMITTEE);
     // every branch inspected: the committee closes the round with its 督查通报, which goes to both secretaries
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_PublishBulletin"), "publish-bulletin",
         answers("bulletinSummary", "第一季度督查：两个支部党建与业务同步推进，社会救助处党支部档案不完整，已发起整改"));

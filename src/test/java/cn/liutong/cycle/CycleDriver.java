@@ -259,9 +259,21 @@ public class CycleDriver {
     return this;
   }
 
+  /** The owner's report of the round on their own party group or committee items, each as last reported. */
+  public CycleDriver reportOwnItems(String ownerId) {
+    scenario.reportOwnItems(ownerId);
+    return this;
+  }
 
+  /**
+   * The committee's inspection of the branch; when it is the round's last, the owners of the party group's and the
+   * committee's items report on them (each as last reported), so that the round waits for its 督查通报 only.
+   */
   public CycleDriver inspectOnly(String branch, String problem) {
     scenario.inspect(branch, problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改", problem);
+    if (scenario.tasks(CycleProcess.Activity.REPORT_PROGRESS).isEmpty() && scenario.tasks(CycleProcess.Activity.INSPECT).isEmpty()) {
+      scenario.reportOwnItems();
+    }
     return this;
   }
 

@@ -91,6 +91,9 @@ class CycleOverRestPostgresIT {
           "partyProgress", "按期召开三会一课", "businessProgress", "业务工作按进度推进"));
       complete("committee", COMMITTEE, "Task_Inspect", Map.of("findings", "同步推进，情况良好", "problemsFound", false));
     });
+    // the party group's and the committee's items: each owner reports on their own (the list as the form shows it)
+    reportOwnItems("partyGroup", PARTY_GROUP);
+    reportOwnItems("committee", COMMITTEE);
     complete("committee", COMMITTEE, "Task_PublishBulletin", Map.of("bulletinSummary", "第一季度督查：各支部同步推进，情况良好"));
 
     // 同考核
@@ -126,7 +129,26 @@ class CycleOverRestPostgresIT {
     // tasks per role in a three-branch cycle (one inspection round, nothing returned, nothing appealed): per branch
     // the secretary signs, plans, reports, reports on duty and accepts the published result
     assertThat(tasksByRole).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "committee", 9, "partyGroup", 2, "secretary", 15, "member", 18));
+        "committee", 10, "partyGroup", 3, "secretary", 15, "member", 18));
+  }
+
+  /** The owner's own report of the round (assigned to them), each item with the status the form pre-fills. */
+  private void reportOwnItems(String role, String owner) {
+    String taskId = visibleTasks(owner, "Task_ReportOwnItems").stream().filter(t -> owner.equals(t.path("assignee").asText()))
+        .findFirst().orElseThrow().path("id").asText();
+    JsonNode rows = rest.get("/engine-rest/task/" + taskId + "/localVariables/itemProgress", owner).json();
+    List<?> list;
+    try {
+      list = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rows.path("value").asText(), List.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(rows.toString(), e);
+    }
+    assertThat(list).as(owner + "'s own items").hasSize(1);
+    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", Rest.formVariables(Map.of("itemProgress", list))), owner);
+    assertThat(response.status()).as(owner + " reports on their items: " + response.body()).isEqualTo(204);
+    tasksByRole.merge(role, 1, Integer::sum);
+    runContinuations();
   }
 
   private void complete(String role, String user, String activityId, Map<String, Object> form) {

@@ -62,6 +62,22 @@ public final class RestCycle {
     return rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", Rest.formVariables(form)), user);
   }
 
+  /** Each owner of party group or committee items reports on their own, each item as the form lists it. */
+  public void reportOwnItems(List<String> owners) {
+    for (String owner : owners) {
+      var task = rest.get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=Task_ReportOwnItems&assignee="
+          + owner, owner).json().get(0).path("id").asText();
+      var rows = rest.get("/engine-rest/task/" + task + "/localVariables/itemProgress", owner).json();
+      try {
+        var list = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rows.path("value").asText(), List.class);
+        var response = submit(owner, task, Map.of("itemProgress", list));
+        assertThat(response.status()).as(owner + " reports on their items: " + response.body()).isEqualTo(204);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(rows.toString(), e);
+      }
+    }
+  }
+
   /** The first task at the activity that the user sees in this cycle. */
   public String taskOf(String user, String activityId) {
     var response = rest.get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=" + activityId, user);
