@@ -67,7 +67,7 @@ public final class RestCycle {
     for (String owner : owners) {
       var task = rest.get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=Task_ReportOwnItems&assignee="
           + owner, owner).json().get(0).path("id").asText();
-      var rows = rest.get("/engine-rest/task/" + task + "/localVariables/itemProgress", owner).json();
+      var rows = rest.get("/engine-rest/task/" + task + "/localVariables/itemProgress?deserializeValue=false", owner).json();
       try {
         var list = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rows.path("value").asText(), List.class);
         var response = submit(owner, task, Map.of("itemProgress", list));

@@ -314,7 +314,7 @@ class CrashRecoveryPostgresIT {
           String taskId = task.path("id").asText();
           Map<String, Object> form = form(step, agencyOfCycle.get(cycle));
           if (step.equals("Task_ReportOwnItems")) { // the owner's own items, as the form lists them
-            HttpResult rows = call("GET", "/engine-rest/task/" + taskId + "/localVariables/itemProgress", person, null);
+            HttpResult rows = call("GET", "/engine-rest/task/" + taskId + "/localVariables/itemProgress?deserializeValue=false", person, null);
             if (rows.status() != 200) {
               continue;
             }
