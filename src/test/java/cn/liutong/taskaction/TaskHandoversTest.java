@@ -70,11 +70,14 @@ class TaskHandoversTest extends TaskActionsTestBase {
     Task decide = cycle.scenario().taskOfBranch(CycleProcess.Activity.DECIDE_MEASURE, branch);
     cycle.scenario().decideMeasureOnly(decide, "reminderTalk", "考核等次一般，对支部书记进行提醒谈话");
     Task carryOut = cycle.scenario().taskOfBranch(CycleProcess.Activity.CARRY_OUT_MEASURE, branch);
-    assertThat(carryOut.getAssignee()).isEqualTo(partyGroup);
+    String executor = carryOut.getAssignee();
+    assertThat(engine.getIdentityService().createUserQuery().userId(executor).memberOfGroup(agency.partyGroupGroup())
+        .count()).as("the executor is of the party group").isOne();
+    assertThat(engine.getIdentityService().createUserQuery().userId(executor).memberOfGroup(branch).count()).isZero();
 
     handovers.scan();
 
-    assertThat(task(carryOut.getId()).getAssignee()).isEqualTo(partyGroup);
+    assertThat(task(carryOut.getId()).getAssignee()).isEqualTo(executor);
     assertThat(actions(carryOut.getId())).isZero();
   }
 }
