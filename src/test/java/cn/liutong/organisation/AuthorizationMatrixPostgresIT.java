@@ -31,7 +31,6 @@ import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.Person;
 import cn.liutong.organisation.Organisation.Unit;
 import cn.liutong.support.PostgresDatabase;
-import cn.liutong.support.TestAgency;
 import cn.liutong.support.Rest;
 
 /**
@@ -84,7 +83,7 @@ class AuthorizationMatrixPostgresIT {
     financeCycle = start("wangqiang");
     complete("wangqiang", financeCycle, "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete("zhaomin", financeCycle, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(TestAgency.demo().owners())));
+    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
     harbourCycle = start("harbourcommittee");
     tasks = Map.of(
         Target.OWN_BRANCH, taskId(financeCycle, "Task_SignFor", "financeBudgetSecretaries"),
