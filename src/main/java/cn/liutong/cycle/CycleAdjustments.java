@@ -152,10 +152,13 @@ class CycleAdjustments {
             at + "已有事项不能改换责任支部；请删除该项，为新支部新增一项");
         numbered.add(new NumberedItem(was == null ? null : was.id(), was == null ? 0 : position, it.goalName(),
             it.branchCode(), it.branchName(), it.measures(), it.milestone(), it.milestoneDate(),
-            was == null ? null : was.signedAt()));
+            was == null ? null : was.signedAt(), was == null ? null : was.level(), was == null ? null : was.ownerId(),
+            was == null ? null : was.ownerName())); // an item keeps its owner; a new one names none yet
       }
-      if (!check.hasProblems()) {
-        ItemsForm.requireCoverage(items, branches, goalNames, check);
+      if (!check.hasProblems()) { // the party group's and the committee's items are not adjusted here, and count
+        List<Item> covering = new ArrayList<>(items);
+        ledger.items(cycleId(task)).stream().filter(i -> !i.ofBranch()).forEach(covering::add);
+        ItemsForm.requireCoverage(covering, branches, goalNames, check);
       }
       List<Goal> goalsBefore = json.list(json.read(task, GOALS_BEFORE), Goal.class);
       Changes changes = Changes.of(goalsBefore, goals, current.values(), numbered);
@@ -211,7 +214,7 @@ class CycleAdjustments {
         after.add(new NumberedItem(null, position, row.path(CycleProcess.Item.GOAL_NAME).asText(),
             row.path(CycleProcess.Item.BRANCH_CODE).asText(), row.path("branchName").asText(),
             row.path(CycleProcess.Item.MEASURES).asText(), row.path(CycleProcess.Item.MILESTONE).asText(),
-            LocalDate.parse(row.path(CycleProcess.Item.MILESTONE_DATE).asText()), null));
+            LocalDate.parse(row.path(CycleProcess.Item.MILESTONE_DATE).asText()), null, null, null, null));
       });
       ledger.replaceGoals(cycleId, goals);
       ledger.adjustItems(cycleId, participants, after);
@@ -313,7 +316,7 @@ class CycleAdjustments {
         } else {
           kept.add(it.position());
           if (!before.item().equals(new Item(it.goalName(), before.branchCode(), before.branchName(), it.measures(),
-              it.milestone(), it.milestoneDate(), before.signedAt()))) {
+              it.milestone(), it.milestoneDate(), before.signedAt(), before.level(), before.ownerId(), before.ownerName()))) {
             changedItems.add(it.position());
             branches.add(it.branchCode());
           }

@@ -28,12 +28,17 @@ class CycleDelegates {
     return execution -> ledger.replaceGoals(cycleId(execution), json.list(json.read(execution, GOALS), Goal.class));
   }
 
-  /** The branches of the agency at the moment the deploy stage starts take part in this cycle. */
+  /**
+   * The branches of the agency at the moment the deploy stage starts take part in this cycle; the list's items
+   * may also belong to the party group or the committee, and each names one of the agency's people.
+   */
   @Bean
   JavaDelegate loadBranchesDelegate(OrganisationDirectory organisation, JsonVariables json) {
     return execution -> {
       String agencyId = (String) execution.getVariable(AGENCY_ID);
       execution.setVariable(BRANCH_OPTIONS, json.json(organisation.branchOptions(agencyId)));
+      execution.setVariable(UNIT_OPTIONS, json.json(organisation.unitOptions(agencyId)));
+      execution.setVariable(OWNER_OPTIONS, json.json(organisation.ownerOptions(agencyId)));
       List<Map<String, String>> goals = json.list(json.read(execution, GOALS), Goal.class).stream()
           .map(g -> Map.of("label", g.name(), "value", g.name())).toList();
       execution.setVariable(GOAL_OPTIONS, json.json(goals));

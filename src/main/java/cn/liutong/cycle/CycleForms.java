@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.liutong.cycle.CycleLedger.Item;
 import cn.liutong.cycle.CycleProcess.Decision;
+import cn.liutong.organisation.GroupIds;
 import cn.liutong.system.FormCheck;
 import cn.liutong.system.JsonVariables;
 
@@ -75,6 +76,12 @@ class CycleForms {
       check.validate();
       task.setVariable(SIGN_FOR_DECISION, null); // the branch decides afresh on the answer
       if (revised != null) {
+        // the branch's 责任人 stays the one the decomposition named for its (first) item
+        Item first = json.list(json.read(task, ITEMS), Item.class).stream().filter(i -> code.equals(i.branchCode()))
+            .findFirst().orElse(null);
+        revised = revised.stream().map(i -> new Item(i.goalName(), i.branchCode(), i.branchName(), i.measures(),
+            i.milestone(), i.milestoneDate(), null, GroupIds.TYPE_BRANCH, first == null ? null : first.ownerId(),
+            first == null ? null : first.ownerName())).toList();
         List<Item> all = new ArrayList<>(json.list(json.read(task, ITEMS), Item.class).stream()
             .filter(i -> !code.equals(i.branchCode())).toList());
         all.addAll(revised);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
+import cn.liutong.organisation.GroupIds;
 import cn.liutong.system.Quarters;
 
 /**
@@ -51,8 +52,19 @@ public class CycleLedger {
   public record Goal(String category, String name, String indicator, String target, int weight) {
   }
 
+  /**
+   * One item of the three-level list: {@code level} is the party group's, the committee's or a branch's
+   * ({@link cn.liutong.organisation.GroupIds#TYPE_PARTY_GROUP}, {@code TYPE_COMMITTEE}, {@code TYPE_BRANCH}); the unit is
+   * {@code branchCode} (for an agency-level item the group id of the party group or committee, named in
+   * {@code branchName}); the owner is the item's 责任人. Items recorded before owners have neither (level null in Json).
+   */
   public record Item(String goalName, String branchCode, String branchName, String measures, String milestone,
-      LocalDate milestoneDate, Timestamp signedAt) {
+      LocalDate milestoneDate, Timestamp signedAt, String level, String ownerId, String ownerName) {
+
+    /** A branch's item, which the branch signs for; the agency's party group and committee sign nothing. */
+    public boolean ofBranch() {
+      return level == null || GroupIds.TYPE_BRANCH.equals(level);
+    }
   }
 
   public record Progress(String branchCode, int round, String partyProgress, String businessProgress,
@@ -112,12 +124,7 @@ public class CycleLedger {
     jdbc.sql("delete from lt_responsibility_item where cycle_id = :cycle").param("cycle", cycleId).update();
     for (int i = 0; i < items.size(); i++) {
       Item it = items.get(i);
-      jdbc.sql("""
-          insert into lt_responsibility_item (id, cycle_id, position, goal_name, branch_code, branch_name, measures,
-            milestone, milestone_date) values (:id, :cycle, :pos, :goal, :branch, :branchName, :measures, :milestone, :date)""")
-          .param("id", newId()).param("cycle", cycleId).param("pos", i + 1).param("goal", it.goalName())
-          .param("branch", it.branchCode()).param("branchName", it.branchName()).param("measures", it.measures())
-          .param("milestone", it.milestone()).param("date", it.milestoneDate()).update();
+      insertItem(cycleId, i + 1, it);
     }
   }
 
@@ -139,13 +146,20 @@ public class CycleLedger {
         .param("cycle", cycleId).query(Integer.class).single();
     for (int i = 0; i < revised.size(); i++) {
       Item it = revised.get(i);
-      jdbc.sql("""
-          insert into lt_responsibility_item (id, cycle_id, position, goal_name, branch_code, branch_name, measures,
-            milestone, milestone_date) values (:id, :cycle, :pos, :goal, :branch, :branchName, :measures, :milestone, :date)""")
-          .param("id", newId()).param("cycle", cycleId).param("pos", last + i + 1).param("goal", it.goalName())
-          .param("branch", it.branchCode()).param("branchName", it.branchName()).param("measures", it.measures())
-          .param("milestone", it.milestone()).param("date", it.milestoneDate()).update();
+      insertItem(cycleId, last + i + 1, it);
     }
+  }
+
+  private void insertItem(String cycleId, int position, Item it) {
+    jdbc.sql("""
+        insert into lt_responsibility_item (id, cycle_id, position, goal_name, branch_code, branch_name, measures,
+          milestone, milestone_date, level, owner_id, owner_name)
+        values (:id, :cycle, :pos, :goal, :branch, :branchName, :measures, :milestone, :date, :level, :owner, :ownerName)""")
+        .param("id", newId()).param("cycle", cycleId).param("pos", position).param("goal", it.goalName())
+        .param("branch", it.branchCode()).param("branchName", it.branchName()).param("measures", it.measures())
+        .param("milestone", it.milestone()).param("date", it.milestoneDate())
+        .param("level", it.level() == null ? GroupIds.TYPE_BRANCH : it.level()).param("owner", it.ownerId())
+        .param("ownerName", it.ownerName()).update();
   }
 
   /** Items as text, one per line: 对应目标｜责任措施｜重要节点（节点日期）. */
@@ -156,10 +170,12 @@ public class CycleLedger {
 
   /** An item with its row id (its progress reports and milestone warnings refer to it) and its number in the list. */
   public record NumberedItem(String id, int position, String goalName, String branchCode, String branchName,
-      String measures, String milestone, LocalDate milestoneDate, Timestamp signedAt) {
+      String measures, String milestone, LocalDate milestoneDate, Timestamp signedAt, String level, String ownerId,
+      String ownerName) {
 
     public Item item() {
-      return new Item(goalName, branchCode, branchName, measures, milestone, milestoneDate, signedAt);
+      return new Item(goalName, branchCode, branchName, measures, milestone, milestoneDate, signedAt, level, ownerId,
+          ownerName);
     }
   }
 

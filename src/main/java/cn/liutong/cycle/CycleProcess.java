@@ -51,6 +51,9 @@ public final class CycleProcess {
     public static final String GOALS_RETURN_REASON = "goalsReturnReason";
     public static final String GOAL_OPTIONS = "goalOptions";
     public static final String BRANCH_OPTIONS = "branchOptions";
+    /** The units an item may belong to (party group, committee, branches) and the agency's people who may own one. */
+    public static final String UNIT_OPTIONS = "unitOptions";
+    public static final String OWNER_OPTIONS = "ownerOptions";
     public static final String ITEMS = "items";
     public static final String RESULTS_DECISION = "resultsDecision";
     public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
@@ -59,6 +62,8 @@ public final class CycleProcess {
     public static final String BRANCH_CODE = "branchCode";
     public static final String BRANCH_NAME = "branchName";
     public static final String MEMBER_ID = "memberId";
+    /** The 责任人 of a multi-instance over the owners of the party group's and the committee's items. */
+    public static final String OWNER_ID = "ownerId";
     public static final String SIGN_FOR_DECISION = "signForDecision";
     public static final String OBJECTION = "objection";
     public static final String OBJECTION_ANSWER = "objectionAnswer";
@@ -121,7 +126,10 @@ public final class CycleProcess {
   /** Fields of one row of the {@link Var#ITEMS} list, the three-level responsibility list (decompose-goals form). */
   public static final class Item {
     public static final String GOAL_NAME = "goalName";
+    /** The item's unit: a branch's code, or the group id of the agency's party group or committee. */
     public static final String BRANCH_CODE = "branchCode";
+    /** The item's 责任人, a person of its unit. */
+    public static final String OWNER_ID = "ownerId";
     public static final String MEASURES = "measures";
     public static final String MILESTONE = "milestone";
     public static final String MILESTONE_DATE = "milestoneDate";
@@ -185,6 +193,8 @@ public final class CycleProcess {
     public static final String SUPERVISE_SIGN_FOR = "Task_SuperviseSignFor";
     public static final String SIGN_FOR = "Task_SignFor";
     public static final String REPORT_PROGRESS = "Task_ReportProgress";
+    /** Each round, each owner of a party group or committee item reports on their own items (逐项报告). */
+    public static final String REPORT_OWN_ITEMS = "Task_ReportOwnItems";
     public static final String INSPECT = "Task_Inspect";
     public static final String START_INSPECTION_RECTIFICATION = "Task_StartInspectionRectification";
     public static final String PUBLISH_BULLETIN = "Task_PublishBulletin";
@@ -231,6 +241,7 @@ public final class CycleProcess {
     public static final String PLAN_IMPLEMENTATION = "plan-implementation";
     public static final String MEMBER_PLEDGE = "member-pledge";
     public static final String REPORT_PROGRESS = "report-progress";
+    public static final String REPORT_OWN_ITEMS = "report-own-items";
     public static final String INSPECT_BRANCH = "inspect-branch";
     public static final String PUBLISH_BULLETIN = "publish-bulletin";
 
@@ -248,6 +259,8 @@ public final class CycleProcess {
     public static final String MEETING_TOPICS = "meetingTopics";
     /** {@code meeting.MeetingDelegates}: the branch's meetings as text on the inspection and scoring tasks. */
     public static final String MEETING_RECORD_TEXT = "meetingRecordText";
+    /** {@code milestone.ItemProgressForm}: checks and records an owner's report on their own items (逐项报告). */
+    public static final String OWN_ITEMS_REPORT_FORM = "ownItemsReportForm";
     /** {@code rectification.StartRectificationDelegate}: starts a {@code rectification} for a problem found. */
     public static final String START_RECTIFICATION = "startRectificationDelegate";
 

@@ -276,14 +276,15 @@ public class DashboardService {
         }
         Set<String> codes = fixed.stream().map(BranchRef::code).collect(Collectors.toSet());
         Map<String, String> detached = new TreeMap<>();
-        cycles.items(cycle.id()).stream().filter(i -> !codes.contains(i.branchCode()))
+        cycles.items(cycle.id()).stream().filter(i -> i.ofBranch() && !codes.contains(i.branchCode()))
             .forEach(i -> detached.putIfAbsent(i.branchCode(), i.branchName()));
         this.detached.addAll(detached.keySet());
         return Stream.concat(fixed.stream(), detached.entrySet().stream().map(e -> new BranchRef(e.getKey(), e.getValue())))
             .toList();
       }
       Map<String, String> recorded = new TreeMap<>();
-      cycles.items(cycle.id()).forEach(i -> recorded.putIfAbsent(i.branchCode(), i.branchName()));
+      cycles.items(cycle.id()).stream().filter(CycleLedger.Item::ofBranch)
+          .forEach(i -> recorded.putIfAbsent(i.branchCode(), i.branchName()));
       assessments.assessments(cycle.id()).forEach(a -> recorded.putIfAbsent(a.branchCode(), a.branchName()));
       if (recorded.isEmpty()) {
         return organisation.branches(cycle.agencyId());

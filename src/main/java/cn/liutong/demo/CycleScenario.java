@@ -14,6 +14,7 @@ import static cn.liutong.cycle.CycleProcess.Activity.INSPECT;
 import static cn.liutong.cycle.CycleProcess.Activity.PLAN_IMPLEMENTATION;
 import static cn.liutong.cycle.CycleProcess.Activity.PLEDGE;
 import static cn.liutong.cycle.CycleProcess.Activity.PUBLISH_BULLETIN;
+import static cn.liutong.cycle.CycleProcess.Activity.REPORT_OWN_ITEMS;
 import static cn.liutong.cycle.CycleProcess.Activity.REPORT_PROGRESS;
 import static cn.liutong.cycle.CycleProcess.Activity.SCORE_BRANCH;
 import static cn.liutong.cycle.CycleProcess.Activity.SIGN_FOR;
@@ -163,12 +164,20 @@ public class CycleScenario {
 
   // ----------------------------------------------------------------- 同部署
 
-  /** One item per goal, spread over the branches so that each branch has at least one. */
-  public static List<Map<String, Object>> items(List<String> goalNames, List<String> branches, String measures,
+  /**
+   * A 责任人 of the three-level list: the unit (the group id of the agency's party group or committee, or a
+   * branch's code) and a person of it.
+   */
+  public record Owner(String unit, String person) {
+  }
+
+  /** One item per goal, spread over the owners so that each has at least one. */
+  public static List<Map<String, Object>> items(List<String> goalNames, List<Owner> owners, String measures,
       String milestone, String milestoneDate) {
-    return java.util.stream.IntStream.range(0, Math.max(goalNames.size(), branches.size()))
+    return java.util.stream.IntStream.range(0, Math.max(goalNames.size(), owners.size()))
         .<Map<String, Object>>mapToObj(i -> form(CycleProcess.Item.GOAL_NAME, goalNames.get(i % goalNames.size()),
-            CycleProcess.Item.BRANCH_CODE, branches.get(i % branches.size()), CycleProcess.Item.MEASURES, measures,
+            CycleProcess.Item.BRANCH_CODE, owners.get(i % owners.size()).unit(),
+            CycleProcess.Item.OWNER_ID, owners.get(i % owners.size()).person(), CycleProcess.Item.MEASURES, measures,
             CycleProcess.Item.MILESTONE, milestone, CycleProcess.Item.MILESTONE_DATE, milestoneDate))
         .toList();
   }
@@ -249,7 +258,23 @@ public class CycleScenario {
     return submit(taskOfBranch(INSPECT, branch), form);
   }
 
-  /** The committee closes the round (every branch inspected) with its 督查通报. */
+  /**
+   * 责任人逐项报告: the owner's report of the round on their party group or committee items, each item with the
+   * status the form offers (the one last reported).
+   */
+  public CycleScenario reportOwnItems(String ownerId) {
+    Task task = memberTask(REPORT_OWN_ITEMS, ownerId);
+    return submit(task, form(CycleProcess.ItemProgress.LIST,
+        engine.getTaskService().getVariableLocalTyped(task.getId(), CycleProcess.ItemProgress.LIST)));
+  }
+
+  /** Every owner's open report of the round, as {@link #reportOwnItems(String)}. */
+  public CycleScenario reportOwnItems() {
+    tasks(REPORT_OWN_ITEMS).forEach(task -> reportOwnItems(task.getAssignee()));
+    return this;
+  }
+
+  /** The committee closes the round (every branch inspected, every owner reported) with its 督查通报. */
   public CycleScenario publishBulletin(String summary) {
     return submit(task(PUBLISH_BULLETIN), form(Var.BULLETIN_SUMMARY, summary));
   }

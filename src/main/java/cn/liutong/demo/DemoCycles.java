@@ -5,6 +5,7 @@ import static cn.liutong.demo.CycleScenario.goal;
 import static cn.liutong.demo.CycleScenario.json;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import cn.liutong.meeting.MeetingProcess;
 import cn.liutong.meeting.MeetingTopics;
 import cn.liutong.rectification.RectificationProcess;
 import cn.liutong.vanguard.VanguardProcess;
+import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.OrganisationDirectory;
 import cn.liutong.system.EngineClock;
 import cn.liutong.organisation.OrganisationDirectory.BranchRef;
@@ -126,7 +128,7 @@ class DemoCycles {
     at(LocalDate.of(year, 1, 10));
     cycle.approveGoals();
     at(LocalDate.of(year, 1, 15));
-    decompose(cycle, branches, LocalDate.of(year, 6, 30));
+    decompose(cycle, agency, branches, LocalDate.of(year, 6, 30));
     at(LocalDate.of(year, 1, 18));
     branches.forEach(branch -> cycle.signFor(branch.code()));
     at(LocalDate.of(year, 2, 1));
@@ -143,7 +145,7 @@ class DemoCycles {
     for (BranchRef branch : branches) {
       reportAndInspect(cycle, branch, branch.code().equals(troubled) ? "支部学习记录不完整，主题党日未结合业务难点" : null);
     }
-    cycle.publishBulletin("第一季度督查：各支部党建与业务同步推进，个别支部学习记录不完整，已发起整改，请各支部对照自查");
+    cycle.reportOwnItems().publishBulletin("第一季度督查：各支部党建与业务同步推进，个别支部学习记录不完整，已发起整改，请各支部对照自查");
     rectifyCompletely(cycle.id(), troubled, LocalDate.of(year, 5, 20));
     at(LocalDate.of(year, 12, 8));
     for (BranchRef branch : branches) {
@@ -201,7 +203,7 @@ class DemoCycles {
     at(today.minusDays(148));
     cycle.approveGoals();
     at(today.minusDays(145));
-    decompose(cycle, branches, today.plusDays(100));
+    decompose(cycle, "finance", branches, today.plusDays(100));
     at(today.minusDays(140));
     branches.forEach(branch -> cycle.signFor(branch.code()));
     at(today.minusDays(130));
@@ -276,7 +278,7 @@ class DemoCycles {
     at(LocalDate.of(lastYear, 12, 30));
     cycle.approveGoals();
     at(today.minusDays(15));
-    decompose(cycle, branches, LocalDate.of(today.getYear(), 12, 31)); // within the calendar year it plans
+    decompose(cycle, "tax", branches, LocalDate.of(today.getYear(), 12, 31)); // within the calendar year it plans
     at(today.minusDays(12));
     for (BranchRef branch : branches.subList(0, 4)) {
       cycle.signFor(branch.code());
@@ -301,10 +303,22 @@ class DemoCycles {
     cycle.draftGoals(GOALS);
   }
 
-  private static void decompose(CycleScenario cycle, List<BranchRef> branches, LocalDate milestone) {
+  /**
+   * The three-level list: an item for each member of the party group (the secretary, 第一责任人, first; the others
+   * their 分管 items), one for the committee's first member and one for each branch's first secretary.
+   */
+  private void decompose(CycleScenario cycle, String agency, List<BranchRef> branches, LocalDate milestone) {
+    List<String> secretary = organisation.peopleOf(GroupIds.partyGroupSecretary(agency));
+    List<CycleScenario.Owner> owners = new ArrayList<>();
+    secretary.forEach(p -> owners.add(new CycleScenario.Owner(organisation.partyGroup(agency), p)));
+    organisation.peopleOf(organisation.partyGroup(agency)).stream().filter(p -> !secretary.contains(p))
+        .forEach(p -> owners.add(new CycleScenario.Owner(organisation.partyGroup(agency), p)));
+    owners.add(new CycleScenario.Owner(organisation.committee(agency),
+        organisation.peopleOf(organisation.committee(agency)).get(0)));
+    branches.forEach(b -> owners.add(new CycleScenario.Owner(b.code(),
+        organisation.peopleOf(organisation.branchSecretaries(b.code())).get(0))));
     cycle.decompose(CycleScenario.items(GOALS.stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(),
-        branches.stream().map(BranchRef::code).toList(), "结合本支部业务职能，明确责任人和完成时限，按月推进、按季报告",
-        "完成阶段任务并报告", milestone.toString()));
+        owners, "结合本单位职能，明确责任人和完成时限，按月推进、按季报告", "完成阶段任务并报告", milestone.toString()));
   }
 
   /** The branch's plan, with one 主题党日 on {@code meetingDate}. */

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ import cn.liutong.system.ParseListeners;
 
 /**
  * 逐项报告: the progress report ({@code Task_ReportProgress}, wherever a model has it) covers each responsibility
- * item of the branch. When the task is created, its form's list ({@code itemProgress}, a task-local variable, so
+ * item of the branch; the owner's report ({@code Task_ReportOwnItems}) each party group or committee item the
+ * task's owner ({@code ownerId}, its assignee) is 责任人 of, and nobody else's. When the task is created, its form's list ({@code itemProgress}, a task-local variable, so
  * each round starts afresh) shows each item with its milestone and light, the status pre-set to the last one
  * reported. On completion every item of this branch must be answered once, by its number in the cycle's list;
  * the rows are recorded in {@code lt_item_progress} in the task's transaction. Added to the task by the engine
@@ -60,10 +62,15 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
     ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        if (CycleProcess.Activity.REPORT_PROGRESS.equals(activity.getId())
-            && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+        if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+          return;
+        }
+        if (CycleProcess.Activity.REPORT_PROGRESS.equals(activity.getId())) {
           userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, ItemProgressForm.this::prepare);
           userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE, ItemProgressForm.this::record);
+        } else if (CycleProcess.Activity.REPORT_OWN_ITEMS.equals(activity.getId())) {
+          // its check is the model's own complete listener, ${ownItemsReportForm}: the whole form is this list
+          userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, ItemProgressForm.this::prepare);
         }
       }
     });
@@ -75,7 +82,7 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
     Map<String, Reported> latest = ledger.latest(cycleId);
     LocalDate today = clock.today();
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (ItemRow item : ledger.items(cycleId, branchCode(task))) {
+    for (ItemRow item : mine(task, cycleId)) {
       Milestones.ItemLight light = milestones.light(item, latest.get(item.id()), today);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put(ITEM_NO, item.position());
@@ -95,9 +102,9 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
     FormCheck check = FormCheck.of(task);
     String cycleId = (String) task.getVariable(CycleProcess.Var.CYCLE_ID);
     Map<Integer, ItemRow> mine = new LinkedHashMap<>();
-    ledger.items(cycleId, branchCode(task)).forEach(item -> mine.put(item.position(), item));
+    mine(task, cycleId).forEach(item -> mine.put(item.position(), item));
     JsonNode rows = json.read(task, LIST);
-    List<Answer> answers = answers(rows, mine, check);
+    List<Answer> answers = answers(rows, mine, whose(task), check);
     Set<Integer> answered = new LinkedHashSet<>();
     answers.forEach(a -> answered.add(a.item().position()));
     mine.values().stream().filter(item -> !answered.contains(item.position()))
@@ -115,8 +122,29 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
   private record Answer(ItemRow item, String status, String note) {
   }
 
-  /** The rows that name an item of this branch, each once, with a status the form offers. */
-  static List<Answer> answers(JsonNode rows, Map<Integer, ItemRow> mine, FormCheck check) {
+  /** 责任人逐项报告 ({@code Task_ReportOwnItems}): the model's complete listener, the list being the whole form. */
+  @Bean
+  static TaskListener ownItemsReportForm(ItemProgressForm form) {
+    return form::record;
+  }
+
+  /** The branch's items, or on the owner's report the owner's own. */
+  private List<ItemRow> mine(DelegateTask task, String cycleId) {
+    return ownersReport(task) ? ledger.itemsOwnedBy(cycleId, (String) task.getVariable(CycleProcess.Var.OWNER_ID))
+        : ledger.items(cycleId, branchCode(task));
+  }
+
+  private static boolean ownersReport(DelegateTask task) {
+    return CycleProcess.Activity.REPORT_OWN_ITEMS.equals(task.getTaskDefinitionKey());
+  }
+
+  /** Whose items the messages speak of: 本支部 or 本人. */
+  private static String whose(DelegateTask task) {
+    return ownersReport(task) ? "本人" : "本支部";
+  }
+
+  /** The rows that name an item of this branch (or owner), each once, with a status the form offers. */
+  static List<Answer> answers(JsonNode rows, Map<Integer, ItemRow> mine, String whose, FormCheck check) {
     List<Answer> answers = new ArrayList<>();
     if (!rows.isArray()) {
       return answers;
@@ -124,13 +152,13 @@ class ItemProgressForm extends AbstractProcessEnginePlugin {
     Set<Integer> seen = new LinkedHashSet<>();
     int n = 0;
     for (JsonNode row : rows) {
-      String at = "本支部第" + (++n) + "项责任事项：";
+      String at = whose + "第" + (++n) + "项责任事项：";
       JsonNode number = row.path(ITEM_NO);
       ItemRow item = number.canConvertToExactIntegral() ? mine.get(number.asInt()) : null;
       String status = row.path(STATUS).asText("");
       String note = row.path(NOTE).asText("").strip();
       if (item == null) {
-        check.require(false, at + "序号" + (number.isValueNode() ? number.asText() : "") + "不是本支部本周期的责任事项");
+        check.require(false, at + "序号" + (number.isValueNode() ? number.asText() : "") + "不是" + whose + "本周期的责任事项");
       } else if (!seen.add(item.position())) {
         check.require(false, at + "第" + item.position() + "项责任事项重复报告");
       } else if (!Milestones.STATUS_LABELS.containsKey(status)) {

@@ -19,6 +19,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import cn.liutong.cycle.CycleProcess;
+import cn.liutong.organisation.GroupIds;
 
 /**
  * The milestones' own tables: what a branch reported on each item ({@code lt_item_progress}) and the warnings
@@ -31,7 +32,12 @@ class MilestoneLedger {
 
   /** One responsibility item; {@code position} is its number in the cycle's list (序号). */
   record ItemRow(String id, String cycleId, int position, String goalName, String branchCode, String branchName,
-      String milestone, LocalDate milestoneDate) {
+      String milestone, LocalDate milestoneDate, String level, String ownerId) {
+
+    /** The party group's or the committee's item, which its owner reports on (not a branch). */
+    boolean ofAgency() {
+      return level != null && !GroupIds.TYPE_BRANCH.equals(level);
+    }
   }
 
   /** What the branch reported on an item in one progress report. */
@@ -58,13 +64,14 @@ class MilestoneLedger {
 
   List<ItemRow> items(String cycleId) {
     return jdbc.sql("""
-        select id, cycle_id, position, goal_name, branch_code, branch_name, milestone, milestone_date
+        select id, cycle_id, position, goal_name, branch_code, branch_name, milestone, milestone_date, level, owner_id
         from lt_responsibility_item where cycle_id = :cycle order by position""")
         .param("cycle", cycleId).query(ItemRow.class).list();
   }
 
   /**
-   * Per cycle its responsibility items, those signed for and those done by the branch's latest report (the
+   * Per cycle its responsibility items, those signed for (by a branch: the party group's and the committee's are
+   * never) and those done by the branch's latest report (the
    * latest by time, then round, as {@link #latest} takes it).
    */
   List<Milestones.ItemCounts> counts(Collection<String> cycleIds) {
@@ -83,6 +90,11 @@ class MilestoneLedger {
 
   List<ItemRow> items(String cycleId, String branchCode) {
     return items(cycleId).stream().filter(i -> i.branchCode().equals(branchCode)).toList();
+  }
+
+  /** The party group's and the committee's items this person owns. */
+  List<ItemRow> itemsOwnedBy(String cycleId, String ownerId) {
+    return items(cycleId).stream().filter(i -> i.ofAgency() && ownerId.equals(i.ownerId())).toList();
   }
 
   /** The latest report on each item of the cycle, by item id. */

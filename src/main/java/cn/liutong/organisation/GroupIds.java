@@ -10,6 +10,8 @@ public final class GroupIds {
   public static final String TYPE_PARTY_GROUP = "partyGroup";
   public static final String TYPE_BRANCH = "branch";
   public static final String TYPE_BRANCH_SECRETARIES = "branchSecretaries";
+  /** The party group's secretary (党组书记), 第一责任人 of the agency's responsibility list; also a party group member. */
+  public static final String TYPE_PARTY_GROUP_SECRETARY = "partyGroupSecretary";
   /**
    * The city's agency work committee (机关工委): above the agencies, in no agency's tenant. It reads every
    * agency's 六同看板 and the city overview, and is granted nothing on tasks or process instances.
@@ -34,6 +36,10 @@ public final class GroupIds {
 
   public static String partyGroup(String agencyId) {
     return agencyId + "PartyGroup";
+  }
+
+  public static String partyGroupSecretary(String agencyId) {
+    return agencyId + "PartyGroupSecretary";
   }
 
   /** The branch's members, secretaries included; the group id is the branch id. */

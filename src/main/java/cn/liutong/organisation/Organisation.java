@@ -21,8 +21,15 @@ public record Organisation(List<Agency> agencies, List<CityCommittee> cityCommit
   public record Agency(String id, String name, Unit committee, Unit partyGroup, List<Branch> branches) {
   }
 
-  /** The agency party committee (机关党委) or the party group (党组): a named group of people. */
-  public record Unit(String name, List<Person> people) {
+  /**
+   * The agency party committee (机关党委) or the party group (党组): a named group of people; the party group's
+   * secretary (党组书记, 第一责任人), one of its people, is also in {@code secretaries}.
+   */
+  public record Unit(String name, List<Person> people, List<Person> secretaries) {
+
+    public Unit(String name, List<Person> people) {
+      this(name, people, List.of());
+    }
   }
 
   /** A branch of any kind: its secretaries (支部委员会) act for it; every one of them is a member too. */

@@ -101,7 +101,10 @@ final class OrganisationCsv {
     List<GroupRef> groups() {
       return switch (unitType) {
         case COMMITTEE -> List.of(new GroupRef(GroupIds.committee(agencyId), GroupIds.TYPE_COMMITTEE));
-        case PARTY_GROUP -> List.of(new GroupRef(GroupIds.partyGroup(agencyId), GroupIds.TYPE_PARTY_GROUP));
+        case PARTY_GROUP -> SECRETARY.equals(role)
+            ? List.of(new GroupRef(GroupIds.partyGroup(agencyId), GroupIds.TYPE_PARTY_GROUP),
+                new GroupRef(GroupIds.partyGroupSecretary(agencyId), GroupIds.TYPE_PARTY_GROUP_SECRETARY))
+            : List.of(new GroupRef(GroupIds.partyGroup(agencyId), GroupIds.TYPE_PARTY_GROUP));
         case CITY_COMMITTEE -> List.of(new GroupRef(GroupIds.cityCommittee(agencyId), GroupIds.TYPE_CITY_COMMITTEE));
         default -> List.of(new GroupRef(GroupIds.branchMembers(unitId), GroupIds.TYPE_BRANCH),
             new GroupRef(GroupIds.branchSecretaries(unitId), GroupIds.TYPE_BRANCH_SECRETARIES));
@@ -268,8 +271,10 @@ final class OrganisationCsv {
     String role = value.get("role");
     if (branch && !SECRETARY.equals(role) && !MEMBER.equals(role)) {
       problem(line, "未知的角色“" + role + "”（党支部可选：secretary 书记/支委、member 党员）");
-    } else if (!branch && !MEMBER.equals(role)) {
-      problem(line, "未知的角色“" + role + "”（机关党委、党组和市直机关工委只能填 member）");
+    } else if (PARTY_GROUP.equals(unitType) && !SECRETARY.equals(role) && !MEMBER.equals(role)) {
+      problem(line, "未知的角色“" + role + "”（党组可选：secretary 党组书记、member 党组成员）");
+    } else if (!branch && !PARTY_GROUP.equals(unitType) && !MEMBER.equals(role)) {
+      problem(line, "未知的角色“" + role + "”（机关党委和市直机关工委只能填 member）");
     }
     if (problems.size() > before) {
       incompleteAgencies.add(value.get("agency_id"));
@@ -380,6 +385,8 @@ final class OrganisationCsv {
       if (agencyRows.stream().noneMatch(r -> r.unitType().equals(PARTY_GROUP))) {
         problem(first, "机关“" + agencyId + "”没有党组成员：至少需要1人（单位类型 partyGroup）");
       }
+      agencyRows.stream().filter(r -> r.unitType().equals(PARTY_GROUP) && r.role().equals(SECRETARY)).skip(1)
+          .findFirst().ifPresent(second -> problem(second, "机关“" + agencyId + "”的党组书记只能有1人（角色 secretary）"));
       Map<String, List<Row>> branches = byBranch(agencyRows);
       if (branches.isEmpty()) {
         problem(first, "机关“" + agencyId + "”没有党支部：至少需要1个（单位类型 branch、jointBranch 或 temporaryBranch）");
@@ -450,7 +457,8 @@ final class OrganisationCsv {
 
   private static Unit unit(List<Row> agencyRows, String type) {
     List<Row> unitRows = agencyRows.stream().filter(r -> r.unitType().equals(type)).toList();
-    return new Unit(unitRows.get(0).unitName(), unitRows.stream().map(Row::person).toList());
+    return new Unit(unitRows.get(0).unitName(), unitRows.stream().map(Row::person).toList(),
+        unitRows.stream().filter(r -> r.role().equals(SECRETARY)).map(Row::person).toList());
   }
 
   private static Branch branch(List<Row> branchRows) {

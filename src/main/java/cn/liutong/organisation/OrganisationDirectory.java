@@ -1,7 +1,9 @@
 package cn.liutong.organisation;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("organisation")
 public class OrganisationDirectory {
+
+  /** How the owner select names the party group's secretary. */
+  private static final String PARTY_GROUP_SECRETARY = "党组书记·第一责任人";
 
   private final IdentityService identityService;
 
@@ -54,6 +59,47 @@ public class OrganisationDirectory {
   /** The agency's branches as the options of a form's select field ({@code valuesKey}). */
   public List<Map<String, String>> branchOptions(String agencyId) {
     return branches(agencyId).stream().map(b -> Map.of("label", b.name(), "value", b.code())).toList();
+  }
+
+  /**
+   * The units an item of the three-level responsibility list may belong to, as a form's select offers them: the
+   * party group (党组领导), the committee (机关党委加强) and each branch (党支部落实); the value is the unit's group id.
+   */
+  public List<Map<String, String>> unitOptions(String agencyId) {
+    return units(agencyId).stream().map(unit -> Map.of("label", unit.getName(), "value", unit.getId())).toList();
+  }
+
+  /**
+   * Everyone who may own an item of the agency, as a form's select offers them: each person once, with the units
+   * they belong to, the party group's secretary first as 党组书记 (第一责任人).
+   */
+  public List<Map<String, String>> ownerOptions(String agencyId) {
+    Map<String, List<String>> unitsOf = new LinkedHashMap<>();
+    List<String> secretaries = peopleOf(GroupIds.partyGroupSecretary(agencyId));
+    secretaries.forEach(id -> unitsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(PARTY_GROUP_SECRETARY));
+    for (Group unit : units(agencyId)) {
+      boolean partyGroup = GroupIds.TYPE_PARTY_GROUP.equals(unit.getType());
+      peopleOf(unit.getId()).stream().filter(id -> !(partyGroup && secretaries.contains(id)))
+          .forEach(id -> unitsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(unit.getName()));
+    }
+    Map<String, String> names = userNames(unitsOf.keySet());
+    return unitsOf.entrySet().stream().map(e -> Map.of("label", names.getOrDefault(e.getKey(), e.getKey()) + "（"
+        + String.join("、", e.getValue()) + "）", "value", e.getKey())).toList();
+  }
+
+  /** The party group, the committee, then the branches by code. */
+  private List<Group> units(String agencyId) {
+    List<Group> units = new ArrayList<>(identityService.createGroupQuery()
+        .groupIdIn(partyGroup(agencyId), committee(agencyId)).list());
+    units.sort(Comparator.comparing(g -> GroupIds.TYPE_PARTY_GROUP.equals(g.getType()) ? 0 : 1));
+    units.addAll(identityService.createGroupQuery().groupType(GroupIds.TYPE_BRANCH).memberOfTenant(agencyId).list()
+        .stream().sorted(Comparator.comparing(Group::getId)).toList());
+    return units;
+  }
+
+  /** Whether the person belongs to the group (a unit of {@link #unitOptions}). */
+  public boolean isMember(String userId, String groupId) {
+    return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
   }
 
   /** The user ids of a branch's members (its secretaries included). */

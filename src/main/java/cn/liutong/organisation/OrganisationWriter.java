@@ -201,6 +201,10 @@ class OrganisationWriter {
     var groups = new ArrayList<GroupSpec>();
     groups.add(new GroupSpec(GroupIds.committee(agency.id()), agency.committee().name(), GroupIds.TYPE_COMMITTEE));
     groups.add(new GroupSpec(GroupIds.partyGroup(agency.id()), agency.partyGroup().name(), GroupIds.TYPE_PARTY_GROUP));
+    if (!agency.partyGroup().secretaries().isEmpty()) {
+      groups.add(new GroupSpec(GroupIds.partyGroupSecretary(agency.id()), agency.partyGroup().name() + "书记",
+          GroupIds.TYPE_PARTY_GROUP_SECRETARY));
+    }
     for (Branch branch : agency.branches()) {
       groups.add(new GroupSpec(GroupIds.branchMembers(branch.id()), branch.name(), GroupIds.TYPE_BRANCH));
       groups.add(new GroupSpec(GroupIds.branchSecretaries(branch.id()), branch.name() + "委员会",
@@ -223,6 +227,8 @@ class OrganisationWriter {
     var memberships = new LinkedHashSet<Membership>();
     agency.committee().people().forEach(p -> memberships.add(new Membership(GroupIds.committee(agency.id()), p.id())));
     agency.partyGroup().people().forEach(p -> memberships.add(new Membership(GroupIds.partyGroup(agency.id()), p.id())));
+    agency.partyGroup().secretaries()
+        .forEach(p -> memberships.add(new Membership(GroupIds.partyGroupSecretary(agency.id()), p.id())));
     for (Branch branch : agency.branches()) {
       for (Person secretary : branch.secretaries()) {
         memberships.add(new Membership(GroupIds.branchSecretaries(branch.id()), secretary.id()));
@@ -273,6 +279,9 @@ class OrganisationWriter {
       GroupIds.TYPE_BRANCH_SECRETARIES, List.of(
           Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
           Grant.of(Resources.PROCESS_DEFINITION, ALL, Permissions.READ)),
+      // 党组书记: a party group member as well; the group names the 第一责任人 and grants nothing more
+      GroupIds.TYPE_PARTY_GROUP_SECRETARY, List.of(
+          Grant.of(Resources.APPLICATION, "tasklist", Permissions.ACCESS)),
       // Cockpit for the 六同看板 only: no process definition, instance, task or history grant, and no tenant,
       // so the engine shows the city committee nothing of any agency's processes (CityCommitteeAttackTest)
       GroupIds.TYPE_CITY_COMMITTEE, List.of(

@@ -49,6 +49,7 @@ public class SignedInUsers {
   enum Role {
     CITY_COMMITTEE(GroupIds.TYPE_CITY_COMMITTEE, "机关工委委员"),
     COMMITTEE(GroupIds.TYPE_COMMITTEE, "机关党委委员"),
+    PARTY_GROUP_SECRETARY(GroupIds.TYPE_PARTY_GROUP_SECRETARY, "党组书记"),
     PARTY_GROUP(GroupIds.TYPE_PARTY_GROUP, "党组成员"),
     SECRETARY(GroupIds.TYPE_BRANCH_SECRETARIES, "支部书记"),
     MEMBER(GroupIds.TYPE_BRANCH, "党员");
@@ -91,7 +92,8 @@ public class SignedInUsers {
         .min(Comparator.comparing((Group g) -> Role.of(g).orElseThrow()).thenComparing(Group::getId));
     if (acting.isPresent()) {
       Role actingRole = Role.of(acting.get()).orElseThrow();
-      Group unitGroup = actingRole == Role.SECRETARY ? branchOf(acting.get()) : acting.get();
+      Group unitGroup = actingRole == Role.SECRETARY ? branchOf(acting.get())
+          : actingRole == Role.PARTY_GROUP_SECRETARY ? partyGroupOf(groups).orElse(acting.get()) : acting.get();
       unit = unitGroup.getName();
       role = actingRole.label;
       agencyName = agencyOf(unitGroup).orElse(agencyName);
@@ -105,6 +107,11 @@ public class SignedInUsers {
     return Optional.of(new SignedInUser(userId, name(user), agencyName, unit, role,
         header(agencyName, unit, role), agencies, people(agencies.keySet(), administrator),
         mayStartProcess(userId, groupIds), mayCreateTask(userId, groupIds)));
+  }
+
+  /** The party group the party group's secretary belongs to (he is one of its members). */
+  private static Optional<Group> partyGroupOf(List<Group> groups) {
+    return groups.stream().filter(g -> GroupIds.TYPE_PARTY_GROUP.equals(g.getType())).findFirst();
   }
 
   /**

@@ -165,7 +165,7 @@ class ChineseWebappsBrowserTest {
   void thePartyGroupSeesItsUnit() {
     openTasklist(agency.partyGroup(), null);
 
-    assertThat(header()).contains("市财政局党组 · 党组成员");
+    assertThat(header()).as("赵敏 is the party group's secretary (党组书记)").contains("市财政局党组 · 党组书记");
     assertNotOffered("start-process-action", "create-task-action");
     assertPlainChinese("Tasklist of the party group");
   }

@@ -63,10 +63,8 @@ class MilestoneBrowserTest {
     List<String> goals = CycleDriver.goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList();
     List<String> branches = List.of(agency.branch(TestAgency.AUDIT), BUDGET, BUDGET, agency.branch(TestAgency.TREASURY));
     List<String> dates = List.of("2026-09-30", "2026-06-28", "2026-06-30", "2026-09-30");
-    cycle.decompose(java.util.stream.IntStream.range(0, 4).<Map<String, Object>>mapToObj(i -> Map.of(
-        CycleProcess.Item.GOAL_NAME, goals.get(i), CycleProcess.Item.BRANCH_CODE, branches.get(i),
-        CycleProcess.Item.MEASURES, "结合处室职能制定具体措施并按月推进", CycleProcess.Item.MILESTONE, "第" + (i + 1) + "个节点完成",
-        CycleProcess.Item.MILESTONE_DATE, dates.get(i))).toList()).deploy_signAll();
+    cycle.decompose(cycle.withAgencyLevels(java.util.stream.IntStream.range(0, 4).mapToObj(i -> cycle.branchItem(
+        goals.get(i), branches.get(i), "第" + (i + 1) + "个节点完成", dates.get(i))).toList())).deploy_signAll();
     agency.branches().forEach(b -> cycle.planImplementation(b).pledgeAll(b));
     cycle.inspectionDue();
     String report = cycle.branchTask(CycleProcess.Activity.REPORT_PROGRESS, BUDGET).getId();
@@ -102,7 +100,8 @@ class MilestoneBrowserTest {
     browser.waitFor(By.cssSelector("#lt-branch-table tr[data-branch='" + BUDGET + "']"));
     assertThat(List.of("done", "onTrack", "dueSoon", "overdue").stream()
         .map(light -> browser.text("#lt-milestone-lights [data-light='" + light + "'] .lt-num")).toList())
-        .containsExactly("1", "2", "1", "0");
+        .as("the branches' four, and the party group's two and the committee's item (06-30) due soon as well")
+        .containsExactly("1", "2", "4", "0");
     assertThat(browser.text("#lt-branch-table tr[data-branch='" + BUDGET + "'] [data-light='dueSoon'] .lt-num")).isEqualTo("1");
     browser.screenshot("dashboard-milestone-board");
   }

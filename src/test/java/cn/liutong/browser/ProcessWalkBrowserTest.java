@@ -87,7 +87,7 @@ class ProcessWalkBrowserTest {
     String csv = String.join("\n",
         "agency_id,agency_name,unit_type,unit_id,unit_name,user_id,user_name,role",
         "civil,市民政局,committee,,市民政局机关党委,mzzhou,周伟,member",
-        "civil,市民政局,partyGroup,,市民政局党组,mzwu,吴刚,member",
+        "civil,市民政局,partyGroup,,市民政局党组,mzwu,吴刚,secretary",
         "civil,市民政局,branch,civilAid,社会救助处党支部,mzchen,陈红,secretary",
         "civil,市民政局,branch,civilAid,社会救助处党支部,mzliu,刘军,member",
         "civil,市民政局,branch,civilCare,养老服务处党支部,mzhuang,黄梅,secretary",
@@ -141,9 +141,19 @@ class ProcessWalkBrowserTest {
         answers("committeeReviewDecision", "approved"));
 
     // 同部署: the list decomposed; one branch objects, is answered, and signs
-    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", List.of(
-        item("支部标准化规范化建设", AID_NAME), item("困难群众救助资金发放", AID_NAME), item("“民政为民”党建品牌", AID_NAME),
-        item("“银龄关爱”党员志愿服务", CARE_NAME), item("养老机构安全检查", CARE_NAME))));
+    // (三级: the party group's secretary and the committee own items too; each owner must be of the item's unit)
+    List<Map<String, Object>> threeLevels = List.of(
+        owned("支部标准化规范化建设", AID_NAME, AID_OWNER), owned("困难群众救助资金发放", AID_NAME, AID_OWNER),
+        owned("“民政为民”党建品牌", AID_NAME, AID_OWNER), owned("“银龄关爱”党员志愿服务", CARE_NAME, CARE_OWNER),
+        owned("养老机构安全检查", CARE_NAME, CARE_OWNER), owned("困难群众救助资金发放", "市民政局党组", PARTY_GROUP_OWNER),
+        owned("支部标准化规范化建设", "市民政局机关党委", AID_OWNER));
+    assertThat(tasklist.completeRefused(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals",
+        answers("items", threeLevels))).contains("第7项责任事项：责任人须是市民政局机关党委的成员");
+    List<Map<String, Object>> fixed = new java.util.ArrayList<>(threeLevels);
+    fixed.set(6, owned("支部标准化规范化建设", "市民政局机关党委", COMMITTEE_OWNER));
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_DecomposeGoals"), "decompose-goals", answers("items", fixed));
+    assertThat(jdbc.queryForList("select owner_id from lt_responsibility_item where cycle_id = ? and level <> 'branch'"
+        + " order by position", String.class, id)).containsExactly(PARTY_GROUP, COMMITTEE);
     tasklist.complete(AID_SECRETARY, MY_BRANCH, task(id, "Task_SignFor", AID), "sign-for",
         answers("signForDecision", "objection", "objection", "救助资金发放节点过紧，建议调整到第三季度"));
     // the other branch lets its sign-for run late: reminded, then escalated to the committee
@@ -220,6 +230,12 @@ class ProcessWalkBrowserTest {
         "findings", "救助对象档案不完整", "problemsFound", true, "problemDescription", "部分救助对象档案缺少入户核查记录"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_Inspect", CARE), "inspect-branch",
         answers("findings", "党建与业务同步推进，情况良好"));
+    // the party group's and the committee's items: each 责任人 reports on their own, item by item, in Tasklist
+    tasklist.complete(PARTY_GROUP, MINE, memberTask(id, "Task_ReportOwnItems", PARTY_GROUP), "report-own-items", answers());
+    tasklist.complete(COMMITTEE, MINE, memberTask(id, "Task_ReportOwnItems", COMMITTEE), "report-own-items", answers());
+    assertThat(jdbc.queryForList("select p.reported_by from lt_item_progress p join lt_responsibility_item i on i.id = p.item_id"
+        + " where p.cycle_id = ? and i.level <> 'branch' order by i.position", String.class, id))
+        .as("each owner's own item, reported by its owner").containsExactly(PARTY_GROUP, COMMITTEE);
     // every branch inspected: the committee closes the round with its 督查通报, which goes to both secretaries
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_PublishBulletin"), "publish-bulletin",
         answers("bulletinSummary", "第一季度督查：两个支部党建与业务同步推进，社会救助处党支部档案不完整，已发起整改"));
@@ -362,6 +378,19 @@ class ProcessWalkBrowserTest {
 
   static Map<String, Object> goal(String category, String name, String indicator, String target, int weight) {
     return answers("category", category, "name", name, "indicator", indicator, "target", target, "weight", weight);
+  }
+
+  /** The owner select's labels: the person's name and their units. */
+  static final String AID_OWNER = "陈红（社会救助处党支部）";
+  static final String CARE_OWNER = "黄梅（养老服务处党支部）";
+  static final String PARTY_GROUP_OWNER = "吴刚（党组书记·第一责任人）";
+  static final String COMMITTEE_OWNER = "周伟（市民政局机关党委）";
+
+  /** An item of the decomposition: its unit and 责任人 as the selects show them. */
+  static Map<String, Object> owned(String goalName, String unitName, String ownerLabel) {
+    Map<String, Object> item = item(goalName, unitName);
+    item.put("ownerId", ownerLabel);
+    return item;
   }
 
   static Map<String, Object> item(String goalName, String branchName) {

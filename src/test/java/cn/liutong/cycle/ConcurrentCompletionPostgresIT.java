@@ -201,6 +201,7 @@ class ConcurrentCompletionPostgresIT {
     management.createJobQuery().processInstanceId(cycle.id()).activityId("TimerEvent_InspectionDue").list()
         .forEach(job -> management.setJobDuedate(job.getId(), now));
     awaitTasks(cycle.id(), "Task_ReportProgress", agency.branches());
+    cycle.reportOwnItems(List.of(agency.partyGroup(), agency.committee())); // the party group's and committee's items
     List<String> secretaries = IntStream.range(0, agency.branches()).mapToObj(agency::secretary).toList();
     return concurrently(clients, secretaries, secretary -> cycle.submit(secretary, cycle.taskOf(secretary, "Task_ReportProgress"),
         Map.of("partyProgress", "按期召开三会一课", "businessProgress", "业务工作按进度推进")));

@@ -126,15 +126,33 @@ public class CycleDriver {
 
   // ----------------------------------------------------------------- deploy
 
-  /** One item per goal, spread over the branches so that each branch has at least one. */
+  /**
+   * One item per goal, spread over the three levels so that each has at least one: the party group's two
+   * members, the committee's first member and each branch's secretary ({@link TestAgency#owners}).
+   */
   public List<Map<String, Object>> items() {
-    return items(branches());
+    return items(agency.owners());
   }
 
-  /** Every goal and every one of these branches has an item. */
-  public static List<Map<String, Object>> items(List<String> branches) {
-    return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), branches,
+  /** Every goal and every one of these 责任人 (each for their unit) has an item. */
+  public static List<Map<String, Object>> items(List<CycleScenario.Owner> owners) {
+    return CycleScenario.items(goals().stream().map(g -> (String) g.get(CycleProcess.Goal.NAME)).toList(), owners,
         "结合处室职能制定具体措施并按月推进", "第二季度完成阶段任务", TestYear.date("06-30"));
+  }
+
+  /** A branch's item, owned by the branch's secretary. */
+  public Map<String, Object> branchItem(String goal, String branchCode, String milestone, String milestoneDate) {
+    return CycleScenario.items(List.of(goal), List.of(new CycleScenario.Owner(branchCode,
+        agency.secretary(branchCode.substring(agency.id().length())))), "结合处室职能制定具体措施并按月推进", milestone,
+        milestoneDate).get(0);
+  }
+
+  /** These branch items, then one item of each of the agency's own 责任人 (the levels a decomposition needs). */
+  public List<Map<String, Object>> withAgencyLevels(List<Map<String, Object>> branchItems) {
+    List<Map<String, Object>> items = new java.util.ArrayList<>(branchItems);
+    items.addAll(CycleScenario.items(List.of((String) goals().get(0).get(CycleProcess.Goal.NAME)), agency.agencyOwners(),
+        "结合分管工作制定具体措施并按月推进", "第二季度完成阶段任务", TestYear.date("06-30")));
+    return items;
   }
 
   public CycleDriver decompose() {
@@ -241,8 +259,21 @@ public class CycleDriver {
     return this;
   }
 
+  /** The owner's report of the round on their own party group or committee items, each as last reported. */
+  public CycleDriver reportOwnItems(String ownerId) {
+    scenario.reportOwnItems(ownerId);
+    return this;
+  }
+
+  /**
+   * The committee's inspection of the branch; when it is the round's last, the owners of the party group's and the
+   * committee's items report on them (each as last reported), so that the round waits for its 督查通报 only.
+   */
   public CycleDriver inspectOnly(String branch, String problem) {
     scenario.inspect(branch, problem == null ? "党建与业务同步推进，情况良好" : "存在问题，需要整改", problem);
+    if (scenario.tasks(CycleProcess.Activity.REPORT_PROGRESS).isEmpty() && scenario.tasks(CycleProcess.Activity.INSPECT).isEmpty()) {
+      scenario.reportOwnItems();
+    }
     return this;
   }
 

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.TestAgency;
 import cn.liutong.support.Rest;
 
 /**
@@ -70,7 +71,7 @@ class CycleOverRestPostgresIT {
     complete("partyGroup", PARTY_GROUP, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
 
     // 同部署
-    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
+    complete("committee", COMMITTEE, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(TestAgency.demo().owners())));
     assertThat(visibleTasks("liwei", "Task_SignFor")).as("a member does not act for the branch").isEmpty();
     assertThat(visibleTasks("chenjing", "Task_SignFor")).as("a secretary sees their own branch only").hasSize(1);
     SECRETARIES.forEach((branch, secretary) ->
@@ -90,6 +91,10 @@ class CycleOverRestPostgresIT {
           "partyProgress", "按期召开三会一课", "businessProgress", "业务工作按进度推进"));
       complete("committee", COMMITTEE, "Task_Inspect", Map.of("findings", "同步推进，情况良好", "problemsFound", false));
     });
+    // the party group's and the committee's items: each owner reports on their own (the list as the form shows it)
+    reportOwnItems("partyGroup", PARTY_GROUP);
+    reportOwnItems("partyGroup", "liming"); // 分管 items of the party group's other member
+    reportOwnItems("committee", COMMITTEE);
     complete("committee", COMMITTEE, "Task_PublishBulletin", Map.of("bulletinSummary", "第一季度督查：各支部同步推进，情况良好"));
 
     // 同考核
@@ -112,7 +117,9 @@ class CycleOverRestPostgresIT {
     JsonNode cycle = rest.get("/api/cycles/" + cycleId, COMMITTEE).json();
     assertThat(cycle.path("cycle").path("status").asText()).isEqualTo("closed");
     assertThat(cycle.path("goals")).hasSize(4);
-    assertThat(cycle.path("items")).hasSize(4);
+    assertThat(cycle.path("items").findValuesAsText("level")).as("the three levels, each item with its owner")
+        .containsExactly("branch", "branch", "branch", "partyGroup", "partyGroup", "committee");
+    assertThat(cycle.path("items").findValuesAsText("ownerId")).doesNotContain("", "null");
     JsonNode results = rest.get("/api/cycles/" + cycleId + "/assessments", PARTY_GROUP).json();
     assertThat(results).hasSize(3);
     results.forEach(r -> {
@@ -129,7 +136,26 @@ class CycleOverRestPostgresIT {
     // tasks per role in a three-branch cycle (one inspection round, nothing returned, nothing appealed): per branch
     // the secretary signs, plans, reports, reports on duty and accepts the published result
     assertThat(tasksByRole).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "committee", 9, "partyGroup", 2, "secretary", 15, "member", 18));
+        "committee", 10, "partyGroup", 4, "secretary", 15, "member", 18));
+  }
+
+  /** The owner's own report of the round (assigned to them), each item with the status the form pre-fills. */
+  private void reportOwnItems(String role, String owner) {
+    String taskId = visibleTasks(owner, "Task_ReportOwnItems").stream().filter(t -> owner.equals(t.path("assignee").asText()))
+        .findFirst().orElseThrow().path("id").asText();
+    JsonNode rows = rest.get("/engine-rest/task/" + taskId + "/localVariables/itemProgress?deserializeValue=false", owner).json();
+    List<?> list;
+    try {
+      list = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rows.path("value").asText(), List.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(rows.toString(), e);
+    }
+    assertThat(list).as(owner + "'s own items").hasSize(1);
+    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", Rest.formVariables(Map.of("itemProgress", list))), owner);
+    assertThat(response.status()).as(owner + " reports on their items: " + response.body()).isEqualTo(204);
+    tasksByRole.merge(role, 1, Integer::sum);
+    runContinuations();
   }
 
   private void complete(String role, String user, String activityId, Map<String, Object> form) {

@@ -103,6 +103,55 @@ class DeployStageTest extends CycleTestBase {
   }
 
   @Test
+  void itemsAtThreeLevelsEachNameAnOwnerOfTheirUnit() {
+    cycle.start().plan().decompose();
+    List<Map<String, Object>> rows = jdbc.queryForList("select level, branch_code, branch_name, owner_id, owner_name,"
+        + " signed_at from lt_responsibility_item where cycle_id = ? order by position", cycle.cycleId());
+    assertThat(rows).extracting(r -> r.get("LEVEL")).containsExactly("branch", "branch", "branch", "partyGroup",
+        "partyGroup", "committee");
+    assertThat(rows).extracting(r -> r.get("OWNER_ID")).containsExactly(agency.secretary(AUDIT), agency.secretary(BUDGET),
+        agency.secretary(TREASURY), agency.partyGroup(), agency.partyGroup2(), agency.committee());
+    assertThat(rows.get(3)).containsEntry("BRANCH_CODE", agency.partyGroupGroup()).containsEntry("BRANCH_NAME", "市财政局党组")
+        .containsEntry("OWNER_NAME", "赵敏");
+    assertThat(rows.get(5)).containsEntry("BRANCH_NAME", "市财政局机关党委").containsEntry("OWNER_NAME", "王强");
+
+    cycle.deploy_signAll();
+    assertThat(cycle.instance()).hasPassed("EndEvent_DeployDone");
+    assertThat(jdbc.queryForList("select level from lt_responsibility_item where cycle_id = ? and signed_at is null",
+        String.class, cycle.cycleId())).as("the branches signed theirs; the party group and committee sign nothing")
+        .containsExactly("partyGroup", "partyGroup", "committee");
+    assertThat(cycle.tasks("Task_SignFor")).isEmpty();
+  }
+
+  @Test
+  void anOwnerOutsideTheItemsUnitIsRefusedAndNothingIsWritten() {
+    cycle.start().plan();
+    Task decompose = cycle.task("Task_DecomposeGoals");
+    Rest rest = new Rest(port);
+    Map<String, String> refusals = Map.of(
+        agency.committee(), "第4项责任事项：责任人须是市财政局党组的成员", // a committee member owning a party group item
+        agency.partyGroup(), "第6项责任事项：责任人须是市财政局机关党委的成员",
+        agency.member(AUDIT, 0), "第2项责任事项：责任人须是预算处党支部的成员", // a member of another branch
+        "admin", "第1项责任事项：责任人须是监督检查局党支部的成员",
+        "", "第1项责任事项：请选择责任人");
+    for (var refusal : refusals.entrySet()) {
+      List<Map<String, Object>> items = cycle.items().stream().map(it -> (Map<String, Object>) new java.util.HashMap<>(it))
+          .toList();
+      int at = Integer.parseInt(refusal.getValue().replaceAll("^第(\\d+)项.*", "$1")) - 1;
+      items.get(at).put("ownerId", refusal.getKey());
+      var refused = rest.post("/engine-rest/task/" + decompose.getId() + "/submit-form",
+          Map.of("variables", Rest.formVariables(Map.of("items", items))), agency.committee());
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("message").asText()).contains(refusal.getValue());
+    }
+    List<Map<String, Object>> withoutPartyGroup = cycle.items().stream()
+        .filter(it -> !agency.partyGroupGroup().equals(it.get("branchCode"))).toList();
+    assertThatThrownBy(() -> cycle.decompose(withoutPartyGroup)).hasMessageContaining("市财政局党组还没有责任事项");
+    assertThat(count("select count(*) from lt_responsibility_item where cycle_id = ?", cycle.cycleId())).isZero();
+    assertThat(cycle.task("Task_DecomposeGoals").getId()).as("still open").isEqualTo(decompose.getId());
+  }
+
+  @Test
   void aBranchCannotChangeItsOwnItems() {
     String budget = agency.branch(BUDGET);
     cycle.start().plan().decompose();

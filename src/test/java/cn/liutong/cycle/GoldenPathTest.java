@@ -32,7 +32,11 @@ class GoldenPathTest extends CycleTestBase {
     String id = cycle.cycleId();
     assertThat(jdbc.queryForObject("select status from lt_cycle where id = ?", String.class, id)).isEqualTo("closed");
     assertThat(count("select count(*) from lt_goal where cycle_id = ?", id)).isEqualTo(4);
-    assertThat(count("select count(*) from lt_responsibility_item where cycle_id = ? and signed_at is not null", id)).isEqualTo(4);
+    assertThat(count("select count(*) from lt_responsibility_item where cycle_id = ? and signed_at is not null", id))
+        .as("every branch item signed").isEqualTo(3);
+    assertThat(count("select count(*) from lt_responsibility_item where cycle_id = ? and level <> 'branch' and signed_at is null"
+        + " and owner_id is not null", id)).as("the party group's two and the committee's item, owned, signed by no branch")
+        .isEqualTo(3);
     assertThat(count("select count(*) from lt_pledge where cycle_id = ?", id)).isEqualTo(9);
     assertThat(count("select count(*) from lt_progress_report where cycle_id = ?", id)).isEqualTo(3);
     assertThat(count("select count(*) from lt_inspection_finding where cycle_id = ? and problems_found = false", id)).isEqualTo(3);

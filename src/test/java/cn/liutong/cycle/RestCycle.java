@@ -49,7 +49,7 @@ public final class RestCycle {
   public RestCycle toSignFor() {
     complete(agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete(agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.branchCodes())));
+    complete(agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.owners())));
     return this;
   }
 
@@ -60,6 +60,22 @@ public final class RestCycle {
 
   public Rest.Response submit(String user, String taskId, Map<String, Object> form) {
     return rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", Rest.formVariables(form)), user);
+  }
+
+  /** Each owner of party group or committee items reports on their own, each item as the form lists it. */
+  public void reportOwnItems(List<String> owners) {
+    for (String owner : owners) {
+      var task = rest.get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=Task_ReportOwnItems&assignee="
+          + owner, owner).json().get(0).path("id").asText();
+      var rows = rest.get("/engine-rest/task/" + task + "/localVariables/itemProgress?deserializeValue=false", owner).json();
+      try {
+        var list = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rows.path("value").asText(), List.class);
+        var response = submit(owner, task, Map.of("itemProgress", list));
+        assertThat(response.status()).as(owner + " reports on their items: " + response.body()).isEqualTo(204);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(rows.toString(), e);
+      }
+    }
   }
 
   /** The first task at the activity that the user sees in this cycle. */

@@ -95,6 +95,10 @@ class DemoCyclesIT {
     assertThat(engine.getManagementService().createJobQuery().timers().duedateLowerThan(new Date()).count())
         .as("reminders, escalations and an overdue rectification wait for the job executor").isGreaterThanOrEqualTo(5);
     assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("Task_ReviewRectificationPlan").count()).isEqualTo(1);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(finance.getId())
+        .taskDefinitionKey("Task_ReportOwnItems").list()).extracting(task -> task.getAssignee())
+        .as("the round asks each owner of the party group's and the committee's items: 党组书记, the 分管 member, the committee's first by id")
+        .containsExactlyInAnyOrder("zhaomin", "liming", "liuyang");
   }
 
   @Test

@@ -31,6 +31,7 @@ import cn.liutong.organisation.Organisation.Branch;
 import cn.liutong.organisation.Organisation.Person;
 import cn.liutong.organisation.Organisation.Unit;
 import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.TestAgency;
 import cn.liutong.support.Rest;
 
 /**
@@ -83,7 +84,7 @@ class AuthorizationMatrixPostgresIT {
     financeCycle = start("wangqiang");
     complete("wangqiang", financeCycle, "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
     complete("zhaomin", financeCycle, "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(CycleDriver.BRANCHES)));
+    complete("wangqiang", financeCycle, "Task_DecomposeGoals", Map.of("items", CycleDriver.items(TestAgency.demo().owners())));
     harbourCycle = start("harbourcommittee");
     tasks = Map.of(
         Target.OWN_BRANCH, taskId(financeCycle, "Task_SignFor", "financeBudgetSecretaries"),

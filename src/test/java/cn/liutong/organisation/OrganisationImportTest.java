@@ -205,7 +205,7 @@ class OrganisationImportTest {
         bad("committee with a unit id", add(a + ",测试局,committee,x,测试局机关党委," + a + "Com2,委员二,member"), 9,
             "机关党委、党组和市直机关工委不填“单位ID”"),
         bad("committee secretary", add(a + ",测试局,committee,,测试局机关党委," + a + "Com2,委员二,secretary"), 9,
-            "机关党委、党组和市直机关工委只能填 member"),
+            "机关党委和市直机关工委只能填 member"),
         bad("city committee with an agency's units", add(a + ",测试局,cityCommittee,,市直机关工委," + a + "City,工委甲,member"),
             9, "机关ID“testbad”已用于市直机关工委（cityCommittee）"),
         bad("city committee member in an agency", add("testbadcity,市直机关工委,cityCommittee,,市直机关工委," + a

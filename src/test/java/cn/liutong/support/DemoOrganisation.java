@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.liutong.demo.CycleScenario;
+import cn.liutong.organisation.GroupIds;
+
 /**
  * The people of the demo organisation ({@code demo/organisation.csv}), by agency and role, for tests that
  * act as them over HTTP (every demo password equals the user id).
@@ -22,6 +25,15 @@ public final class DemoOrganisation {
 
     public List<String> branches() {
       return List.copyOf(secretaries.keySet());
+    }
+
+    /** The 责任人 of a sound decomposition: each branch's secretary, the party group's and the committee's first member. */
+    public List<CycleScenario.Owner> owners() {
+      List<CycleScenario.Owner> owners = new ArrayList<>();
+      secretaries.forEach((branch, secretary) -> owners.add(new CycleScenario.Owner(branch, secretary)));
+      owners.add(new CycleScenario.Owner(GroupIds.partyGroup(id), partyGroup));
+      owners.add(new CycleScenario.Owner(GroupIds.committee(id), committee));
+      return owners;
     }
 
     /** The people who act in a cycle: committee, party group, every secretary and member. */

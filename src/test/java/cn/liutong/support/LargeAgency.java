@@ -8,6 +8,9 @@ import java.util.stream.IntStream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 
+import cn.liutong.demo.CycleScenario;
+import cn.liutong.organisation.GroupIds;
+
 /**
  * A generated agency of many branches, for load: committee {@code <a>Com}, party group {@code <a>Lead},
  * branches {@code <a>B<i>} each with secretary {@code <a>S<i>} and members {@code <a>M<i>x<j>}.
@@ -39,6 +42,15 @@ public record LargeAgency(String id, int branches, int membersPerBranch) {
 
   public List<String> branchCodes() {
     return IntStream.range(0, branches).mapToObj(this::branch).toList();
+  }
+
+  /** The 责任人 of a sound decomposition: each branch's secretary, the party group's and the committee's member. */
+  public List<CycleScenario.Owner> owners() {
+    List<CycleScenario.Owner> owners = new ArrayList<>();
+    IntStream.range(0, branches).forEach(i -> owners.add(new CycleScenario.Owner(branch(i), secretary(i))));
+    owners.add(new CycleScenario.Owner(GroupIds.partyGroup(id), partyGroup()));
+    owners.add(new CycleScenario.Owner(GroupIds.committee(id), committee()));
+    return owners;
   }
 
   /** Every user of the agency. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import cn.liutong.demo.CycleScenario;
 import cn.liutong.organisation.GroupIds;
 import cn.liutong.organisation.ImportSummary;
 import cn.liutong.organisation.TestOrganisationImport;
@@ -121,9 +122,31 @@ public final class TestAgency implements BeforeAllCallback {
     return unitMembers("committee").get(1);
   }
 
-  /** The member of the party group (the demo's 赵敏). */
+  /** The party group's secretary, its first member (the demo's 赵敏). */
   public String partyGroup() {
     return unitMembers("partyGroup").get(0);
+  }
+
+  /** The party group's other member (the demo's 李明), who owns 分管 items. */
+  public String partyGroup2() {
+    return unitMembers("partyGroup").get(1);
+  }
+
+  /**
+   * The 责任人 a sound decomposition names, each for their unit: each branch's secretary (the branches first, so
+   * that each branch's item is among the first), both party group members and the first committee member.
+   */
+  public List<CycleScenario.Owner> owners() {
+    List<CycleScenario.Owner> owners = new java.util.ArrayList<>();
+    branches().forEach(code -> owners.add(new CycleScenario.Owner(code, secretary(code.substring(id.length())))));
+    owners.addAll(agencyOwners());
+    return owners;
+  }
+
+  /** The 责任人 of the agency's own levels: both party group members and the first committee member. */
+  public List<CycleScenario.Owner> agencyOwners() {
+    return List.of(new CycleScenario.Owner(partyGroupGroup(), partyGroup()),
+        new CycleScenario.Owner(partyGroupGroup(), partyGroup2()), new CycleScenario.Owner(committeeGroup(), committee()));
   }
 
   /** Every branch code, in the order a cycle lists them (by code). */

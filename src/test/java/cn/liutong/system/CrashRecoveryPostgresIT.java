@@ -67,7 +67,8 @@ class CrashRecoveryPostgresIT {
   static final Duration START = Duration.ofMinutes(10); // a start takes 20 s on a quiet machine, minutes on a crowded one
   static final String TIMER = "TimerEvent_InspectionDue";
   static final List<String> STEPS = List.of("Task_DraftGoals", "Task_ApproveGoals", "Task_DecomposeGoals",
-      "Task_SignFor", "Task_PlanImplementation", "Task_Pledge", "Task_ReportProgress", "Task_Inspect", "Task_PublishBulletin");
+      "Task_SignFor", "Task_PlanImplementation", "Task_Pledge", "Task_ReportProgress", "Task_Inspect",
+      "Task_ReportOwnItems", "Task_PublishBulletin");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -311,7 +312,19 @@ class CrashRecoveryPostgresIT {
             continue;
           }
           String taskId = task.path("id").asText();
-          String body = toJson(Map.of("variables", Rest.formVariables(form(step, agencyOfCycle.get(cycle)))));
+          Map<String, Object> form = form(step, agencyOfCycle.get(cycle));
+          if (step.equals("Task_ReportOwnItems")) { // the owner's own items, as the form lists them
+            HttpResult rows = call("GET", "/engine-rest/task/" + taskId + "/localVariables/itemProgress?deserializeValue=false", person, null);
+            if (rows.status() != 200) {
+              continue;
+            }
+            try {
+              form = Map.of("itemProgress", MAPPER.readValue(json(rows.body()).path("value").asText(), List.class));
+            } catch (java.io.IOException e) {
+              continue;
+            }
+          }
+          String body = toJson(Map.of("variables", Rest.formVariables(form)));
           long at = System.currentTimeMillis();
           HttpResult submitted = call("POST", "/engine-rest/task/" + taskId + "/submit-form", person, body);
           attempts.add(new Attempt(taskId, step, cycle, person, at, submitted.status()));
@@ -330,7 +343,7 @@ class CrashRecoveryPostgresIT {
     return switch (step) {
       case "Task_DraftGoals" -> Map.of("goals", CycleDriver.goals());
       case "Task_ApproveGoals" -> Map.of("goalsDecision", "approved");
-      case "Task_DecomposeGoals" -> Map.of("items", CycleDriver.items(agency.branches()));
+      case "Task_DecomposeGoals" -> Map.of("items", CycleDriver.items(agency.owners()));
       case "Task_SignFor" -> Map.of("signForDecision", "signed");
       case "Task_PlanImplementation" -> Map.of("partyTopics", "把业务难点作为主题党日议题", "meetings", CycleDriver.meetings(),
           "implementationPlan", "每月推进，季度报告", "pioneerPosts", "在重点岗位设立党员先锋岗");
@@ -339,6 +352,7 @@ class CrashRecoveryPostgresIT {
           "difficulties", "");
       case "Task_Inspect" -> Map.of("findings", "党建与业务同步推进，情况良好", "problemsFound", false);
       case "Task_PublishBulletin" -> Map.of("bulletinSummary", "本轮督查各支部同步推进，情况良好");
+      case "Task_ReportOwnItems" -> Map.of(); // read from the task
       default -> throw new IllegalArgumentException(step);
     };
   }

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import cn.liutong.cycle.CycleDriver;
 import cn.liutong.meeting.MeetingProcess;
 import cn.liutong.support.PostgresDatabase;
+import cn.liutong.support.TestAgency;
 import cn.liutong.support.StandaloneApplication;
 
 /**
@@ -56,7 +57,7 @@ class HistoryCleanupPostgresIT {
         form.put("periodStart", year + "-01-01");
         form.put("periodEnd", year + "-12-31");
         String milestoneDate = year + "-06-30";
-        List<Map<String, Object>> items = CycleDriver.items(CycleDriver.BRANCHES);
+        List<Map<String, Object>> items = CycleDriver.items(TestAgency.demo().owners());
         items.forEach(item -> item.put("milestoneDate", milestoneDate));
         List<Map<String, Object>> meetings = List.of(Map.of("type", "themeDay", "plannedDate", year + "-03-15", "topicSource", "planDifficulties", "topic", "研讨预算绩效评价难点"));
         CycleDriver cycle = new CycleDriver(engine).start(form).plan().decompose(items).deploy_signAll();

@@ -140,6 +140,7 @@ class ModelLayoutTest {
           : rule.contains("organisation.partyGroup(") ? "党组"
           : rule.contains("organisation.branchSecretaries(") ? "支部书记"
           : rule.equals("${memberId}") ? "党员"
+          : rule.equals("${ownerId}") ? "责任人"
           : rule.equals("${measureExecutor}") ? "执行人" : "?" + rule;
       String said = actor.equals("支部书记") ? "支部" : actor;
       String note = annotated.get(task.getId());

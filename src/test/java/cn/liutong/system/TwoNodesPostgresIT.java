@@ -119,7 +119,7 @@ class TwoNodesPostgresIT {
         cycles.add(cycle);
         complete(cycle, agency.committee(), "Task_DraftGoals", Map.of("goals", CycleDriver.goals()));
         complete(cycle, agency.partyGroup(), "Task_ApproveGoals", Map.of("goalsDecision", "approved"));
-        complete(cycle, agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.branches())));
+        complete(cycle, agency.committee(), "Task_DecomposeGoals", Map.of("items", CycleDriver.items(agency.owners())));
         for (String branch : agency.branches()) {
           String secretary = agency.secretaries().get(branch);
           String signFor = await(cycle, secretary, "Task_SignFor");

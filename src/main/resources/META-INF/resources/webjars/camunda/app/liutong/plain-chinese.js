@@ -164,7 +164,7 @@ if (appName === 'tasklist') {
 
 const GROUP_TYPES = {
   SYSTEM: '系统', WORKFLOW: '业务', committee: '机关党委', partyGroup: '党组', branch: '党支部',
-  branchSecretaries: '支部委员会', cityCommittee: '市直机关工委',
+  branchSecretaries: '支部委员会', partyGroupSecretary: '党组书记', cityCommittee: '市直机关工委',
 };
 
 function priorityLabel(text) {
