@@ -70,8 +70,8 @@ class MilestoneLedger {
   }
 
   /**
-   * Per cycle its responsibility items, those signed for (by a branch: the party group's and the committee's are
-   * never) and those done by the branch's latest report (the
+   * Per cycle its responsibility items, those in force (a branch's once the branch signed for it; the party group's
+   * and the committee's from the start, their owners being named when the party group approved the list) and those done by the branch's latest report (the
    * latest by time, then round, as {@link #latest} takes it).
    */
   List<Milestones.ItemCounts> counts(Collection<String> cycleIds) {
@@ -79,13 +79,16 @@ class MilestoneLedger {
       return List.of();
     }
     return jdbc.sql("""
-        select i.cycle_id, count(*) as items, count(i.signed_at) as signed,
+        select i.cycle_id, count(*) as items,
+               sum(case when i.signed_at is not null or (i.level is not null and i.level <> :branch) then 1 else 0 end)
+                   as signed,
                sum(case when exists (select 1 from lt_item_progress p where p.item_id = i.id and p.status = :done
                    and not exists (select 1 from lt_item_progress q where q.item_id = p.item_id
                        and (q.reported_at > p.reported_at or (q.reported_at = p.reported_at and q.round > p.round))))
                    then 1 else 0 end) as done
         from lt_responsibility_item i where i.cycle_id in (:cycles) group by i.cycle_id""")
-        .param("cycles", cycleIds).param("done", CycleProcess.ItemProgress.DONE).query(Milestones.ItemCounts.class).list();
+        .param("cycles", cycleIds).param("branch", GroupIds.TYPE_BRANCH).param("done", CycleProcess.ItemProgress.DONE)
+        .query(Milestones.ItemCounts.class).list();
   }
 
   List<ItemRow> items(String cycleId, String branchCode) {

@@ -51,7 +51,10 @@ public class Milestones {
     this.dueSoonDays = dueSoonDays;
   }
 
-  /** A cycle's responsibility items: all, signed for, and done by the branch's latest progress report. */
+  /**
+   * A cycle's responsibility items: all, in force (a branch's signed for; the party group's and the committee's from
+   * the approval that named their owners), and done by the latest progress report on each.
+   */
   public record ItemCounts(String cycleId, int items, int signed, int done) {
   }
 

@@ -265,6 +265,12 @@ public class CycleDriver {
     return this;
   }
 
+  /** Every owner's report of the round on their own party group or committee items, each as last reported. */
+  public CycleDriver reportOwnItems() {
+    scenario.reportOwnItems();
+    return this;
+  }
+
   /**
    * The committee's inspection of the branch; when it is the round's last, the owners of the party group's and the
    * committee's items report on them (each as last reported), so that the round waits for its 督查通报 only.

@@ -44,30 +44,33 @@ class OwnerReportTest extends CycleTestBase {
     List<Task> reports = cycle.tasks(CycleProcess.Activity.REPORT_OWN_ITEMS);
     assertThat(reports).extracting(Task::getAssignee).as("one task per owner, assigned to them")
         .containsExactlyInAnyOrder(agency.partyGroup(), agency.partyGroup2(), agency.committee());
-    Task liming = reports.stream().filter(t -> agency.partyGroup2().equals(t.getAssignee())).findFirst().orElseThrow();
-    JsonNode shown = JSON.readTree(engine.getTaskService().getVariable(liming.getId(), CycleProcess.ItemProgress.LIST)
+    Task ownersTask = reports.stream().filter(t -> agency.partyGroup2().equals(t.getAssignee())).findFirst().orElseThrow();
+    JsonNode shown = JSON.readTree(engine.getTaskService().getVariable(ownersTask.getId(), CycleProcess.ItemProgress.LIST)
         .toString());
     assertThat(shown).as("李明's own 分管 item only").hasSize(1);
     assertThat(shown.get(0).path("itemNo").asInt()).isEqualTo(5);
 
     Rest rest = new Rest(port);
     // refused, with the reason and nothing written: another's item, and a person who is not the owner
-    Rest.Response foreign = report(rest, liming, List.of(row(5, "inProgress"), row(4, "done")), agency.partyGroup2());
+    Rest.Response foreign = report(rest, ownersTask, List.of(row(5, "inProgress"), row(4, "done")), agency.partyGroup2());
     assertThat(foreign.status()).isEqualTo(400);
     assertThat(foreign.body()).contains("序号4不是本人本周期的责任事项");
-    Rest.Response missing = report(rest, liming, List.of(), agency.partyGroup2());
+    Rest.Response missing = report(rest, ownersTask, List.of(), agency.partyGroup2());
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.body()).contains("请报告第5项责任事项");
+    // the committee supervises every report of the agency (the 六同看板 shows them all) but reports for no one
+    Rest.Response committeeReports = report(rest, ownersTask, List.of(row(5, "done")), agency.committee());
+    assertThat(committeeReports.status()).as("the committee completes 李明's report").isEqualTo(403);
     for (String stranger : List.of(agency.partyGroup(), agency.secretary(BUDGET), agency.member(AUDIT, 0),
         otherAgency.partyGroup2(), otherAgency.committee())) {
-      Rest.Response refused = report(rest, liming, List.of(row(5, "done")), stranger);
+      Rest.Response refused = report(rest, ownersTask, List.of(row(5, "done")), stranger);
       assertThat(refused.status()).as(stranger + " completes 李明's report").isIn(403, 404);
-      assertThat(rest.get("/engine-rest/task/" + liming.getId() + "/variables", stranger).status())
+      assertThat(rest.get("/engine-rest/task/" + ownersTask.getId() + "/variables", stranger).status())
           .as(stranger + " reads 李明's report").isIn(403, 404);
     }
     assertThat(count("select count(*) from lt_item_progress where cycle_id = ?", cycle.cycleId())).isZero();
 
-    Rest.Response done = report(rest, liming, List.of(row(5, "done")), agency.partyGroup2());
+    Rest.Response done = report(rest, ownersTask, List.of(row(5, "done")), agency.partyGroup2());
     assertThat(done.status()).as(done.body()).isEqualTo(204);
     assertThat(jdbc.queryForMap("select p.round, p.status, p.reported_by, p.branch_code from lt_item_progress p"
         + " join lt_responsibility_item i on i.id = p.item_id where p.cycle_id = ? and i.position = 5", cycle.cycleId()))
