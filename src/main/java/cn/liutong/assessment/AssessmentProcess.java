@@ -138,6 +138,8 @@ public final class AssessmentProcess {
     public static final String DUTY_REPORT = "duty-report";
     public static final String EVALUATE_BRANCH = "evaluate-branch";
     public static final String SCORE_BRANCH = "score-branch";
+    public static final String OWNER_DUTY_REPORT = "owner-duty-report";
+    public static final String SCORE_AGENCY = "score-agency";
     public static final String APPROVE_RESULTS = "approve-results";
     public static final String RESCORE_BRANCH = "rescore-branch";
     public static final String APPEAL_RESULT = "appeal-result";

@@ -70,9 +70,22 @@ public class GoalScores {
   public void prepare(DelegateTask task) {
     String cycleId = (String) task.getVariable(CycleProcess.Var.CYCLE_ID);
     String branch = (String) task.getVariable(CycleProcess.Var.BRANCH_CODE);
-    Map<String, Scored> before = ofBranch(cycleId, branch).stream()
-        .collect(Collectors.toMap(Scored::name, s -> s, (a, b) -> b));
     List<ItemLight> items = milestones.ofCycle(cycleId).stream().filter(i -> branch.equals(i.branchCode())).toList();
+    task.setVariableLocal(VARIABLE, sheet(cycleId, branch, goal -> {
+      List<ItemLight> under = items.stream().filter(i -> goal.equals(i.goalName())).toList();
+      return under.isEmpty() ? "本支部在此目标下没有责任事项，按支部对机关实现此目标的贡献评分。" : material(under);
+    }));
+    task.setVariableLocal(INSPECTION_RECORD, inspectionRecord(cycleId, branch));
+  }
+
+  /**
+   * The scoring sheet of one unit (a branch, or the agency for its party group's and committee's items): one row per
+   * goal with the material on it ({@code material} by the goal's name), and the score and basis recorded before for
+   * the unit, empty the first time.
+   */
+  Object sheet(String cycleId, String unit, java.util.function.Function<String, String> material) {
+    Map<String, Scored> before = ofBranch(cycleId, unit).stream()
+        .collect(Collectors.toMap(Scored::name, s -> s, (a, b) -> b));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Goal goal : cycles.goals(cycleId)) {
       Scored earlier = before.get(goal.name());
@@ -82,19 +95,16 @@ public class GoalScores {
       row.put("indicator", goal.indicator());
       row.put("target", goal.target());
       row.put(WEIGHT, goal.weight());
-      row.put("material", material(items.stream().filter(i -> goal.name().equals(i.goalName())).toList()));
+      row.put("material", material.apply(goal.name()));
       row.put(SCORE, earlier == null ? null : earlier.score());
       row.put(BASIS, earlier == null || earlier.basis() == null ? "" : earlier.basis());
       rows.add(row);
     }
-    task.setVariableLocal(VARIABLE, json.json(rows));
-    task.setVariableLocal(INSPECTION_RECORD, inspectionRecord(cycleId, branch));
+    return json.json(rows);
   }
 
-  private static String material(List<ItemLight> items) {
-    if (items.isEmpty()) {
-      return "本支部在此目标下没有责任事项，按支部对机关实现此目标的贡献评分。";
-    }
+  /** The items' milestones and latest reported progress, one line each. */
+  static String material(List<ItemLight> items) {
     return items.stream().map(i -> "第" + i.itemNo() + "项：" + i.milestone() + "（节点日期 " + i.milestoneDate() + "）"
         + "，最新进展：" + i.statusLabel() + "，" + i.light().label() + (i.note() == null ? "" : "。" + i.note()))
         .collect(Collectors.joining("\n"));

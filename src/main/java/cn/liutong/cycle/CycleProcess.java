@@ -199,6 +199,10 @@ public final class CycleProcess {
     public static final String START_INSPECTION_RECTIFICATION = "Task_StartInspectionRectification";
     public static final String PUBLISH_BULLETIN = "Task_PublishBulletin";
     public static final String MORE_ROUNDS = "Gateway_MoreRounds";
+    /** 同考核 of the agency's own levels: each owner of a party group or committee item reports on them (述职). */
+    public static final String OWNER_DUTY_REPORT = "Task_OwnerDutyReport";
+    /** The committee scores the agency on the party group's and committee's items, goal by goal. */
+    public static final String SCORE_AGENCY = "Task_ScoreAgency";
     public static final String APPROVE_RESULTS = "Task_ApproveResults";
     /** The party group's return: the committee scores the returned branches again. */
     public static final String RESCORE_BRANCH = "Task_RescoreBranch";
@@ -220,6 +224,8 @@ public final class CycleProcess {
     /** One branch's part of a round: its progress report and its inspection. */
     public static final String BRANCH_INSPECT = "SubProcess_InspectBranch";
     public static final String BRANCH_ASSESS = "SubProcess_Assess";
+    /** 同考核 of the party group's and committee's items, beside the branches' ({@link #OWNER_DUTY_REPORT}). */
+    public static final String AGENCY_ASSESS = "SubProcess_AssessAgency";
     public static final String BRANCH_ACCOUNTABILITY = "SubProcess_Accountability";
     /** Where a branch's part of a stage ends when the committee stopped waiting for it ({@link #BRANCH_PROCEEDED}). */
     public static final String SIGN_FOR_BRANCH_LATE = "EndEvent_SignForBranchLate";

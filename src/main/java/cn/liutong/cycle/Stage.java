@@ -23,7 +23,7 @@ public enum Stage {
   DEPLOY("同部署", Activity.DEPLOY, Activity.BRANCH_SIGN_FOR),
   IMPLEMENT("同落实", Activity.BRANCH_IMPLEMENT),
   INSPECT("同检查", Activity.SUPERVISE, Activity.BRANCH_INSPECT),
-  ASSESS("同考核", Activity.BRANCH_ASSESS),
+  ASSESS("同考核", Activity.BRANCH_ASSESS, Activity.AGENCY_ASSESS),
   ACCOUNTABILITY("同问责", Activity.BRANCH_ACCOUNTABILITY),
   CLOSED("已结束");
 

@@ -38,6 +38,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.liutong.assessment.AgencyAssessment;
 import cn.liutong.assessment.AssessmentProcess;
 import cn.liutong.assessment.GoalScores;
 import cn.liutong.cycle.CycleContinuations;
@@ -362,6 +363,44 @@ public class CycleScenario {
     }
   }
 
+  /**
+   * 责任人述职: the owner states, item by item, how they carried out their own party group or committee items
+   * ({@code statement} from the item's row of the form: itemNo, goalName, milestone, progress), with the summary.
+   */
+  @SuppressWarnings("unchecked")
+  public CycleScenario ownerDutyReport(String ownerId, String summary, Function<Map<String, Object>, String> statement) {
+    Task task = memberTask(CycleProcess.Activity.OWNER_DUTY_REPORT, ownerId);
+    Object sheet = engine.getTaskService().getVariableLocal(task.getId(), AgencyAssessment.OWN_ITEMS);
+    try {
+      List<Map<String, Object>> rows = JSON.readValue(String.valueOf(sheet), List.class);
+      rows.forEach(row -> row.put(AgencyAssessment.STATEMENT, statement.apply(row)));
+      return submit(task, form(AgencyAssessment.OWN_ITEMS, json(rows), AgencyAssessment.SUMMARY, summary));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a list of items: " + sheet, e);
+    }
+  }
+
+  /** The committee scores the agency's own levels goal by goal ({@code scores} and {@code basis} by the row). */
+  public CycleScenario scoreAgency(Function<Map<String, Object>, Number> scores,
+      Function<Map<String, Object>, String> basis) {
+    Task task = task(CycleProcess.Activity.SCORE_AGENCY);
+    return submit(task, form(GoalScores.VARIABLE, json(scoredSheet(task, scores, basis))));
+  }
+
+  /**
+   * What is still open of 同考核 at the agency's own levels, done with plain answers: every owner's 述职 and the
+   * committee's agency scoring (every goal 90). Nothing when the cycle has no such items or they are done.
+   */
+  public CycleScenario agencyAssessed() {
+    tasks(CycleProcess.Activity.OWNER_DUTY_REPORT).forEach(task -> ownerDutyReport(task.getAssignee(),
+        "认真履行一岗双责，抓党建与抓业务同谋划同推进，分管责任事项按节点完成",
+        row -> "按节点推进" + row.get("goalName") + "，定期听取汇报、督促落实"));
+    if (!tasks(CycleProcess.Activity.SCORE_AGENCY).isEmpty()) {
+      scoreAgency(row -> 90, row -> "责任人述职和落实情况与目标相符");
+    }
+    return this;
+  }
+
   /** The party group approves the results and every branch's secretary accepts them on 公示: they are final. */
   public CycleScenario approveResults() {
     publishResults();
@@ -369,13 +408,18 @@ public class CycleScenario {
     return this;
   }
 
-  /** The party group approves the results: they go on 公示, each branch's secretary may accept or appeal. */
+  /**
+   * The party group approves the results: they go on 公示, each branch's secretary may accept or appeal. What is
+   * still open of the agency-level assessment is done first ({@link #agencyAssessed}).
+   */
   public CycleScenario publishResults() {
+    agencyAssessed();
     return submit(task(APPROVE_RESULTS), form(AssessmentProcess.RESULTS_DECISION, Decision.APPROVED));
   }
 
-  /** The party group returns branches' results for scoring again, with its reason. */
+  /** The party group returns branches' results for scoring again, with its reason (after {@link #agencyAssessed}). */
   public CycleScenario returnResults(String reason, String... branches) {
+    agencyAssessed();
     return submit(task(APPROVE_RESULTS), form(AssessmentProcess.RESULTS_DECISION, Decision.RETURNED,
         AssessmentProcess.RETURNED_BRANCHES, json(List.of(branches)),
         AssessmentProcess.RESULTS_RETURN_REASON, reason));

@@ -153,6 +153,7 @@ class DemoCycles {
       boolean weak = score[0] < 80;
       assess(cycle, branch, score[0], score[1], weak ? "组织生活会记录不规范，整改未形成闭环" : null);
     }
+    assessAgency(cycle);
     reviewResults(cycle, year, branches, scores);
     return cycle;
   }
@@ -346,6 +347,18 @@ class DemoCycles {
       cycle.evaluate(member, demoGrade(party), demoGrade(business));
     }
     cycle.scoreGoals(branch.code(), goalScores(party, business), DemoCycles::basis, false, null, problems);
+  }
+
+  /**
+   * 同考核 of the agency's own levels: each owner of a party group or committee item reports on it (述职), then the
+   * committee scores the agency goal by goal (party-building goals 88, business goals 90).
+   */
+  private static void assessAgency(CycleScenario cycle) {
+    cycle.tasks(Activity.OWNER_DUTY_REPORT).forEach(task -> cycle.ownerDutyReport(task.getAssignee(),
+        "履行一岗双责，把分管的党建和业务工作同谋划、同部署、同推进，责任事项按节点完成，下一步重点抓好整改成果运用",
+        row -> "围绕“" + row.get("goalName") + "”，每季度听取汇报、研究推进措施，" + row.get("progress")));
+    cycle.scoreAgency(goalScores(88, 90), row -> "对照“" + row.get("indicator") + "”目标值" + row.get("target")
+        + "，结合党组、机关党委责任事项落实情况和责任人述职评分");
   }
 
   /**

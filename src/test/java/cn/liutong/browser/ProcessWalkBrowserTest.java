@@ -277,6 +277,22 @@ class ProcessWalkBrowserTest {
         answers("goalScores", scores(49, 56, 52, 57, 60), "assessmentProblems", "救助档案管理不规范"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreBranch", CARE), "score-branch",
         answers("goalScores", scores(93, 91, 91, 94, 97)));
+    // the agency's own levels: each 责任人 reports on duty (述职) on their own items, the committee scores the agency
+    tasklist.complete(PARTY_GROUP, MINE, memberTask(id, "Task_OwnerDutyReport", PARTY_GROUP), "owner-duty-report",
+        answers("ownItems", List.of(answers("statement", "每季度主持党组会议研究救助资金发放，推动按时足额发放")),
+            "ownerDutySummary", "履行党组书记第一责任人职责，党建与业务同部署同检查，分管事项按节点完成"));
+    tasklist.complete(COMMITTEE, MINE, memberTask(id, "Task_OwnerDutyReport", COMMITTEE), "owner-duty-report",
+        answers("ownItems", List.of(answers("statement", "组织志愿服务队伍，按季度督查服务人次")),
+            "ownerDutySummary", "机关党委统筹推进党员志愿服务，按季度督查各支部，问题整改闭环"));
+    assertThat(jdbc.queryForList("select r.owner_id || ':' || d.statement from lt_owner_duty_report r"
+        + " join lt_owner_duty_item d on d.report_id = r.id where r.cycle_id = ? order by r.owner_id", String.class, id))
+        .as("each owner's 述职 on their own item").containsExactlyInAnyOrder(
+            PARTY_GROUP + ":每季度主持党组会议研究救助资金发放，推动按时足额发放", COMMITTEE + ":组织志愿服务队伍，按季度督查服务人次");
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_ScoreAgency"), "score-agency",
+        answers("goalScores", scores(90, 88, 86, 92, 90)));
+    // (90*20 + 88*15 + 86*5 + 92*40 + 90*20)/100 = (1800 + 1320 + 430 + 3680 + 1800)/100 = 90.3 -> 优秀
+    assertThat(jdbc.queryForObject("select weighted_score || ' ' || grade from lt_agency_assessment where cycle_id = ?",
+        String.class, id)).isEqualTo("90.3 优秀");
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
         answers("resultsDecision", "returned", "returnedBranches", List.of(AID_NAME),
             "resultsReturnReason", "社会救助处党支部督查发现的问题已整改销号，请对照整改情况重新评分"));

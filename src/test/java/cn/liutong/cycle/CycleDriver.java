@@ -336,8 +336,10 @@ public class CycleDriver {
     return this;
   }
 
+  /** Every branch's 述职, 测评 and 双考; then the owners' 述职 and the agency's scoring (every goal 90). */
   public CycleDriver assess() {
     branches().forEach(b -> dutyReport(b).evaluateAll(b).score(b));
+    scenario.agencyAssessed();
     return this;
   }
 

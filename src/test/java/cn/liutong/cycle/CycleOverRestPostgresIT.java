@@ -106,6 +106,16 @@ class CycleOverRestPostgresIT {
           complete("member", member, "Task_EvaluateBranch", Map.of("partyGrade", "good", "businessGrade", "good")));
       completeScoring(85, 88);
     });
+    // the agency's own levels: each owner's 述职 on their items, then the committee scores the agency
+    ownerDutyReport("partyGroup", PARTY_GROUP);
+    ownerDutyReport("partyGroup", "liming");
+    ownerDutyReport("committee", COMMITTEE);
+    completeScoring("Task_ScoreAgency", 90, 90);
+    JsonNode agencyResult = rest.get("/engine-rest/task/" + taskOf(PARTY_GROUP, "Task_ApproveResults")
+        + "/form-variables?variableNames=agencyAssessment", PARTY_GROUP).json();
+    // every goal 90: 90 -> 优秀 (no member evaluation and no 社会评价 for the agency in this walk)
+    assertThat(agencyResult.path("agencyAssessment").path("value").asText())
+        .startsWith("综合得分 90.0，等次：优秀（党建目标 90.0，业务目标 90.0）").contains("述职 · ");
     complete("partyGroup", PARTY_GROUP, "Task_ApproveResults", Map.of("resultsDecision", "approved"));
     // 公示: every secretary accepts the branch's result
     SECRETARIES.forEach((branch, secretary) ->
@@ -134,9 +144,10 @@ class CycleOverRestPostgresIT {
     assertThat(rest.get("/api/cycles/" + cycleId + "/progress", COMMITTEE).json().path("findings")).hasSize(3);
 
     // tasks per role in a three-branch cycle (one inspection round, nothing returned, nothing appealed): per branch
-    // the secretary signs, plans, reports, reports on duty and accepts the published result
+    // the secretary signs, plans, reports, reports on duty and accepts the published result; each owner of the
+    // party group's and committee's items reports on them each round and on duty (述职), the committee scores the agency
     assertThat(tasksByRole).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "committee", 10, "partyGroup", 4, "secretary", 15, "member", 18));
+        "committee", 12, "partyGroup", 6, "secretary", 15, "member", 18));
   }
 
   /** The owner's own report of the round (assigned to them), each item with the status the form pre-fills. */
@@ -171,7 +182,32 @@ class CycleOverRestPostgresIT {
    * task's form variables and sends it back with a score for each goal: party-building goals one, business another.
    */
   private void completeScoring(int party, int business) {
-    String taskId = taskOf(COMMITTEE, "Task_ScoreBranch");
+    completeScoring("Task_ScoreBranch", party, business);
+  }
+
+  /** 述职 of a party group or committee owner: a statement on each own item as the form lists them, and a summary. */
+  private void ownerDutyReport(String role, String owner) {
+    String taskId = visibleTasks(owner, "Task_OwnerDutyReport").stream()
+        .filter(t -> owner.equals(t.path("assignee").asText())).findFirst().orElseThrow().path("id").asText();
+    JsonNode rows = rest.get("/engine-rest/task/" + taskId + "/form-variables?variableNames=ownItems&deserializeValues=false",
+        owner).json();
+    List<Map<String, Object>> answers = new java.util.ArrayList<>();
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(rows.path("ownItems").path("value").asText())
+          .forEach(row -> answers.add(Map.of("itemNo", row.path("itemNo").asInt(), "statement", "按节点推进，定期听取汇报")));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(answers).as(owner + "'s own items").hasSize(1);
+    var response = rest.post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", Rest.formVariables(
+        Map.of("ownItems", answers, "ownerDutySummary", "认真履行一岗双责，分管事项按节点完成"))), owner);
+    assertThat(response.status()).as(owner + " reports on duty: " + response.body()).isEqualTo(204);
+    tasksByRole.merge(role, 1, Integer::sum);
+    runContinuations();
+  }
+
+  private void completeScoring(String activityId, int party, int business) {
+    String taskId = taskOf(COMMITTEE, activityId);
     JsonNode sheet = rest.get("/engine-rest/task/" + taskId + "/form-variables?variableNames=goalScores&deserializeValues=false", COMMITTEE).json();
     List<Map<String, Object>> rows = new java.util.ArrayList<>();
     try {
@@ -185,7 +221,8 @@ class CycleOverRestPostgresIT {
       throw new IllegalStateException(e);
     }
     assertThat(rows).as("one row per goal of the plan: " + sheet).hasSize(4);
-    complete("committee", COMMITTEE, "Task_ScoreBranch", Map.of("goalScores", rows, "veto", false));
+    complete("committee", COMMITTEE, activityId, activityId.equals("Task_ScoreBranch")
+        ? Map.of("goalScores", rows, "veto", false) : Map.of("goalScores", rows));
   }
 
   /** Each branch's (member's) end of a stage is a job ({@link CycleContinuations}): run them as the job executor would. */

@@ -48,7 +48,13 @@ class DemoCyclesIT {
         + "where c.agency_id = 'finance' order by a.branch_code", String.class)).containsExactly("一般", "优秀", "良好");
     assertThat(jdbc.queryForObject("select count(*) from lt_assessment_result", Integer.class)).isEqualTo(3 + 9);
     assertThat(jdbc.queryForObject("select count(*) from lt_goal_score where basis is not null", Integer.class))
-        .as("every assessed branch scored goal by goal, each goal with its basis").isEqualTo((3 + 9) * 4);
+        .as("every assessed branch and both agencies scored goal by goal, each goal with its basis").isEqualTo((3 + 9 + 2) * 4);
+    // the agencies' own levels: 支部标准化规范化建设 88 + 3, 党建引领业务攻坚 88 - 4, “书香机关”品牌创建 88 (weights 20,
+    // 15, 5): (91*20 + 84*15 + 88*5)/40 = 3520/40 = 88.0; business 90
+    assertThat(jdbc.queryForList("select party_score || '/' || business_score from lt_agency_assessment", String.class))
+        .containsExactly("88.0/90.0", "88.0/90.0");
+    assertThat(jdbc.queryForObject("select count(distinct cycle_id) from lt_owner_duty_report", Integer.class))
+        .as("the owners of both closed cycles reported (述职)").isEqualTo(2);
     // 国库处 85/88: 支部标准化规范化建设 88, 党建引领业务攻坚 81, “书香机关”品牌创建 85 (weights 20, 15, 5: still 85), 业务 88
     assertThat(jdbc.queryForList("select s.score from lt_goal_score s where s.branch_code = 'financeTreasury' order by s.position",
         java.math.BigDecimal.class)).extracting(java.math.BigDecimal::intValue).containsExactly(88, 81, 85, 88);
