@@ -37,6 +37,13 @@ class AssessmentForms {
 
 
 
+  /** 述职 on create: the branch's own items with their milestones and latest progress, which the report covers. */
+  @Bean
+  TaskListener dutyReportItems(GoalScores goalScores) {
+    return task -> task.setVariableLocal(AssessmentProcess.BRANCH_ITEMS_RECORD,
+        goalScores.branchItemsRecord(text(task, CYCLE_ID), text(task, BRANCH_CODE)));
+  }
+
   /** 考核评分, 重新评分, 复核申诉 on create: the goal system as a scoring sheet ({@link GoalScores#prepare}). */
   @Bean
   TaskListener goalScoreSheet(GoalScores goalScores) {

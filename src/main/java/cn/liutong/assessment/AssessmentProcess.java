@@ -48,6 +48,8 @@ public final class AssessmentProcess {
   public static final String MEMBER_ID = "memberId";
   public static final String DUTY_REPORT_PARTY = "dutyReportParty";
   public static final String DUTY_REPORT_BUSINESS = "dutyReportBusiness";
+  /** The branch's items with their latest progress, shown on its 述职. */
+  public static final String BRANCH_ITEMS_RECORD = "branchItemsRecord";
   /** 民主测评: a member's grade ({@link Rating}) of the branch's party-building work, anonymous. */
   public static final String PARTY_GRADE = "partyGrade";
   /** 民主测评: a member's grade ({@link Rating}) of the branch's business work, anonymous. */

@@ -103,6 +103,13 @@ public class GoalScores {
     return json.json(rows);
   }
 
+  /** The branch's items of the cycle with their milestones and latest progress, for its 述职. */
+  public String branchItemsRecord(String cycleId, String branch) {
+    List<ItemLight> items = milestones.ofCycle(cycleId).stream().filter(i -> branch.equals(i.branchCode())).toList();
+    return items.isEmpty() ? "本支部本周期没有责任事项。" : items.stream()
+        .map(i -> "【" + i.goalName() + "】" + material(List.of(i))).collect(Collectors.joining("\n"));
+  }
+
   /** The items' milestones and latest reported progress, one line each. */
   static String material(List<ItemLight> items) {
     return items.stream().map(i -> "第" + i.itemNo() + "项：" + i.milestone() + "（节点日期 " + i.milestoneDate() + "）"

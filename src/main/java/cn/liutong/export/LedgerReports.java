@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 
 import cn.liutong.assessment.AssessmentLedger;
+import cn.liutong.assessment.AgencyAssessment;
 import cn.liutong.assessment.GoalScores;
 import cn.liutong.assessment.ReviewLedger;
 import cn.liutong.assessment.MeasureLabels;
@@ -45,6 +46,8 @@ import cn.liutong.system.EngineReads;
 public class LedgerReports {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  /** How the ledger names the agency's own levels (党组、机关党委) where a branch's name stands. */
+  static final String AGENCY_LEVEL = "机关层面（党组、机关党委）";
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */
@@ -65,14 +68,16 @@ public class LedgerReports {
   private final AssessmentLedger assessments;
   private final ReviewLedger reviews;
   private final GoalScores goalScores;
+  private final AgencyAssessment agencyAssessments;
   private final RectificationLedger rectifications;
   private final OrganisationDirectory organisation;
   private final IdentityService identity;
   private final EngineClock clock;
 
   LedgerReports(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments, ReviewLedger reviews,
-      GoalScores goalScores, RectificationLedger rectifications, OrganisationDirectory organisation,
-      IdentityService identity, EngineClock clock) {
+      GoalScores goalScores, AgencyAssessment agencyAssessments, RectificationLedger rectifications,
+      OrganisationDirectory organisation, IdentityService identity, EngineClock clock) {
+    this.agencyAssessments = agencyAssessments;
     this.assessments = assessments;
     this.reviews = reviews;
     this.goalScores = goalScores;
@@ -107,7 +112,9 @@ public class LedgerReports {
     var rects = rectifications.ofCycle(cycle.id());
     items.forEach(i -> branchNames.putIfAbsent(i.branchCode(), i.branchName()));
     rects.forEach(r -> branchNames.putIfAbsent(r.branchCode(), r.branchName()));
-    if (branch != null && !branchNames.containsKey(branch)) {
+    // the agency's own levels are scored under the agency's id (机关层面考核)
+    branchNames.putIfAbsent(cycle.agencyId(), AGENCY_LEVEL);
+    if (branch != null && (!branchNames.containsKey(branch) || branch.equals(cycle.agencyId()))) {
       return Optional.empty();
     }
     Predicate<String> shown = code -> branch != null ? branch.equals(code) : scope.seesBranch(cycle.agencyId(), code);
@@ -119,6 +126,10 @@ public class LedgerReports {
     var measures = assessments.measures(cycle.id()).stream().filter(m -> shown.test(m.branchCode())).toList();
     var reopened = reviews.reviews(cycle.id()).stream().filter(r -> shown.test(r.branchCode())).toList();
     var goalScores = this.goalScores.ofCycle(cycle.id()).stream().filter(g -> shown.test(g.branchCode())).toList();
+    // the party group's and the committee's 述职 and result: for those who see the whole agency, in its whole ledger
+    boolean agencyLevel = branch == null && shown.test(cycle.agencyId());
+    var dutyReports = agencyLevel ? agencyAssessments.dutyReports(cycle.id()) : List.<AgencyAssessment.DutyReport>of();
+    var agencyResult = agencyLevel ? agencyAssessments.result(cycle.id()) : Optional.<AgencyAssessment.Result>empty();
     var ownItems = items.stream().filter(i -> shown.test(i.branchCode())).toList();
     var ownRects = rects.stream().filter(r -> shown.test(r.branchCode())).toList();
     var supervisions = cycles.supervisions(cycle.id()).stream().filter(v -> shown.test(v.branchCode())).toList();
@@ -130,6 +141,7 @@ public class LedgerReports {
         pledges.stream().map(CycleLedger.Pledge::memberId), reports.stream().map(CycleLedger.Progress::reportedBy),
         findings.stream().map(CycleLedger.Finding::inspectedBy), measures.stream().map(AssessmentLedger.Measure::decidedBy),
         reopened.stream().map(ReviewLedger.Review::requestedBy), goalScores.stream().map(GoalScores.Row::scoredBy),
+        agencyResult.stream().map(AgencyAssessment.Result::scoredBy),
         supervisions.stream().map(CycleLedger.Supervision::recordedBy),
         extensions.stream().flatMap(e -> Stream.of(e.requestedBy(), e.decidedBy())))
         .flatMap(s -> s).toList());
@@ -176,6 +188,12 @@ public class LedgerReports {
         goalScores.stream().map(g -> row(branchName.apply(g.branchCode()),
             CycleProcess.GOAL_CATEGORIES.getOrDefault(g.category(), g.category()), g.goalName(), g.weight(), g.score(),
             g.basis(), person.apply(g.scoredBy()), minute(g.scoredAt()))).toList()));
+    tables.add(new Table("责任人述职", List.of("责任人", "事项序号", "目标", "重要节点", "履职情况", "述职报告", "述职时间"),
+        dutyReports.stream().flatMap(d -> d.statements().stream().map(st -> row(d.ownerName(), st.itemNo(), st.goalName(),
+            st.milestone(), st.statement(), d.summary(), minute(d.reportedAt())))).toList()));
+    tables.add(new Table("机关层面考核", List.of("单位", "党建目标得分", "业务目标得分", "综合得分", "等次", "评分人", "登记时间"),
+        agencyResult.stream().map(r -> row(AGENCY_LEVEL, r.partyScore(), r.businessScore(), r.weightedScore(), r.grade(),
+            person.apply(r.scoredBy()), minute(r.recordedAt()))).toList()));
     tables.add(new Table("退回重评和申诉复核", List.of("支部", "缘由", "理由", "提出人", "提出时间", "原等次", "原综合得分",
         "复核后等次", "复核后综合得分", "评分说明（复核意见）", "办结时间"),
         reopened.stream().map(r -> row(branchName.apply(r.branchCode()), r.reviewKind().label, r.reason(),

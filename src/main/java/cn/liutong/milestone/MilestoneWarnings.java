@@ -75,7 +75,8 @@ class MilestoneWarnings {
           return false;
         }
         events.publishEvent(new MilestoneWarning(kind, cycle.agencyId(), cycle.id(), cycle.name(), item.branchCode(),
-            item.branchName(), item.id(), item.position(), item.goalName(), item.milestone(), item.milestoneDate()));
+            item.branchName(), item.id(), item.position(), item.goalName(), item.milestone(), item.milestoneDate(),
+            item.ofAgency() ? item.ownerId() : null));
         return true;
       }));
     } catch (DuplicateKeyException e) { // another node recorded it between the check and the insert (H2)

@@ -54,6 +54,14 @@ class AgencyAssessmentTest extends CycleTestBase {
   void eachOwnerReportsOnTheirItemsAndTheCommitteeScoresTheAgencyGoalByGoal() throws Exception {
     cycle.start().plan().deploy().implementAndInspect();
 
+    // a branch's 述职 shows the branch's own items, as the owners' 述职 shows theirs
+    Task branchReport = cycle.branchTask(Activity.DUTY_REPORT, agency.branch(BUDGET));
+    List<Integer> budgetItems = jdbc.queryForList("select position from lt_responsibility_item where cycle_id = ?"
+        + " and branch_code = ? order by position", Integer.class, cycle.cycleId(), agency.branch(BUDGET));
+    assertThat(budgetItems).isNotEmpty();
+    assertThat((String) engine.getTaskService().getVariableLocal(branchReport.getId(), "branchItemsRecord"))
+        .contains("第" + budgetItems.get(0) + "项：第二季度完成阶段任务").doesNotContain("第4项", "第5项", "第6项");
+
     List<Task> reports = cycle.tasks(Activity.OWNER_DUTY_REPORT);
     assertThat(reports).extracting(Task::getAssignee).as("one 述职 per owner, assigned to them")
         .containsExactlyInAnyOrder(agency.partyGroup(), agency.partyGroup2(), agency.committee());
@@ -156,6 +164,14 @@ class AgencyAssessmentTest extends CycleTestBase {
   void ownersReportingAtOnceAllCountAndTheCommitteeScoresOnce() throws Exception {
     cycle.start().plan().deploy().implementAndInspect();
     Rest rest = new Rest(port);
+    // a branch's 述职 shows the branch's own items, as the owners' 述职 shows theirs
+    Task branchReport = cycle.branchTask(Activity.DUTY_REPORT, agency.branch(BUDGET));
+    List<Integer> budgetItems = jdbc.queryForList("select position from lt_responsibility_item where cycle_id = ?"
+        + " and branch_code = ? order by position", Integer.class, cycle.cycleId(), agency.branch(BUDGET));
+    assertThat(budgetItems).isNotEmpty();
+    assertThat((String) engine.getTaskService().getVariableLocal(branchReport.getId(), "branchItemsRecord"))
+        .contains("第" + budgetItems.get(0) + "项：第二季度完成阶段任务").doesNotContain("第4项", "第5项", "第6项");
+
     List<Task> reports = cycle.tasks(Activity.OWNER_DUTY_REPORT);
     ExecutorService pool = Executors.newFixedThreadPool(reports.size());
     try {

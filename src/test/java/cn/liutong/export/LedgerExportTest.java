@@ -233,12 +233,23 @@ class LedgerExportTest {
   void theAgencysLedgerHoldsEveryBranchForTheCommitteeAndOnlyTheirOwnForASecretary() throws Exception {
     String all = pdfText(get("/api/cycles/" + cycle.cycleId() + "/ledger.pdf", agency.committee()));
     assertThat(all).contains("国库处党支部", "预算处党支部", "监督检查局党支部", "全机关");
+    Download whole = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", agency.committee());
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(whole.body()))) {
+      // the driver's owners reported on duty and the agency was scored 90 on every goal: 90.0, 优秀
+      assertThat(texts(book.getSheet("机关层面考核").getRow(1))).contains("机关层面（党组、机关党委）", "优秀");
+      assertThat(book.getSheet("机关层面考核").getRow(1).getCell(3).getNumericCellValue()).isEqualTo(90.0);
+      assertThat(texts(book.getSheet("责任人述职"))).contains("赵敏", "李明", "王强");
+      assertThat(texts(book.getSheet("目标逐项评分"))).contains("机关层面（党组、机关党委）");
+    }
 
     Download own = get("/api/cycles/" + cycle.cycleId() + "/ledger.xlsx", agency.secretary(TestAgency.BUDGET));
     assertThat(own.status()).isEqualTo(200);
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(own.body()))) {
       assertThat(texts(book.getSheet("进展报告"))).contains("预算处党支部").doesNotContain("国库处党支部", "=1+1");
       assertThat(texts(book.getSheet("目标体系"))).contains("支部标准化规范化建设");
+      assertThat(texts(book.getSheet("机关层面考核"))).as("not the agency's own levels").doesNotContain("机关层面（党组、机关党委）", "优秀");
+      assertThat(texts(book.getSheet("责任人述职"))).doesNotContain("赵敏", "李明", "王强");
+      assertThat(texts(book.getSheet("目标逐项评分"))).doesNotContain("机关层面（党组、机关党委）");
     }
     assertThat(get(ledger("pdf", TREASURY), agency.secretary(TestAgency.TREASURY)).status())
         .as("the branch's own secretary").isEqualTo(200);

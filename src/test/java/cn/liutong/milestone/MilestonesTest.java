@@ -198,6 +198,17 @@ class MilestonesTest {
   }
 
   @Test
+  void aPartyGroupItemsMilestoneWarnsItsOwnerNotABranch() {
+    reporting();
+    // 赵敏's own item (党组书记) falls due with the treasury's
+    assertThat(jdbc.update("update lt_responsibility_item set milestone_date = ? where cycle_id = ? and owner_id = ?"
+        + " and level <> 'branch'", java.sql.Date.valueOf("2026-03-08"), cycle.cycleId(), agency.partyGroup())).isEqualTo(1);
+    warnings.scan();
+    assertThat(messages("MILESTONE_DUE_SOON")).as("the treasury's secretary for its item, 赵敏 for hers")
+        .containsExactlyInAnyOrder(agency.secretary(TREASURY), agency.partyGroup());
+  }
+
+  @Test
   void twoNodesScanningAtOnceWarnOnce() throws Exception {
     reporting();
     java.util.Date now = ClockUtil.getCurrentTime();
