@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
+import cn.liutong.assessment.AgencyAssessment;
 import cn.liutong.assessment.AssessmentLedger;
 import cn.liutong.assessment.AssessmentLedger.GradeTotal;
 import cn.liutong.cycle.CycleLedger;
@@ -75,6 +76,7 @@ public class CityOverviewService {
   private final Visibility visibility;
   private final CycleLedger cycles;
   private final AssessmentLedger assessments;
+  private final AgencyAssessment agencyAssessments;
   private final OrganisationDirectory organisation;
   private final CycleRuntime runtime;
   private final RectificationLedger rectifications;
@@ -83,11 +85,12 @@ public class CityOverviewService {
   private final EngineClock clock;
 
   CityOverviewService(Visibility visibility, CycleLedger cycles, AssessmentLedger assessments,
-      OrganisationDirectory organisation, CycleRuntime runtime, RectificationLedger rectifications,
+      AgencyAssessment agencyAssessments, OrganisationDirectory organisation, CycleRuntime runtime, RectificationLedger rectifications,
       Milestones milestones, WebappLinks links, EngineClock clock) {
     this.visibility = visibility;
     this.cycles = cycles;
     this.assessments = assessments;
+    this.agencyAssessments = agencyAssessments;
     this.organisation = organisation;
     this.runtime = runtime;
     this.rectifications = rectifications;
@@ -118,6 +121,12 @@ public class CityOverviewService {
     tables.add(new Table("季度督查汇总", List.of("季度", "机关", "机关代码", "督查次数", "发现问题", "整改立项", "整改销号", "整改逾期"),
         overview.quarters().stream().map(q -> List.<Object>of(q.label(), q.agencyName(), q.agencyId(), q.inspections(),
             q.problemsFound(), q.rectificationsOpened(), q.rectificationsClosed(), q.rectificationsOverdue())).toList()));
+    // the agencies' own levels (党组、机关党委责任事项), as their committees scored them
+    tables.add(new Table("机关层面考核", List.of("机关", "机关代码", "党建目标得分", "业务目标得分", "综合得分", "等次"),
+        overview.agencies().stream().filter(a -> a.cycleId() != null)
+            .flatMap(a -> agencyAssessments.result(a.cycleId()).stream().map(r -> List.<Object>of(a.agencyName(),
+                a.agencyId(), r.partyScore(), r.businessScore(), r.weightedScore(), r.grade())))
+            .toList()));
     // a sheet per assessed agency: its branches best first (one ledger read per agency)
     overview.agencies().stream().filter(a -> a.assessed() > 0).forEach(a -> tables.add(new Table(
         a.agencyName() + "支部等次", List.of("支部", "综合得分", "等次", "党组审定"),

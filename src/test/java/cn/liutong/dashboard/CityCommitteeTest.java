@@ -171,9 +171,11 @@ class CityCommitteeTest {
     assertThat(deployingRow.path("stages").toString()).contains("\"label\":\"同部署\",\"branches\":1")
         .contains("\"label\":\"同落实\",\"branches\":2");
     assertThat(deployingRow.path("items").asInt()).isEqualTo(deployingItems.size());
-    assertThat(deployingRow.path("itemsSigned").asInt())
-        .isEqualTo(deployingItems.stream().filter(i -> i.signedAt() != null).count()).isPositive()
-        .isLessThan(deployingItems.size());
+    // in force: the items of the branches that signed, and the party group's and the committee's from the start
+    long agencyLevel = deployingItems.stream().filter(i -> !i.ofBranch()).count();
+    assertThat((long) deployingRow.path("itemsSigned").asInt())
+        .isEqualTo(deployingItems.stream().filter(i -> i.signedAt() != null || !i.ofBranch()).count())
+        .isGreaterThan(agencyLevel).isLessThan((long) deployingItems.size());
     assertThat(deployingRow.path("rank").isNull()).isTrue();
     assertThat(deployingRow.path("averageScore").isNull()).isTrue();
     List<String> order = agencies(overview).stream().map(a -> a.path("agencyId").asText()).toList();
@@ -286,6 +288,15 @@ class CityCommitteeTest {
       Row deployingRow = rowOf(sheet, headers.indexOf("机关代码"), deploying.id());
       assertThat(deployingRow.getCell(0).getStringCellValue()).as("no rank without results").isEmpty();
       assertThat(deployingRow.getCell(headers.indexOf("当前阶段")).getStringCellValue()).isEqualTo("同部署");
+
+      // the agency's own levels: the driver's committee scored every goal 90; no 社会评价 in this test: 90.0, 优秀
+      Sheet agencyLevel = book.getSheet("机关层面考核");
+      assertThat(texts(agencyLevel.getRow(0))).containsExactly("机关", "机关代码", "党建目标得分", "业务目标得分", "综合得分", "等次");
+      Row own = rowOf(agencyLevel, 1, assessed.id());
+      assertThat(own.getCell(2).getNumericCellValue()).isEqualTo(90.0);
+      assertThat(own.getCell(3).getNumericCellValue()).isEqualTo(90.0);
+      assertThat(own.getCell(4).getNumericCellValue()).isEqualTo(90.0);
+      assertThat(own.getCell(5).getStringCellValue()).isEqualTo("优秀");
 
       Sheet quarters = book.getSheet("季度督查汇总");
       assertThat(texts(quarters.getRow(0))).containsExactly("季度", "机关", "机关代码", "督查次数", "发现问题", "整改立项",
