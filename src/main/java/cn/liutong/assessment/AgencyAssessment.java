@@ -53,8 +53,12 @@ public class AgencyAssessment {
   public static final String SUMMARY = "ownerDutySummary";
   /** The owners' 述职, as the committee reads it when it scores the agency. */
   public static final String DUTY_RECORD = "ownerDutyRecord";
+  /** Why the party group returned the agency-level score, on the committee's rescoring. */
+  public static final String RETURN_NOTE = "agencyReturnNote";
   /** The agency-level result as the party group reads it when it approves the results. */
   public static final String RESULT_TEXT = "agencyAssessment";
+  /** How the agency's own levels are named where a branch's name stands (the approval, the ledger). */
+  public static final String UNIT_LABEL = "机关层面（党组、机关党委）";
   static final int STATEMENT_MAX = 500;
   static final int SUMMARY_MAX = 2000;
 
@@ -68,7 +72,8 @@ public class AgencyAssessment {
 
   /** The agency-level result of a cycle. */
   public record Result(BigDecimal weightedScore, BigDecimal partyScore, BigDecimal businessScore, String grade,
-      String scoredBy, Timestamp recordedAt) {
+      String scoredBy, Timestamp recordedAt, String returnReason, BigDecimal previousWeightedScore,
+      String previousGrade) {
   }
 
   private final JdbcClient jdbc;
@@ -197,6 +202,9 @@ public class AgencyAssessment {
           : under.stream().map(i -> GoalScores.material(List.of(i)) + "\n　责任人：" + owners.get(i.itemNo())
               + "；述职：" + said.getOrDefault(i.itemNo(), "未述职")).collect(Collectors.joining("\n"));
     }));
+    result(cycleId).filter(r -> r.returnReason() != null).ifPresent(r -> task.setVariableLocal(RETURN_NOTE,
+        "党组退回理由：" + r.returnReason() + "。原等次 " + r.previousGrade() + "（" + r.previousWeightedScore().toPlainString()
+            + " 分）。以下为原评分，请对照理由逐个目标复核。"));
     task.setVariableLocal(DUTY_RECORD, reports.isEmpty() ? "本周期党组、机关党委没有责任人述职。"
         : reports.stream().map(r -> r.ownerName() + "：" + r.summary()).collect(Collectors.joining("\n")));
   }
@@ -224,26 +232,41 @@ public class AgencyAssessment {
 
   static final String SCORED_BY = "agencyScoredBy";
 
-  /** The decision's result for the agency, recorded (once per cycle). */
+  /**
+   * The decision's result for the agency, one row per cycle; scored again after the party group's return
+   * ({@link #returned}), the row keeps the result before and the return's reason.
+   */
   void recordResult(DelegateExecution execution) {
     String cycleId = (String) execution.getVariable(CycleProcess.Var.CYCLE_ID);
+    Optional<Result> before = result(cycleId);
     jdbc.sql("delete from lt_agency_assessment where cycle_id = :cycle").param("cycle", cycleId).update();
     jdbc.sql("""
         insert into lt_agency_assessment (cycle_id, weighted_score, party_score, business_score, grade, scored_by,
-          recorded_at)
-        values (:cycle, :weighted, :party, :business, :grade, :by, :at)""").param("cycle", cycleId)
+          recorded_at, return_reason, previous_weighted_score, previous_grade)
+        values (:cycle, :weighted, :party, :business, :grade, :by, :at, :reason, :previousScore, :previousGrade)""")
+        .param("cycle", cycleId)
         .param("weighted", decimal(execution, AssessmentProcess.WEIGHTED_SCORE))
         .param("party", decimal(execution, AssessmentProcess.PARTY_SCORE))
         .param("business", decimal(execution, AssessmentProcess.BUSINESS_SCORE))
         .param("grade", execution.getVariable(AssessmentProcess.GRADE)).param("by", execution.getVariable(SCORED_BY))
-        .param("at", timestamp()).update();
+        .param("at", timestamp())
+        .param("reason", before.map(Result::returnReason).orElse(null))
+        .param("previousScore", before.map(Result::previousWeightedScore).orElse(null))
+        .param("previousGrade", before.map(Result::previousGrade).orElse(null)).update();
+  }
+
+  /** The party group returned the agency-level score with its reason: the result now in force becomes the one before. */
+  public void returned(String cycleId, String reason) {
+    jdbc.sql("""
+        update lt_agency_assessment set return_reason = :reason, previous_weighted_score = weighted_score,
+          previous_grade = grade where cycle_id = :cycle""").param("reason", reason).param("cycle", cycleId).update();
   }
 
   /** The cycle's agency-level result, once scored. */
   public Optional<Result> result(String cycleId) {
     return jdbc.sql("""
-        select weighted_score, party_score, business_score, grade, scored_by, recorded_at from lt_agency_assessment
-        where cycle_id = :cycle""").param("cycle", cycleId).query(Result.class).optional();
+        select weighted_score, party_score, business_score, grade, scored_by, recorded_at, return_reason,
+          previous_weighted_score, previous_grade from lt_agency_assessment where cycle_id = :cycle""").param("cycle", cycleId).query(Result.class).optional();
   }
 
   /** The agency-level result, goal scores and 述职 as the party group reads them on 审定考核结果. */
@@ -257,6 +280,10 @@ public class AgencyAssessment {
     List<String> lines = new ArrayList<>();
     lines.add("综合得分 " + r.weightedScore().toPlainString() + "，等次：" + r.grade() + "（党建目标 "
         + plain(r.partyScore()) + "，业务目标 " + plain(r.businessScore()) + "）");
+    if (r.previousGrade() != null) {
+      lines.add("党组退回重新评分：" + r.returnReason() + "。原等次 " + r.previousGrade() + "（"
+          + r.previousWeightedScore().toPlainString() + " 分）");
+    }
     goalScores.ofBranch(cycleId, (String) execution.getVariable(CycleProcess.Var.AGENCY_ID))
         .forEach(s -> lines.add(s.name() + "（权重" + s.weight() + "%）：" + s.score().toPlainString()
             + (s.basis() == null ? "" : "，" + s.basis())));

@@ -76,6 +76,8 @@ public final class AssessmentProcess {
   public static final String RESULTS_RETURN_REASON = "resultsReturnReason";
   /** The branches the party group sends back for scoring again (a checklist of branch codes). */
   public static final String RETURNED_BRANCHES = "returnedBranches";
+  /** Whether the party group's return includes the agency-level score (the agency ticked among the branches). */
+  public static final String AGENCY_RETURNED = "agencyReturned";
   /** The checklist's options: every assessed branch. */
   public static final String BRANCH_OPTIONS = "branchOptions";
   /** What the committee's rescoring changed, shown to the party group approving again. */

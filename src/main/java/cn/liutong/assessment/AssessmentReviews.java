@@ -27,8 +27,11 @@ public class AssessmentReviews {
   private final AssessmentLedger ledger;
   private final ReviewLedger reviews;
   private final JsonVariables json;
+  private final AgencyAssessment agencyAssessments;
 
-  AssessmentReviews(AssessmentLedger ledger, ReviewLedger reviews, JsonVariables json) {
+  AssessmentReviews(AssessmentLedger ledger, ReviewLedger reviews, JsonVariables json,
+      AgencyAssessment agencyAssessments) {
+    this.agencyAssessments = agencyAssessments;
     this.ledger = ledger;
     this.reviews = reviews;
     this.json = json;
@@ -46,8 +49,13 @@ public class AssessmentReviews {
 
   /** The approval's checklist of branches to return. */
   public TypedValue branchOptions(DelegateExecution execution) {
-    return json.json(ledger.assessments(cycleId(execution)).stream()
+    List<Map<String, String>> options = new java.util.ArrayList<>(ledger.assessments(cycleId(execution)).stream()
         .map(a -> Map.of("label", a.branchName(), "value", a.branchCode())).toList());
+    if (agencyAssessments.result(cycleId(execution)).isPresent()) { // the agency's own levels, under its id
+      options.add(Map.of("label", AgencyAssessment.UNIT_LABEL, "value",
+          (String) execution.getVariable(cn.liutong.cycle.CycleProcess.Var.AGENCY_ID)));
+    }
+    return json.json(options);
   }
 
   /** The branch's result, for its secretary on 公示. */

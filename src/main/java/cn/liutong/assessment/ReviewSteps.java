@@ -39,31 +39,41 @@ import cn.liutong.system.JsonVariables;
 class ReviewSteps {
 
   static final String NOT_ASSESSED = "只能退回本周期已评分的支部";
+  static final String NO_AGENCY_RESULT = "本周期没有机关层面考核结果，不能退回机关层面评分";
   static final String APPEALED_ONCE = "本支部在本周期已经提出过申诉，每个周期只能申诉一次";
   static final String PUBLICITY_OVER = "公示期已满，不能再提出申诉";
 
   /** 党组审定考核结果: approved, every result is approved; returned, the branches chosen are reopened with the reason. */
   @Bean
-  TaskListener resultsReviewForm(AssessmentLedger ledger, ReviewLedger reviews, JsonVariables json) {
+  TaskListener resultsReviewForm(AssessmentLedger ledger, ReviewLedger reviews, JsonVariables json,
+      AgencyAssessment agencyAssessments) {
     return task -> {
       FormCheck check = FormCheck.of(task);
       String cycle = (String) task.getVariable(CYCLE_ID);
       boolean returned = CycleProcess.Decision.RETURNED.equals(task.getVariable(RESULTS_DECISION));
       Set<String> chosen = new LinkedHashSet<>();
+      boolean agency = false;
       if (returned) {
         JsonNode branches = json.read(task, RETURNED_BRANCHES);
         if (branches.isArray()) {
           branches.forEach(b -> chosen.add(b.asText()));
         }
+        // the agency's own levels are ticked under the agency's id, as the options offer them
+        agency = chosen.remove((String) task.getVariable(CycleProcess.Var.AGENCY_ID));
+        check.require(!agency || agencyAssessments.result(cycle).isPresent(), NO_AGENCY_RESULT);
         Set<String> assessed = new LinkedHashSet<>(ledger.assessments(cycle).stream().map(Assessment::branchCode).toList());
-        check.require(assessed.containsAll(chosen), NOT_ASSESSED); // chosen empty: the form's rule (required)
+        check.require(assessed.containsAll(chosen), NOT_ASSESSED); // nothing chosen: the form's rule (required)
       }
       check.validate();
+      task.getExecution().setVariable(AGENCY_RETURNED, agency);
       if (!returned) {
         ledger.approveAssessments(cycle);
         return;
       }
       String reason = check.trimmed(RESULTS_RETURN_REASON);
+      if (agency) {
+        agencyAssessments.returned(cycle, reason);
+      }
       chosen.forEach(branch -> reviews.open(cycle, Kind.RETURNED, reason, FormCheck.submitter(task),
           ledger.assessment(cycle, branch)));
     };

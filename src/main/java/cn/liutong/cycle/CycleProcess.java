@@ -203,6 +203,8 @@ public final class CycleProcess {
     public static final String OWNER_DUTY_REPORT = "Task_OwnerDutyReport";
     /** The committee scores the agency on the party group's and committee's items, goal by goal. */
     public static final String SCORE_AGENCY = "Task_ScoreAgency";
+    /** The party group returned the agency-level score: the committee scores the agency again. */
+    public static final String RESCORE_AGENCY = "Task_RescoreAgency";
     public static final String APPROVE_RESULTS = "Task_ApproveResults";
     /** The party group's return: the committee scores the returned branches again. */
     public static final String RESCORE_BRANCH = "Task_RescoreBranch";

@@ -46,8 +46,7 @@ import cn.liutong.system.EngineReads;
 public class LedgerReports {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-  /** How the ledger names the agency's own levels (党组、机关党委) where a branch's name stands. */
-  static final String AGENCY_LEVEL = "机关层面（党组、机关党委）";
+  static final String AGENCY_LEVEL = AgencyAssessment.UNIT_LABEL;
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** The late steps a 催办 or 督办 is recorded for, in the words of the models' task names. */

@@ -294,10 +294,16 @@ class ProcessWalkBrowserTest {
     assertThat(jdbc.queryForObject("select weighted_score || ' ' || grade from lt_agency_assessment where cycle_id = ?",
         String.class, id)).isEqualTo("90.3 优秀");
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
-        answers("resultsDecision", "returned", "returnedBranches", List.of(AID_NAME),
+        answers("resultsDecision", "returned", "returnedBranches", List.of(AID_NAME, "机关层面（党组、机关党委）"),
             "resultsReturnReason", "社会救助处党支部督查发现的问题已整改销号，请对照整改情况重新评分"));
     tasklist.complete(COMMITTEE, MINE, task(id, "Task_RescoreBranch", AID), "rescore-branch",
         answers("goalScores", scores(54, 56, 56, 59, 62), "reviewNote", "该支部救助档案问题已整改销号，党建得分上调3分，业务得分上调2分"));
+    // the agency-level score was returned with the branch: the committee scores the agency again after the branch
+    tasklist.complete(COMMITTEE, MINE, task(id, "Task_RescoreAgency"), "score-agency",
+        answers("goalScores", scores(90, 88, 86, 92, 92)));
+    // (90*20 + 88*15 + 86*5 + 92*40 + 92*20)/100 = (1800 + 1320 + 430 + 3680 + 1840)/100 = 90.7, before 90.3
+    assertThat(jdbc.queryForObject("select weighted_score || ' ' || grade || ' ' || previous_weighted_score"
+        + " from lt_agency_assessment where cycle_id = ?", String.class, id)).isEqualTo("90.7 优秀 90.3");
     tasklist.complete(PARTY_GROUP, TO_APPROVE, task(id, "Task_ApproveResults"), "approve-results",
         answers("resultsDecision", "approved"));
 

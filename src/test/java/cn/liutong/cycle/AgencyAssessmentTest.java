@@ -3,6 +3,7 @@ package cn.liutong.cycle;
 import static cn.liutong.support.TestAgency.AUDIT;
 import static cn.liutong.support.TestAgency.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -156,6 +157,34 @@ class AgencyAssessmentTest extends CycleTestBase {
     assertThat((String) engine.getTaskService().getVariable(approve.getId(), "agencyAssessment"))
         .startsWith("综合得分 84.5，等次：良好（党建目标 83.8，业务目标 85.0）")
         .contains(BASIC + "（权重20%）：90.0，对照“三会一课按期召开率”评分", "述职 · 李明：" + summary);
+    assertThat(String.valueOf(engine.getTaskService().getVariable(approve.getId(), "branchOptions")))
+        .as("the agency's own levels can be returned like a branch").contains("机关层面（党组、机关党委）", agency.id());
+
+    // the party group returns the agency-level score only: the committee scores the agency again from its scores
+    String reason = "党组成员分管事项的述职与督查记录不符，请复核支部标准化规范化建设的评分";
+    cycle.scenario().returnResults(reason, agency.id());
+    assertThat(cycle.tasks(Activity.RESCORE_BRANCH)).as("no branch returned").isEmpty();
+    Task rescoring = cycle.task(Activity.RESCORE_AGENCY);
+    assertThat((String) engine.getTaskService().getVariable(rescoring.getId(), "agencyReturnNote"))
+        .isEqualTo("党组退回理由：" + reason + "。原等次 良好（84.5 分）。以下为原评分，请对照理由逐个目标复核。");
+    JsonNode before = JSON.readTree(String.valueOf(engine.getTaskService().getVariableLocal(rescoring.getId(), "goalScores")));
+    assertThat(before).extracting(r -> r.path("score").decimalValue().intValue()).containsExactly(90, 80, 70, 85);
+    List<Map<String, Object>> rescored = cycle.scenario().scoredSheet(rescoring,
+        CycleScenario.byGoal(Map.of(BASIC, 95, KEY, 80, INNOVATION, 70, BUSINESS, 85)), r -> (String) r.get("basis"));
+    Rest.Response again = rest.post("/engine-rest/task/" + rescoring.getId() + "/submit-form",
+        Map.of("variables", Rest.formVariables(Map.of("goalScores", rescored))), agency.committee());
+    assertThat(again.status()).as(again.body()).isEqualTo(204);
+    cycle.continuations();
+    // (95*20 + 80*15 + 70*5 + 85*60)/100 = (1900 + 1200 + 350 + 5100)/100 = 85.5 -> 良好; 党建 3450/40 = 86.25 -> 86.2
+    assertThat(jdbc.queryForMap("select weighted_score, party_score, grade, previous_weighted_score, previous_grade,"
+        + " return_reason from lt_agency_assessment where cycle_id = ?", cycle.cycleId()))
+        .containsEntry("WEIGHTED_SCORE", new BigDecimal("85.5")).containsEntry("PARTY_SCORE", new BigDecimal("86.2"))
+        .containsEntry("GRADE", "良好").containsEntry("PREVIOUS_WEIGHTED_SCORE", new BigDecimal("84.5"))
+        .containsEntry("PREVIOUS_GRADE", "良好").containsEntry("RETURN_REASON", reason);
+    Task approveAgain = cycle.task(Activity.APPROVE_RESULTS);
+    assertThat((String) engine.getTaskService().getVariable(approveAgain.getId(), "agencyAssessment"))
+        .startsWith("综合得分 85.5，等次：良好（党建目标 86.2，业务目标 85.0）\n党组退回重新评分：" + reason
+            + "。原等次 良好（84.5 分）");
     cycle.approveResults();
     assertThat(cycle.instance()).isEnded();
   }
@@ -210,6 +239,11 @@ class AgencyAssessmentTest extends CycleTestBase {
         .isEqualTo("本周期党组、机关党委没有责任事项，不进行机关层面考核。");
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(cycle.instance().getId())
         .activityId("EndEvent_NoAgencyItems").count()).isEqualTo(1);
+    assertThat(String.valueOf(engine.getTaskService().getVariable(approve.getId(), "branchOptions")))
+        .doesNotContain("机关层面");
+    assertThatThrownBy(() -> cycle.scenario().returnResults("请复核机关层面评分", agency.id()))
+        .hasMessageContaining("本周期没有机关层面考核结果，不能退回机关层面评分");
+    assertThat(cycle.tasks(Activity.APPROVE_RESULTS)).as("nothing changed").hasSize(1);
   }
 
   private long count(String sql) {
