@@ -193,7 +193,8 @@ public class AgencyAssessment {
     List<ItemLight> items = agencyItems(cycleId);
     Map<Integer, String> said = new LinkedHashMap<>();
     Map<Integer, String> owners = new LinkedHashMap<>();
-    cycles.numberedItems(cycleId).forEach(i -> owners.put(i.position(), i.branchName() + " " + i.ownerName()));
+    cycles.numberedItems(cycleId).forEach(i -> owners.put(i.position(),
+        i.branchName() + " " + (i.ownerName() == null ? "未指定责任人" : i.ownerName())));
     List<DutyReport> reports = dutyReports(cycleId);
     reports.forEach(r -> r.statements().forEach(s -> said.put(s.itemNo(), s.statement())));
     task.setVariableLocal(GoalScores.VARIABLE, goalScores.sheet(cycleId, agencyId(task), goal -> {
