@@ -43,7 +43,10 @@ class ReviewSteps {
   static final String APPEALED_ONCE = "本支部在本周期已经提出过申诉，每个周期只能申诉一次";
   static final String PUBLICITY_OVER = "公示期已满，不能再提出申诉";
 
-  /** 党组审定考核结果: approved, every result is approved; returned, the branches chosen are reopened with the reason. */
+  /**
+   * 党组审定考核结果: approved, every result is approved; returned, the branches chosen (and the agency-level score, when
+   * ticked) are reopened with the reason.
+   */
   @Bean
   TaskListener resultsReviewForm(AssessmentLedger ledger, ReviewLedger reviews, JsonVariables json,
       AgencyAssessment agencyAssessments) {
