@@ -23,10 +23,11 @@ class TaskFilters {
   static final String MY_BRANCH = "本支部待办";
   static final String TO_APPROVE = "待我审批";
   static final String OVERDUE = "已逾期";
+  static final String AGENCY_OVERDUE = "本机关已逾期";
   static final String AGENCY = "本机关全部待办";
 
   /** Raised whenever a filter's query or properties change, so that saved filters are updated once. */
-  static final int VERSION = 6;
+  static final int VERSION = 7;
 
   /** Tasks that are an approval or a verification by the party group or the committee. */
   static final List<String> APPROVAL_TASKS = List.of("Task_ApproveGoals", "Task_ApproveResults", "Task_DecideMeasure",
@@ -34,7 +35,7 @@ class TaskFilters {
       "Task_ReviewByCommittee", "Task_ApproveAdjustment", "Task_ApproveReview", "Task_ReviewExtension");
 
   static final Map<String, List<String>> BY_GROUP_TYPE = Map.of(
-      GroupIds.TYPE_COMMITTEE, List.of(MINE, TO_APPROVE, OVERDUE, AGENCY),
+      GroupIds.TYPE_COMMITTEE, List.of(MINE, TO_APPROVE, OVERDUE, AGENCY_OVERDUE, AGENCY),
       GroupIds.TYPE_PARTY_GROUP, List.of(MINE, TO_APPROVE, OVERDUE),
       GroupIds.TYPE_BRANCH_SECRETARIES, List.of(MINE, MY_BRANCH, OVERDUE),
       GroupIds.TYPE_BRANCH, List.of(MINE));
@@ -59,7 +60,16 @@ class TaskFilters {
     ids.put(TO_APPROVE, filter(TO_APPROVE, -10, "需要我审批、审定或销号的任务", () -> taskService.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
         .taskDefinitionKeyIn(APPROVAL_TASKS.toArray(String[]::new))));
-    ids.put(OVERDUE, filter(OVERDUE, -5, "已超过截止日期仍未办结的任务", () -> taskService.createTaskQuery()
+    // the caller's own overdue work: theirs or their groups', claimed or not. Narrowed by assignee and candidate
+    // group rather than left to the authorization check alone: a secretary may read 1,000 tasks among an agency's
+    // 16,000 overdue ones, and the engine compares each of those with each of the secretary's grants (README
+    // "Benchmark": 835 ms for the count at 50,000 open tasks, 80 ms narrowed)
+    ids.put(OVERDUE, filter(OVERDUE, -5, "本人或本人所在组织负责、已超过截止日期仍未办结的任务", () -> taskService.createTaskQuery()
+        .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}")
+        .includeAssignedTasks().endOr()
+        .dueBeforeExpression("${now()}")));
+    // the committee's supervision (督办): every overdue task of the agency, whoever holds it
+    ids.put(AGENCY_OVERDUE, filter(AGENCY_OVERDUE, -2, "本机关单位所有已超过截止日期仍未办结的任务", () -> taskService.createTaskQuery()
         .dueBeforeExpression("${now()}")));
     ids.put(AGENCY, filter(AGENCY, 0, "本机关单位所有在办任务", taskService::createTaskQuery));
     return ids;

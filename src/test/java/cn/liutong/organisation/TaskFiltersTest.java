@@ -4,7 +4,10 @@ import static cn.liutong.support.TestAgency.BUDGET;
 import static cn.liutong.support.TestAgency.TREASURY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +41,7 @@ class TaskFiltersTest {
   @Test
   void eachRoleSeesTheFiltersItNeeds() {
     Rest rest = new Rest(port);
-    assertThat(filterNames(rest, agency.committee())).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期", "本机关全部待办");
+    assertThat(filterNames(rest, agency.committee())).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期", "本机关已逾期", "本机关全部待办");
     assertThat(filterNames(rest, agency.partyGroup())).containsExactlyInAnyOrder("我的待办", "待我审批", "已逾期");
     assertThat(filterNames(rest, agency.secretary(BUDGET))).containsExactlyInAnyOrder("我的待办", "本支部待办", "已逾期");
     assertThat(filterNames(rest, agency.member(BUDGET, 0))).containsExactly("我的待办");
@@ -79,6 +82,34 @@ class TaskFiltersTest {
     } finally {
       engine.getIdentityService().deleteMembership(agency.secretary(BUDGET), agency.secretariesGroup(TREASURY));
     }
+  }
+
+  @Test
+  void overdueListsTheCallersOwnWorkAndTheCommitteeSeesTheWholeAgencys() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    var tasks = engine.getTaskService();
+    String budgetSignFor = cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
+    String treasurySignFor = cycle.branchTask("Task_SignFor", agency.branch(TREASURY)).getId();
+    Date yesterday = Date.from(Instant.now().minus(1, ChronoUnit.DAYS));
+    for (String id : List.of(budgetSignFor, treasurySignFor)) {
+      var task = tasks.createTaskQuery().taskId(id).singleResult();
+      task.setDueDate(yesterday);
+      tasks.saveTask(task);
+    }
+    Rest rest = new Rest(port);
+    assertThat(listed(rest, agency.secretary(BUDGET), "已逾期")).as("her branch's, claimable")
+        .contains(budgetSignFor).doesNotContain(treasurySignFor);
+    assertThat(listed(rest, agency.committee(), "本机关已逾期")).as("the committee supervises every branch")
+        .contains(budgetSignFor, treasurySignFor);
+    assertThat(listed(rest, agency.committee(), "已逾期")).as("the committee's own overdue work only")
+        .doesNotContain(budgetSignFor, treasurySignFor);
+
+    // a task handed to her by name, no longer her group's: still hers, so still listed
+    tasks.deleteCandidateGroup(treasurySignFor, agency.secretariesGroup(TREASURY));
+    tasks.setAssignee(treasurySignFor, agency.secretary(BUDGET));
+    assertThat(listed(rest, agency.secretary(BUDGET), "已逾期")).as("assigned to her").contains(budgetSignFor, treasurySignFor);
+    assertThat(listed(rest, agency.secretary(TREASURY), "已逾期")).as("no longer the treasury's")
+        .doesNotContain(treasurySignFor);
   }
 
   @Test
