@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +112,18 @@ class TaskFiltersTest {
     assertThat(listed(rest, agency.secretary(BUDGET), "已逾期")).as("assigned to her").contains(budgetSignFor, treasurySignFor);
     assertThat(listed(rest, agency.secretary(TREASURY), "已逾期")).as("no longer the treasury's")
         .doesNotContain(treasurySignFor);
+
+    // counts are checked per task for callers without a grant on every task (TaskCountChecks), joined for the
+    // committee: either way a count is its list's length
+    assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSessionFactories()
+        .get(TaskManager.class)).isInstanceOf(TaskCountChecks.Factory.class);
+    for (String user : List.of(agency.secretary(BUDGET), agency.secretary(TREASURY), agency.committee(), agency.partyGroup())) {
+      for (String filter : filterNames(rest, user)) {
+        assertThat(counted(rest, user, filter)).as(user + " " + filter).isEqualTo(listed(rest, user, filter).size());
+      }
+    }
+    assertThat(counted(rest, agency.secretary(BUDGET), "已逾期")).isEqualTo(2);
+    assertThat(counted(rest, agency.committee(), "本机关已逾期")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -128,6 +142,16 @@ class TaskFiltersTest {
     List<String> names = new ArrayList<>();
     rest.get("/engine-rest/filter", user).json().forEach(f -> names.add(f.path("name").asText()));
     return names;
+  }
+
+  /** How many tasks the filter counts for the user (Tasklist's badge). */
+  static long counted(Rest rest, String user, String filterName) {
+    for (var filter : rest.get("/engine-rest/filter", user).json()) {
+      if (filter.path("name").asText().equals(filterName)) {
+        return rest.get("/engine-rest/filter/" + filter.path("id").asText() + "/count", user).json().path("count").asLong();
+      }
+    }
+    throw new AssertionError(user + " has no filter " + filterName);
   }
 
   /** The ids of the tasks the filter lists for the user. */
