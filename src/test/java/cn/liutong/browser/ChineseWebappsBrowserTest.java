@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -159,6 +162,33 @@ class ChineseWebappsBrowserTest {
     assertPlainChinese("start form");
     assertThat(browser.driver().findElement(By.cssSelector(".modal-content .fjs-datepicker input")).getAttribute("placeholder"))
         .isEqualTo("例：2026-03-31");
+  }
+
+  /** 已逾期 lists a person's own overdue work; 本机关已逾期 every overdue task of the agency, for the committee's 督办. */
+  @Test
+  void overdueWorkIsListedForWhoHoldsItAndForTheCommittee() {
+    var tasks = engine.getTaskService();
+    Task plan = tasks.createTaskQuery().taskId(treasuryPlan.getId()).singleResult();
+    Date due = plan.getDueDate();
+    plan.setDueDate(Date.from(Instant.now().minus(1, ChronoUnit.DAYS)));
+    tasks.saveTask(plan);
+    try {
+      openTasklist(agency.committee(), null);
+      browser.click(browser.waitForClickable(By.xpath("//a[contains(., '本机关已逾期')]")));
+      browser.waitUntilTextPresent(By.cssSelector(".tasks-list"), "制定落实方案");
+      assertThat(text(By.cssSelector(".tasks-list"))).as("the treasury's overdue plan, claimed by 孙丽")
+          .contains("制定落实方案").contains("孙丽").doesNotContain("党员承诺践诺");
+      assertPlainChinese("本机关已逾期");
+
+      openTasklist(agency.secretary(TREASURY), null);
+      browser.click(browser.waitForClickable(By.xpath("//a[contains(., '已逾期')]")));
+      browser.waitUntilTextPresent(By.cssSelector(".tasks-list"), "制定落实方案");
+      assertThat(text(By.cssSelector(".tasks-list"))).as("her own overdue plan; not the budget branch's pledges")
+          .contains("制定落实方案").doesNotContain("党员承诺践诺");
+    } finally {
+      plan.setDueDate(due);
+      tasks.saveTask(plan);
+    }
   }
 
   @Test
