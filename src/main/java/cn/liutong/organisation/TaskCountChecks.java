@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
+import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
+import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
@@ -59,18 +61,29 @@ class TaskCountChecks extends AbstractProcessEnginePlugin {
     public long findTaskCountByQueryCriteria(TaskQueryImpl query) {
       configureQuery(query);
       AuthorizationCheck check = query.getAuthCheck();
-      if (check.isAuthorizationCheckEnabled() && !check.isRevokeAuthorizationCheckEnabled() && !readsEveryTask(check)) {
+      if (check.isAuthorizationCheckEnabled() && !check.isRevokeAuthorizationCheckEnabled() && !byId(query)
+          && !readsEveryTask(check)) {
         // no REVOKE exists (the engine decided so): the per-task form answers the same, by index per task
         check.setRevokeAuthorizationCheckEnabled(true);
       }
       return (Long) getDbEntityManager().selectOne("selectTaskCountByQueryCriteria", query);
     }
 
+    /**
+     * A count of named tasks (whether the caller may see this task: {@code ChangePolicy} asks on every
+     * completion) finds a row or two either way; it is left as the engine plans it, without the lookup below.
+     */
+    private static boolean byId(TaskQueryImpl query) {
+      return query.getTaskId() != null || query.getTaskIdIn() != null && query.getTaskIdIn().length > 0;
+    }
+
+    /** One statement: READ on every task, or READ_TASK on every process definition (built in the command). */
     private boolean readsEveryTask(AuthorizationCheck check) {
-      var authorizations = getAuthorizationManager();
-      return authorizations.isAuthorized(check.getAuthUserId(), check.getAuthGroupIds(), Permissions.READ, Resources.TASK, "*")
-          || authorizations.isAuthorized(check.getAuthUserId(), check.getAuthGroupIds(), Permissions.READ_TASK,
-              Resources.PROCESS_DEFINITION, "*");
+      CompositePermissionCheck everyTask = new PermissionCheckBuilder().disjunctive()
+          .atomicCheckForResourceId(Resources.TASK, "*", Permissions.READ)
+          .atomicCheckForResourceId(Resources.PROCESS_DEFINITION, "*", Permissions.READ_TASK)
+          .build();
+      return getAuthorizationManager().isAuthorized(check.getAuthUserId(), check.getAuthGroupIds(), everyTask);
     }
   }
 }

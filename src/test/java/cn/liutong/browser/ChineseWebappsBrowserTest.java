@@ -33,6 +33,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -166,7 +167,7 @@ class ChineseWebappsBrowserTest {
 
   /** 已逾期 lists a person's own overdue work; 本机关已逾期 every overdue task of the agency, for the committee's 督办. */
   @Test
-  void overdueWorkIsListedForWhoHoldsItAndForTheCommittee() {
+  void overdueWorkIsListedForWhoHoldsItAndForTheCommittee() throws IOException {
     var tasks = engine.getTaskService();
     Task plan = tasks.createTaskQuery().taskId(treasuryPlan.getId()).singleResult();
     Date due = plan.getDueDate();
@@ -179,6 +180,8 @@ class ChineseWebappsBrowserTest {
       assertThat(text(By.cssSelector(".tasks-list"))).as("the treasury's overdue plan, claimed by 孙丽")
           .contains("制定落实方案").contains("孙丽").doesNotContain("党员承诺践诺");
       assertPlainChinese("本机关已逾期");
+      new Actions(browser.driver()).moveToLocation(900, 500).perform(); // no filter's tooltip in the picture
+      keepForGuide("tasklist-committee-overdue.png");
 
       openTasklist(agency.secretary(TREASURY), null);
       browser.click(browser.waitForClickable(By.xpath("//a[contains(., '已逾期')]")));
