@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * task of the agency by one grant (the committee: a handful of grant rows) and for a list, which stops at its
  * first page; it is slow for the count of a caller who holds a grant per task (a branch secretary holds one for
  * each of their branch's 1,000 open tasks at 50,000), since PostgreSQL can neither hash nor index that
- * disjunction and compares every pair. Measured at 50,000 open tasks (README "Benchmark"): a secretary's counts
- * 72–85 ms joined, 33–43 ms per task; the committee's count of every overdue task 24 ms joined, 199 ms per task.
+ * disjunction and compares every pair. Measured at 50,000 open tasks (README "Benchmark", p50): a secretary's
+ * three counts 96, 84 and 56 ms joined, 42, 33 and 36 ms per task; the committee's count of every overdue task
+ * 24 ms joined, 197 ms per task, of all 50,000 tasks 43 ms joined, 1782 ms per task.
  * So a count uses the per-task form unless the caller may read every task (READ on all tasks or READ_TASK on
  * all process definitions); lists, and anything configured otherwise, keep the engine's choice.
  */
