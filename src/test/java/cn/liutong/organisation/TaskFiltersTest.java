@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.junit.jupiter.api.Test;
@@ -126,6 +130,37 @@ class TaskFiltersTest {
     assertThat(counted(rest, agency.committee(), "本机关已逾期")).isGreaterThanOrEqualTo(2);
   }
 
+  /**
+   * Under revoke checks "never" the engine ignores a REVOKE that exists, in lists and counts alike; a count must
+   * not switch to the per-task form then, which would honour it and count fewer tasks than the list shows.
+   */
+  @Test
+  void aCountAgreesWithItsListWhenRevokesAreIgnored() {
+    CycleDriver cycle = new CycleDriver(engine, agency).start().plan().decompose();
+    String budgetSignFor = cycle.branchTask("Task_SignFor", agency.branch(BUDGET)).getId();
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var authorizations = engine.getAuthorizationService();
+    Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoke.setUserId(agency.secretary(BUDGET));
+    revoke.setResource(Resources.TASK);
+    revoke.setResourceId(budgetSignFor);
+    revoke.removePermission(Permissions.READ);
+    String configured = configuration.getAuthorizationCheckRevokes();
+    String revokeId = authorizations.saveAuthorization(revoke).getId();
+    try {
+      Rest rest = new Rest(port);
+      assertThat(listed(rest, agency.secretary(BUDGET), "本支部待办")).as("auto: the REVOKE is honoured")
+          .doesNotContain(budgetSignFor);
+      configuration.setAuthorizationCheckRevokes(ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_NEVER);
+      List<String> listed = listed(rest, agency.secretary(BUDGET), "本支部待办");
+      assertThat(listed).as("never: the REVOKE is ignored").contains(budgetSignFor);
+      assertThat(counted(rest, agency.secretary(BUDGET), "本支部待办")).isEqualTo(listed.size());
+    } finally {
+      configuration.setAuthorizationCheckRevokes(configured);
+      authorizations.deleteAuthorization(revokeId);
+    }
+  }
+
   @Test
   void onlyTheCycleAndItsAdjustmentCanBeStartedByTheCommittee() {
     Rest rest = new Rest(port);
@@ -146,16 +181,19 @@ class TaskFiltersTest {
 
   /** How many tasks the filter counts for the user (Tasklist's badge). */
   static long counted(Rest rest, String user, String filterName) {
-    for (var filter : rest.get("/engine-rest/filter", user).json()) {
-      if (filter.path("name").asText().equals(filterName)) {
-        return rest.get("/engine-rest/filter/" + filter.path("id").asText() + "/count", user).json().path("count").asLong();
-      }
-    }
-    throw new AssertionError(user + " has no filter " + filterName);
+    return rest.get("/engine-rest/filter/" + filterId(rest, user, filterName) + "/count", user).json().path("count").asLong();
   }
 
   /** The ids of the tasks the filter lists for the user. */
   static List<String> listed(Rest rest, String user, String filterName) {
+    List<String> ids = new ArrayList<>();
+    rest.post("/engine-rest/filter/" + filterId(rest, user, filterName) + "/list?maxResults=500", "{}", user).json()
+        .forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+
+  /** The id of the user's saved filter of that name; the user must be able to read it. */
+  private static String filterId(Rest rest, String user, String filterName) {
     String filterId = null;
     for (var filter : rest.get("/engine-rest/filter", user).json()) {
       if (filter.path("name").asText().equals(filterName)) {
@@ -163,9 +201,6 @@ class TaskFiltersTest {
       }
     }
     assertThat(filterId).as(user + " has " + filterName).isNotNull();
-    List<String> ids = new ArrayList<>();
-    rest.post("/engine-rest/filter/" + filterId + "/list?maxResults=500", "{}", user).json()
-        .forEach(t -> ids.add(t.path("id").asText()));
-    return ids;
+    return filterId;
   }
 }
